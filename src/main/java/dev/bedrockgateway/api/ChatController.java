@@ -1,0 +1,48 @@
+package dev.bedrockgateway.api;
+
+import dev.bedrockgateway.api.converse.ConverseChatHandler;
+import dev.bedrockgateway.api.openai.OpenAiChatHandler;
+import dev.bedrockgateway.api.openai.OpenAiChatRequest;
+import dev.bedrockgateway.chat.GatewayException;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /v1/chat}: takes an OpenAI-style or a Converse-style body and answers in the same style.
+ * The rule: a body with {@code modelId} is Converse style, a body with {@code model} is OpenAI style;
+ * one with both or neither is refused, since guessing would answer in a format the caller cannot read.
+ */
+@RestController
+class ChatController {
+
+    private final OpenAiChatHandler openAi;
+    private final ConverseChatHandler converse;
+    private final JsonMapper jsonMapper;
+
+    ChatController(OpenAiChatHandler openAi, ConverseChatHandler converse, JsonMapper jsonMapper) {
+        this.openAi = openAi;
+        this.converse = converse;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @PostMapping(path = "/v1/chat", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<? extends ResponseEntity<?>> chat(@RequestBody JsonNode body) {
+        boolean converseStyle = body.has("modelId");
+        boolean openAiStyle = body.has("model");
+        if (!body.isObject() || converseStyle == openAiStyle) {
+            throw GatewayException.invalid(converseStyle ? "model" : null, converseStyle
+                    ? "Send either model (OpenAI style) or modelId (Converse style), not both"
+                    : "Expected an OpenAI-style body with model and messages[].content as a string or parts, "
+                            + "or a Converse-style body with modelId and messages[].content[] blocks");
+        }
+        return converseStyle
+                ? converse.handleChat(body)
+                : openAi.handle(jsonMapper.treeToValue(body, OpenAiChatRequest.class));
+    }
+}

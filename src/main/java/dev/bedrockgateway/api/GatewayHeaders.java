@@ -1,0 +1,20 @@
+package dev.bedrockgateway.api;
+
+/** Names of the HTTP headers the gateway reads or writes on every surface. */
+public final class GatewayHeaders {
+
+    /** The caller's request ID, echoed back or generated. */
+    public static final String REQUEST_ID = "x-request-id";
+
+    /** The model ID the gateway actually sent to Bedrock. */
+    public static final String BEDROCK_MODEL_ID = "x-gateway-bedrock-model-id";
+
+    /** AWS's request ID header; AWS SDKs copy it into their exceptions. */
+    public static final String AMZN_REQUEST_ID = "x-amzn-RequestId";
+
+    /** AWS's error type header; AWS SDKs pick the exception class from it. */
+    public static final String AMZN_ERROR_TYPE = "x-amzn-ErrorType";
+
+    private GatewayHeaders() {
+    }
+}

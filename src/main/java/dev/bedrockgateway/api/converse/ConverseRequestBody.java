@@ -1,0 +1,33 @@
+package dev.bedrockgateway.api.converse;
+
+import dev.bedrockgateway.chat.InferenceConfig;
+import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.chat.SystemBlock;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Converse request body as Bedrock defines it, plus {@code modelId} and {@code stream} for
+ * {@code /v1/chat}, where the model travels in the body rather than the path.
+ *
+ * @param modelId the model ({@code /v1/chat} only)
+ * @param messages the conversation
+ * @param system system prompt blocks
+ * @param inferenceConfig sampling settings
+ * @param additionalModelRequestFields model-specific fields, passed through
+ * @param additionalModelResponseFieldPaths model-specific response fields to return
+ * @param requestMetadata caller tags recorded by Bedrock
+ * @param stream whether the caller asked for a stream ({@code /v1/chat} only)
+ */
+record ConverseRequestBody(
+        @Nullable String modelId,
+        @Nullable List<Message> messages,
+        @Nullable List<SystemBlock> system,
+        @Nullable InferenceConfig inferenceConfig,
+        @Nullable JsonNode additionalModelRequestFields,
+        @Nullable List<String> additionalModelResponseFieldPaths,
+        @Nullable Map<String, String> requestMetadata,
+        @Nullable Boolean stream) {
+}

@@ -1,0 +1,98 @@
+package dev.bedrockgateway.api.converse;
+
+import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.GatewayException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Translates a Converse-style JSON body into the core request. The core model is Converse-shaped, so
+ * this is mostly binding plus the checks Bedrock itself would make: unknown keys are refused, as
+ * Bedrock refuses them, rather than silently dropped.
+ */
+public final class ConverseRequestTranslator {
+
+    private static final Set<String> WIRE_KEYS = Set.of("messages", "system", "inferenceConfig",
+            "additionalModelRequestFields", "additionalModelResponseFieldPaths", "requestMetadata");
+    private static final Set<String> CHAT_KEYS = Set.of("modelId", "stream", "messages", "system",
+            "inferenceConfig", "additionalModelRequestFields", "additionalModelResponseFieldPaths",
+            "requestMetadata");
+    private static final Set<String> BLOCK_MEMBERS = Set.of("text");
+    private static final Set<String> SYSTEM_MEMBERS = Set.of("text");
+
+    private ConverseRequestTranslator() {
+    }
+
+    /** Translates a Bedrock-wire body, whose model comes from the URL path. */
+    public static ChatRequest fromWire(String modelId, JsonNode body, JsonMapper jsonMapper) {
+        return translate(modelId, body, WIRE_KEYS, jsonMapper);
+    }
+
+    /** Translates a {@code /v1/chat} Converse-style body, whose model is its {@code modelId} field. */
+    public static ChatRequest fromChat(JsonNode body, JsonMapper jsonMapper) {
+        return translate(null, body, CHAT_KEYS, jsonMapper);
+    }
+
+    private static ChatRequest translate(@Nullable String pathModelId, JsonNode body, Set<String> allowed,
+            JsonMapper jsonMapper) {
+        if (!body.isObject()) {
+            throw GatewayException.invalid(null, "The request body must be a JSON object");
+        }
+        for (String key : body.propertyNames()) {
+            if (!allowed.contains(key)) {
+                throw GatewayException.invalid(key, "extraneous key [" + key + "] is not permitted");
+            }
+        }
+        checkUnions(body);
+        ConverseRequestBody request = jsonMapper.treeToValue(body, ConverseRequestBody.class);
+        if (Boolean.TRUE.equals(request.stream())) {
+            throw GatewayException.invalid("stream", "stream=true is not supported yet; send stream=false or omit it");
+        }
+        if (request.messages() == null || request.messages().isEmpty()) {
+            throw GatewayException.invalid("messages", "messages must contain at least one message");
+        }
+        return new ChatRequest(
+                Objects.requireNonNullElse(pathModelId != null ? pathModelId : request.modelId(), ""),
+                request.messages(),
+                Objects.requireNonNullElse(request.system(), List.of()),
+                request.inferenceConfig(),
+                request.additionalModelRequestFields(),
+                Objects.requireNonNullElse(request.additionalModelResponseFieldPaths(), List.of()),
+                Objects.requireNonNullElse(request.requestMetadata(), Map.of()));
+    }
+
+    // Content blocks are unions: exactly one member, and one this gateway can carry to Bedrock.
+    private static void checkUnions(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode content = messages.get(i).path("content");
+            if (content.isMissingNode() || content.isNull()) {
+                throw GatewayException.invalid("messages[" + i + "].content",
+                        "messages[" + i + "].content is required");
+            }
+            for (int j = 0; j < content.size(); j++) {
+                checkUnion(content.get(j), "messages[" + i + "].content[" + j + "]", BLOCK_MEMBERS);
+            }
+        }
+        JsonNode system = body.path("system");
+        for (int i = 0; i < system.size(); i++) {
+            checkUnion(system.get(i), "system[" + i + "]", SYSTEM_MEMBERS);
+        }
+    }
+
+    private static void checkUnion(JsonNode block, String field, Set<String> supported) {
+        if (!block.isObject() || block.size() != 1) {
+            throw GatewayException.invalid(field, field + " must be an object with exactly one member, e.g. {\"text\":\"...\"}");
+        }
+        String member = block.propertyNames().iterator().next();
+        if (!supported.contains(member)) {
+            throw GatewayException.invalid(field, field + " member '" + member + "' is not supported; use "
+                    + String.join(", ", supported));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.bedrockgateway.bedrock;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the gateway reaches Bedrock Runtime ({@code gateway.bedrock.*}).
+ *
+ * @param region AWS region of the Bedrock endpoint; when unset, the SDK's region chain
+ *     ({@code AWS_REGION}, the AWS config profile) decides
+ * @param endpoint endpoint override; when unset, the SDK honours {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}
+ *     and {@code AWS_ENDPOINT_URL}, then the public AWS endpoint
+ * @param connectTimeout time allowed to open a connection
+ * @param readTimeout longest silence allowed while waiting for bytes of an answer
+ * @param apiCallTimeout longest a whole call may take, retries included
+ * @param maxConnections size of the connection pool shared by all Bedrock clients
+ * @param maxAttempts attempts per call including the first; the SDK retries throttling and transient
+ *     errors with backoff. Kept low by default because callers' SDKs retry too.
+ */
+@Validated
+@ConfigurationProperties("gateway.bedrock")
+public record BedrockProperties(
+        @Nullable String region,
+        @Nullable URI endpoint,
+        @NotNull @DefaultValue("5s") Duration connectTimeout,
+        @NotNull @DefaultValue("120s") Duration readTimeout,
+        @NotNull @DefaultValue("10m") Duration apiCallTimeout,
+        @Min(1) @DefaultValue("1000") int maxConnections,
+        @Min(1) @DefaultValue("2") int maxAttempts) {
+}

@@ -1,0 +1,69 @@
+package dev.bedrockgateway.bedrock;
+
+import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ContentBlock;
+import dev.bedrockgateway.chat.InferenceConfig;
+import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.chat.SystemBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+
+/** Maps a core request to the SDK's {@link ConverseRequest}; pure. */
+final class ConverseRequestMapper {
+
+    private ConverseRequestMapper() {
+    }
+
+    static ConverseRequest toSdk(String bedrockModelId, ChatRequest request) {
+        ConverseRequest.Builder builder = ConverseRequest.builder()
+                .modelId(bedrockModelId)
+                .messages(request.messages().stream().map(ConverseRequestMapper::message).toList());
+        // The SDK serialises an explicitly set empty list as [], which Bedrock rejects for some fields.
+        if (!request.system().isEmpty()) {
+            builder.system(request.system().stream().map(ConverseRequestMapper::system).toList());
+        }
+        InferenceConfig config = request.inferenceConfig();
+        if (config != null && !config.isEmpty()) {
+            builder.inferenceConfig(inference(config));
+        }
+        if (request.additionalModelRequestFields() != null) {
+            builder.additionalModelRequestFields(Documents.toDocument(request.additionalModelRequestFields()));
+        }
+        if (!request.additionalModelResponseFieldPaths().isEmpty()) {
+            builder.additionalModelResponseFieldPaths(request.additionalModelResponseFieldPaths());
+        }
+        if (!request.requestMetadata().isEmpty()) {
+            builder.requestMetadata(request.requestMetadata());
+        }
+        return builder.build();
+    }
+
+    private static software.amazon.awssdk.services.bedrockruntime.model.Message message(Message message) {
+        return software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
+                .role(switch (message.role()) {
+                    case USER -> ConversationRole.USER;
+                    case ASSISTANT -> ConversationRole.ASSISTANT;
+                })
+                .content(message.content().stream().map(ConverseRequestMapper::block).toList())
+                .build();
+    }
+
+    private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock block(ContentBlock block) {
+        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(block.text());
+    }
+
+    private static SystemContentBlock system(SystemBlock block) {
+        return SystemContentBlock.fromText(block.text());
+    }
+
+    private static InferenceConfiguration inference(InferenceConfig config) {
+        return InferenceConfiguration.builder()
+                .maxTokens(config.maxTokens())
+                .temperature(config.temperature() == null ? null : config.temperature().floatValue())
+                .topP(config.topP() == null ? null : config.topP().floatValue())
+                .stopSequences(config.stopSequences())
+                .build();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.bedrockgateway.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * In-process Bedrock Runtime simulator (Converse over real HTTP).
+ *
+ * <p>Serves {@code POST /model/{modelId}/converse} on a loopback port with the wire format of real
+ * Bedrock (rest-json, {@code x-amzn-ErrorType} errors), so an unmodified AWS SDK v2 client pointed at
+ * {@link #endpoint()} with {@code endpointOverride} and dummy credentials works against it. Replies are
+ * deterministic echoes of the last user message; see the project documentation for the exact rules.
+ * Signatures are never verified.
+ *
+ * <p><strong>Client setup:</strong> the async SDK client defaults Bedrock Runtime to HTTP/2, which over
+ * plain {@code http://} becomes h2c prior knowledge; the JDK server used here speaks only HTTP/1.1, so
+ * the call fails with "First received frame was not SETTINGS". Give the client
+ * {@code NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}.
+ *
+ * <p>Used by the gateway's {@code local} profile (run without AWS) and by tests, which can inspect
+ * {@link #received() what arrived}, inject {@link #failRequestsFor faults} and {@link #delayResponses
+ * delays}. Instances are independent and thread-safe.
+ */
+public final class BedrockSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BedrockSimulator.class);
+
+    /**
+     * Upper bound on concurrent requests. Generous for tests and local use, but bounded so that a
+     * runaway load test cannot exhaust the JVM's threads; excess requests queue instead of failing.
+     */
+    private static final int MAX_THREADS = 64;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SimulatorState state;
+    private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private BedrockSimulator(HttpServer server, ExecutorService executor, SimulatorState state) {
+        this.server = server;
+        this.executor = executor;
+        this.state = state;
+        this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Starts a simulator bound to 127.0.0.1.
+     *
+     * @param port the port to listen on, or 0 for a random free port
+     * @return the running simulator; close it to stop the server
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static BedrockSimulator start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        SimulatorState state = new SimulatorState();
+        ThreadPoolExecutor executor = newExecutor();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(loopback(), port), 0);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("Cannot start the Bedrock simulator on 127.0.0.1:" + port, e);
+        }
+        server.createContext("/", new SimulatorHandler(state, JsonMapper.builder().build()));
+        // Handlers run on the pool, so a delayed reply never holds up the server's accept/dispatch thread.
+        server.setExecutor(executor);
+        server.start();
+        BedrockSimulator simulator = new BedrockSimulator(server, executor, state);
+        // WARN, not INFO: someone running the gateway must not mistake simulated answers for Bedrock's.
+        log.warn("Bedrock SIMULATOR listening on {} - replies are simulated, no AWS call is made",
+                simulator.endpoint);
+        return simulator;
+    }
+
+    /** The base URI to give the SDK as {@code endpointOverride}: {@code http://127.0.0.1:PORT}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A snapshot of every request received since start or the last {@link #reset()}, in arrival order. */
+    public List<RecordedRequest> received() {
+        return state.received();
+    }
+
+    /**
+     * The most recent request.
+     *
+     * @throws IllegalStateException if nothing has been received since start or the last reset
+     */
+    public RecordedRequest lastReceived() {
+        List<RecordedRequest> all = state.received();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("The Bedrock simulator has not received any request");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * Makes every request for this model id (compared after percent-decoding, so pass the plain id or
+     * ARN) answer with {@code fault} until {@link #reset()}. A later call for the same id replaces it.
+     */
+    public void failRequestsFor(String modelId, SimulatorFault fault) {
+        state.failRequestsFor(modelId, fault);
+    }
+
+    /** Makes every reply, errors included, wait this long before it is sent. {@link Duration#ZERO} turns it off. */
+    public void delayResponses(Duration delay) {
+        state.delay(delay);
+    }
+
+    /** Clears recorded requests, configured faults and the response delay. */
+    public void reset() {
+        state.reset();
+    }
+
+    /** Stops the server at once and its worker threads; safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            // Interrupts workers still sleeping in a configured delay so close() does not wait for them.
+            executor.shutdownNow();
+            log.info("Bedrock simulator on {} stopped", endpoint);
+        }
+    }
+
+    private static ThreadPoolExecutor newExecutor() {
+        // Per-instance counter: thread names stay readable without any static mutable state.
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "bedrock-simulator-" + threadNumber.incrementAndGet());
+                    // Daemon: worker threads alone never keep the JVM alive (close() still stops the server).
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // Idle threads die off, so a quiet simulator holds no threads beyond the server's own.
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** 127.0.0.1 explicitly, not "localhost", so the bound address always matches {@link #endpoint()}. */
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is always a valid address", e);
+        }
+    }
+}

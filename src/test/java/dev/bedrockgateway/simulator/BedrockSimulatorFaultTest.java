@@ -1,0 +1,137 @@
+package dev.bedrockgateway.simulator;
+
+import static dev.bedrockgateway.simulator.BedrockSimulatorConverseTest.user;
+import static dev.bedrockgateway.simulator.SimulatorClients.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
+import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
+import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+/** Checks that every configured fault reaches the real AWS SDK as the exception real Bedrock causes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BedrockSimulatorFaultTest {
+
+    private static final String MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+
+    private BedrockSimulator simulator;
+    private BedrockRuntimeAsyncClient client;
+
+    @BeforeAll
+    void startSimulatorAndClient() {
+        simulator = BedrockSimulator.start(0);
+        client = SimulatorClients.asyncClient(simulator);
+    }
+
+    @AfterAll
+    void stopSimulatorAndClient() {
+        client.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        simulator.reset();
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of(SimulatorFault.validation("bad input"), ValidationException.class),
+                Arguments.of(SimulatorFault.accessDenied("not authorized"), AccessDeniedException.class),
+                Arguments.of(SimulatorFault.resourceNotFound("no such model"), ResourceNotFoundException.class),
+                Arguments.of(SimulatorFault.throttling(), ThrottlingException.class),
+                // Converse does not list this shape, so only the error code is asserted, whatever the class.
+                Arguments.of(SimulatorFault.serviceQuotaExceeded("quota hit"), BedrockRuntimeException.class),
+                Arguments.of(SimulatorFault.modelTimeout("too slow"), ModelTimeoutException.class),
+                Arguments.of(SimulatorFault.modelNotReady("warming up"), ModelNotReadyException.class),
+                Arguments.of(SimulatorFault.serviceUnavailable("down"), ServiceUnavailableException.class),
+                Arguments.of(SimulatorFault.modelError("model broke"), ModelErrorException.class),
+                Arguments.of(SimulatorFault.internalServer("oops"), InternalServerException.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void converseWhenAFaultIsConfiguredThenTheSdkThrowsTheMatchingExceptionWithTheMessage(
+            SimulatorFault fault, Class<? extends BedrockRuntimeException> expected) {
+        simulator.failRequestsFor(MODEL, fault);
+
+        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+
+        assertThat(failure).isInstanceOf(expected);
+        assertThat(failure.statusCode()).isEqualTo(fault.status());
+        assertThat(failure.awsErrorDetails().errorCode()).isEqualTo(fault.errorType());
+        assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo(fault.message());
+        assertThat(failure.requestId()).isNotBlank();
+        // Recorded once: the fault is not retried, and failed requests are recorded too.
+        assertThat(simulator.received()).singleElement()
+                .extracting(RecordedRequest::modelId).isEqualTo(MODEL);
+    }
+
+    @Test
+    void throttlingFaultThenTheMessageIsTheOneBedrockSends() {
+        assertThat(SimulatorFault.throttling())
+                .isEqualTo(new SimulatorFault("ThrottlingException", 429,
+                        "Too many requests, please wait before trying again."));
+    }
+
+    @Test
+    void converseWhenOnDemandIsNotSupportedThenTheValidationMessageHasTheCurlyApostrophe() {
+        simulator.failRequestsFor(MODEL, SimulatorFault.onDemandNotSupported(MODEL));
+
+        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+
+        assertThat(failure).isInstanceOf(ValidationException.class);
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .isEqualTo("Invocation of model ID " + MODEL + " with on-demand throughput isn\u2019t supported. "
+                        + "Retry your request with the ID or ARN of an inference profile that contains this model.")
+                .contains("isn\u2019t supported");
+    }
+
+    @Test
+    void converseWhenAFaultTargetsAnotherModelThenThisModelStillAnswers() {
+        simulator.failRequestsFor("some.other-model-v1:0", SimulatorFault.throttling());
+
+        ConverseResponse response = client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+
+        assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: Hi");
+    }
+
+    @Test
+    void converseAfterResetThenConfiguredFaultsAreGone() {
+        simulator.failRequestsFor(MODEL, SimulatorFault.internalServer("oops"));
+        simulator.reset();
+
+        ConverseResponse response = client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+
+        assertThat(response.stopReason().toString()).isEqualTo("end_turn");
+        assertThat(simulator.received()).hasSize(1);
+    }
+
+    @Test
+    void converseWhenAFaultIsConfiguredForAnArnThenItMatchesTheDecodedArn() {
+        String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-v1:0";
+        simulator.failRequestsFor(arn, SimulatorFault.accessDenied("denied"));
+
+        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(arn).messages(user("Hi"))));
+
+        assertThat(failure).isInstanceOf(AccessDeniedException.class);
+    }
+}
