@@ -47,6 +47,8 @@ public final class BedrockSimulator implements AutoCloseable {
      */
     private static final int MAX_THREADS = 64;
 
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatorState state;
@@ -71,6 +73,7 @@ public final class BedrockSimulator implements AutoCloseable {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+        enableTcpNoDelay();
         SimulatorState state = new SimulatorState();
         ThreadPoolExecutor executor = newExecutor();
         HttpServer server;
@@ -156,6 +159,17 @@ public final class BedrockSimulator implements AutoCloseable {
         // Idle threads die off, so a quiet simulator holds no threads beyond the server's own.
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /**
+     * The JDK server writes response headers and body as separate small TCP segments; with Nagle's
+     * algorithm on, the body then waits for the client's delayed ACK (about 40 ms on Linux) on every
+     * request. The JDK offers no per-server switch, only this JVM-wide property, read once when its
+     * config class loads; so it is set only if nobody chose a value. If an HttpServer already started
+     * in this JVM, it has no effect and replies are just slower.
+     */
+    private static void enableTcpNoDelay() {
+        System.getProperties().putIfAbsent(NO_DELAY_PROPERTY, "true");
     }
 
     /** 127.0.0.1 explicitly, not "localhost", so the bound address always matches {@link #endpoint()}. */

@@ -1,6 +1,6 @@
 package dev.bedrockgateway.simulator;
 
-import static dev.bedrockgateway.simulator.SimulatorClients.failureOf;
+import static dev.bedrockgateway.simulator.SimulatorSdkClient.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -29,17 +29,19 @@ class BedrockSimulatorConverseTest {
     private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
     private BedrockSimulator simulator;
+    private SimulatorSdkClient sdk;
     private BedrockRuntimeAsyncClient client;
 
     @BeforeAll
     void startSimulatorAndClient() {
         simulator = BedrockSimulator.start(0);
-        client = SimulatorClients.asyncClient(simulator);
+        sdk = new SimulatorSdkClient(simulator);
+        client = sdk.client();
     }
 
     @AfterAll
     void stopSimulatorAndClient() {
-        client.close();
+        sdk.close();
         simulator.close();
     }
 
@@ -76,7 +78,7 @@ class BedrockSimulatorConverseTest {
         assertThat(recorded.operation()).isEqualTo("converse");
         assertThat(recorded.modelId()).isEqualTo(MODEL);
         assertThat(recorded.rawPath()).isEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse");
-        assertThat(recorded.signingAccessKeyId()).isEqualTo(SimulatorClients.ACCESS_KEY_ID);
+        assertThat(recorded.signingAccessKeyId()).isEqualTo(SimulatorSdkClient.ACCESS_KEY_ID);
         assertThat(recorded.signingRegion()).isEqualTo("us-east-1");
         assertThat(recorded.header("X-Amz-Date")).isNotBlank();
         JsonNode body = JsonMapper.builder().build().readTree(recorded.body());

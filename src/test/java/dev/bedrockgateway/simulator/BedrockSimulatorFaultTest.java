@@ -1,7 +1,7 @@
 package dev.bedrockgateway.simulator;
 
 import static dev.bedrockgateway.simulator.BedrockSimulatorConverseTest.user;
-import static dev.bedrockgateway.simulator.SimulatorClients.failureOf;
+import static dev.bedrockgateway.simulator.SimulatorSdkClient.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
@@ -33,17 +33,19 @@ class BedrockSimulatorFaultTest {
     private static final String MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
 
     private BedrockSimulator simulator;
+    private SimulatorSdkClient sdk;
     private BedrockRuntimeAsyncClient client;
 
     @BeforeAll
     void startSimulatorAndClient() {
         simulator = BedrockSimulator.start(0);
-        client = SimulatorClients.asyncClient(simulator);
+        sdk = new SimulatorSdkClient(simulator);
+        client = sdk.client();
     }
 
     @AfterAll
     void stopSimulatorAndClient() {
-        client.close();
+        sdk.close();
         simulator.close();
     }
 

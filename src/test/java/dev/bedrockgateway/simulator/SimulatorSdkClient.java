@@ -1,40 +1,59 @@
 package dev.bedrockgateway.simulator;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 
-/** Builds the real AWS SDK client the simulator tests talk through. */
-final class SimulatorClients {
+/** The real AWS SDK async client, configured the way the simulator tests talk to the simulator. */
+final class SimulatorSdkClient implements AutoCloseable {
 
     static final String ACCESS_KEY_ID = "AKIDSIM";
 
-    private SimulatorClients() {
-    }
+    private final EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final BedrockRuntimeAsyncClient client;
 
-    static BedrockRuntimeAsyncClient asyncClient(BedrockSimulator simulator) {
-        return BedrockRuntimeAsyncClient.builder()
+    SimulatorSdkClient(BedrockSimulator simulator) {
+        client = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(simulator.endpoint())
                 .region(Region.US_EAST_1)
-                // The SDK defaults this service to HTTP/2, which over plain http:// means h2c prior
-                // knowledge; the JDK server behind the simulator only speaks HTTP/1.1.
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ACCESS_KEY_ID, "secret")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        // The SDK defaults this service to HTTP/2, which over plain http:// means h2c
+                        // prior knowledge; the JDK server behind the simulator only speaks HTTP/1.1.
+                        .protocol(Protocol.HTTP1_1)
+                        // Our own event loop can be shut down without the SDK's 2-second quiet period.
+                        .eventLoopGroup(SdkEventLoopGroup.create(eventLoops, NioSocketChannel::new)))
                 // An explicit auth scheme provider stops the SDK from switching to bearer auth when
                 // AWS_BEARER_TOKEN_BEDROCK happens to be set, so requests are always SigV4-signed.
                 .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider())
                 // Faults must reach the test once, not be retried (ModelNotReady would be retried 5 times).
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    BedrockRuntimeAsyncClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** Waits for a call that is expected to fail and returns the SDK exception it failed with. */
