@@ -4,6 +4,10 @@ import dev.bedrockgateway.api.converse.ConverseChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatRequest;
 import dev.bedrockgateway.chat.GatewayException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one with both or neither is refused, since guessing would answer in a format the caller cannot read.
  */
 @RestController
+@Tag(name = "Chat", description = "One endpoint for OpenAI-style and Converse-style callers")
 class ChatController {
 
     private final OpenAiChatHandler openAi;
@@ -32,6 +37,13 @@ class ChatController {
     }
 
     @PostMapping(path = "/v1/chat", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Chat in OpenAI or Converse style",
+            description = "A body with `modelId` is Converse style and is answered as Bedrock's Converse response; "
+                    + "a body with `model` is OpenAI style and is answered as a `chat.completion`.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                            @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
+                            @ExampleObject(name = "Converse style", value = ApiExamples.CONVERSE_CHAT)})))
     CompletableFuture<? extends ResponseEntity<?>> chat(@RequestBody JsonNode body) {
         boolean converseStyle = body.has("modelId");
         boolean openAiStyle = body.has("model");

@@ -1,5 +1,11 @@
 package dev.bedrockgateway.api.converse;
 
+import dev.bedrockgateway.api.ApiExamples;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * The model ID arrives as one URL-encoded path segment ({@code %3A}, and {@code %2F} in ARNs).
  */
 @RestController
+@Tag(name = "Bedrock wire", description = "Bedrock Runtime's own API: point an AWS SDK's endpoint at the gateway")
 class BedrockWireController {
 
     private final ConverseChatHandler handler;
@@ -23,7 +30,12 @@ class BedrockWireController {
     }
 
     @PostMapping(path = "/model/{modelId}/converse", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<ConverseResponseBody>> converse(@PathVariable String modelId,
+    @Operation(summary = "Converse (Bedrock Runtime wire format)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Converse", value = ApiExamples.BEDROCK_CONVERSE))))
+    CompletableFuture<ResponseEntity<ConverseResponseBody>> converse(
+            @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
             @RequestBody JsonNode body) {
         return handler.handleWire(modelId, body);
     }

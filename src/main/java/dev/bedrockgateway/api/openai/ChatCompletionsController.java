@@ -1,5 +1,10 @@
 package dev.bedrockgateway.api.openai;
 
+import dev.bedrockgateway.api.ApiExamples;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -9,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v1/chat/completions}: the OpenAI-compatible endpoint stock OpenAI SDKs talk to. */
 @RestController
+@Tag(name = "OpenAI compatible", description = "Point an OpenAI SDK's base URL at /v1")
 class ChatCompletionsController {
 
     private final OpenAiChatHandler handler;
@@ -18,6 +24,10 @@ class ChatCompletionsController {
     }
 
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a chat completion (OpenAI Chat Completions API)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT))))
     CompletableFuture<ResponseEntity<OpenAiChatCompletion>> completions(@RequestBody OpenAiChatRequest body) {
         return handler.handle(body);
     }

@@ -1,0 +1,40 @@
+package dev.bedrockgateway.api;
+
+/** Runnable request examples shown in Swagger UI, one per request style; they work against the local profile. */
+public final class ApiExamples {
+
+    /** An OpenAI-style chat request. */
+    public static final String OPENAI_CHAT = """
+            {
+              "model": "bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0",
+              "messages": [
+                {"role": "system", "content": "You answer in one sentence."},
+                {"role": "user", "content": "What is an inference profile?"}
+              ],
+              "max_completion_tokens": 256,
+              "temperature": 0.2
+            }""";
+
+    /** A Converse-style chat request for {@code /v1/chat}. */
+    public static final String CONVERSE_CHAT = """
+            {
+              "modelId": "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+              "system": [{"text": "You answer in one sentence."}],
+              "messages": [
+                {"role": "user", "content": [{"text": "What is an inference profile?"}]}
+              ],
+              "inferenceConfig": {"maxTokens": 256, "temperature": 0.2}
+            }""";
+
+    /** A Bedrock-wire Converse body (the model is in the path). */
+    public static final String BEDROCK_CONVERSE = """
+            {
+              "messages": [
+                {"role": "user", "content": [{"text": "What is an inference profile?"}]}
+              ],
+              "inferenceConfig": {"maxTokens": 256}
+            }""";
+
+    private ApiExamples() {
+    }
+}

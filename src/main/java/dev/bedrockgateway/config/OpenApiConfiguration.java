@@ -1,0 +1,23 @@
+package dev.bedrockgateway.config;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description behind Swagger UI ({@code /swagger-ui.html}). */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    @Bean
+    OpenAPI gatewayOpenApi(ObjectProvider<BuildProperties> build) {
+        BuildProperties properties = build.getIfAvailable();
+        return new OpenAPI().info(new Info()
+                .title("bedrock-gateway")
+                .version(properties == null ? "dev" : properties.getVersion())
+                .description("OpenAI-compatible and Bedrock-compatible chat gateway in front of AWS Bedrock. "
+                        + "Model names are routed to the right Bedrock inference profile."));
+    }
+}
