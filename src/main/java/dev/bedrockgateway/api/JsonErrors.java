@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns Jackson's parse and binding failures into messages a caller can act on: the field path in the
@@ -45,6 +46,10 @@ final class JsonErrors {
         }
         String path = path(e);
         String field = path == null ? "The request body" : "'" + path + "'";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "extraneous key [" + unknown.getPropertyName() + "] is not permitted"
+                    + (path == null || path.equals(unknown.getPropertyName()) ? "" : " (at '" + path + "')");
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return field + " must be " + expected(mismatch.getTargetType());
         }

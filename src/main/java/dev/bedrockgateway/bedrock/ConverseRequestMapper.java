@@ -25,7 +25,7 @@ final class ConverseRequestMapper {
             builder.system(request.system().stream().map(ConverseRequestMapper::system).toList());
         }
         InferenceConfig config = request.inferenceConfig();
-        if (config != null && !config.isEmpty()) {
+        if (config != null && config.hasSettings()) {
             builder.inferenceConfig(inference(config));
         }
         if (request.additionalModelRequestFields() != null) {

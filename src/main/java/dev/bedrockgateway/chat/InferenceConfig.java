@@ -19,8 +19,8 @@ public record InferenceConfig(
         @Nullable Double topP,
         @Nullable List<String> stopSequences) {
 
-    /** Whether no setting is present, so the whole object can be left out upstream. */
-    public boolean isEmpty() {
-        return maxTokens == null && temperature == null && topP == null && stopSequences == null;
+    /** Whether any setting is present; without one the whole object is left out upstream. */
+    public boolean hasSettings() {
+        return maxTokens != null || temperature != null || topP != null || stopSequences != null;
     }
 }

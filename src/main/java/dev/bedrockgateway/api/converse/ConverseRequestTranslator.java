@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +50,11 @@ public final class ConverseRequestTranslator {
             }
         }
         checkUnions(body);
-        ConverseRequestBody request = jsonMapper.treeToValue(body, ConverseRequestBody.class);
+        // Strict binding below the top level too: Bedrock refuses unknown keys, so silently dropping one
+        // would change what the caller asked for.
+        ConverseRequestBody request = jsonMapper.readerFor(ConverseRequestBody.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(body);
         if (Boolean.TRUE.equals(request.stream())) {
             throw GatewayException.invalid("stream", "stream=true is not supported yet; send stream=false or omit it");
         }
@@ -68,21 +73,31 @@ public final class ConverseRequestTranslator {
 
     // Content blocks are unions: exactly one member, and one this gateway can carry to Bedrock.
     private static void checkUnions(JsonNode body) {
-        JsonNode messages = body.path("messages");
+        JsonNode messages = list(body, "messages", "messages");
         for (int i = 0; i < messages.size(); i++) {
             JsonNode content = messages.get(i).path("content");
             if (content.isMissingNode() || content.isNull()) {
                 throw GatewayException.invalid("messages[" + i + "].content",
                         "messages[" + i + "].content is required");
             }
+            content = list(messages.get(i), "content", "messages[" + i + "].content");
             for (int j = 0; j < content.size(); j++) {
                 checkUnion(content.get(j), "messages[" + i + "].content[" + j + "]", BLOCK_MEMBERS);
             }
         }
-        JsonNode system = body.path("system");
+        JsonNode system = list(body, "system", "system");
         for (int i = 0; i < system.size(); i++) {
             checkUnion(system.get(i), "system[" + i + "]", SYSTEM_MEMBERS);
         }
+    }
+
+    /** The named member if it is a list; a missing or null member reads as an empty list. */
+    private static JsonNode list(JsonNode parent, String name, String field) {
+        JsonNode node = parent.path(name);
+        if (node.isMissingNode() || node.isNull() || node.isArray()) {
+            return node;
+        }
+        throw GatewayException.invalid(field, field + " must be a list");
     }
 
     private static void checkUnion(JsonNode block, String field, Set<String> supported) {

@@ -96,7 +96,7 @@ public final class OpenAiRequestTranslator {
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         InferenceConfig config = new InferenceConfig(maxTokens, request.temperature(), request.topP(),
                 stopSequences(request.stop()));
-        return config.isEmpty() ? null : config;
+        return config.hasSettings() ? config : null;
     }
 
     private static @Nullable List<String> stopSequences(@Nullable JsonNode stop) {

@@ -1,0 +1,100 @@
+package dev.bedrockgateway.api.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ErrorKind;
+import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.support.GoldenFiles;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** OpenAI Chat Completions request to core request: golden pairs and a table of refused requests. */
+class OpenAiRequestTranslatorTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static List<String> goldenCases() {
+        return GoldenFiles.cases("openai", ".openai.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void toChatRequestWhenGivenGoldenInputThenProducesGoldenCoreRequest(String name) {
+        OpenAiChatRequest input = JSON.readValue(GoldenFiles.text("openai/" + name + ".openai.json"),
+                OpenAiChatRequest.class);
+
+        ChatRequest core = OpenAiRequestTranslator.toChatRequest(input);
+
+        assertThat(GoldenFiles.coreTree(core)).isEqualTo(GoldenFiles.json("openai/" + name + ".core.json"));
+    }
+
+    @Test
+    void toChatRequestWhenSerialisedWithAPlainMapperThenInferenceConfigHasOnlyItsSettings() {
+        OpenAiChatRequest input = JSON.readValue(GoldenFiles.text("openai/max-tokens-only.openai.json"),
+                OpenAiChatRequest.class);
+
+        JsonNode core = JSON.readTree(JSON.writeValueAsString(OpenAiRequestTranslator.toChatRequest(input)));
+
+        assertThat(core).isEqualTo(GoldenFiles.json("openai/max-tokens-only.core.json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            stream=true              | {"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}           | stream
+            no messages              | {"model":"m"}                                                                    | messages
+            empty messages           | {"model":"m","messages":[]}                                                      | messages
+            null message             | {"model":"m","messages":[null]}                                                  | messages[0]
+            missing role             | {"model":"m","messages":[{"content":"hi"}]}                                      | messages[0].role
+            empty role               | {"model":"m","messages":[{"role":"","content":"hi"}]}                            | messages[0].role
+            unknown role bot         | {"model":"m","messages":[{"role":"user","content":"hi"},{"role":"bot","content":"x"}]} | messages[1].role
+            role tool                | {"model":"m","messages":[{"role":"tool","content":"42"}]}                        | messages[0].role
+            content missing          | {"model":"m","messages":[{"role":"user"}]}                                       | messages[0].content
+            content null             | {"model":"m","messages":[{"role":"user","content":null}]}                        | messages[0].content
+            content a number         | {"model":"m","messages":[{"role":"user","content":42}]}                          | messages[0].content
+            content an object        | {"model":"m","messages":[{"role":"user","content":{"type":"text","text":"x"}}]}  | messages[0].content
+            system content missing   | {"model":"m","messages":[{"role":"system"},{"role":"user","content":"hi"}]}      | messages[0].content
+            part without type        | {"model":"m","messages":[{"role":"user","content":[{"text":"hi"}]}]}             | messages[0].content[0].type
+            part a bare string       | {"model":"m","messages":[{"role":"user","content":["hi"]}]}                      | messages[0].content[0].type
+            part type image_url      | {"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"image_url","image_url":{"url":"https://x"}}]}]} | messages[0].content[1].type
+            part text not a string   | {"model":"m","messages":[{"role":"user","content":[{"type":"text","text":7}]}]}  | messages[0].content[0].text
+            part text missing        | {"model":"m","messages":[{"role":"user","content":[{"type":"text"}]}]}           | messages[0].content[0].text
+            stop as number           | {"model":"m","stop":5,"messages":[{"role":"user","content":"hi"}]}               | stop
+            stop list with a number  | {"model":"m","stop":["a",5],"messages":[{"role":"user","content":"hi"}]}         | stop
+            only system messages     | {"model":"m","messages":[{"role":"system","content":"be nice"},{"role":"developer","content":"really"}]} | messages
+            """)
+    void toChatRequestWhenRequestIsInvalidThenRefusesWithTheOffendingParam(String name, String body, String param) {
+        OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
+
+        GatewayException error = catchThrowableOfType(GatewayException.class,
+                () -> OpenAiRequestTranslator.toChatRequest(request));
+
+        assertThat(error).as(name).isNotNull();
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+        assertThat(error.param()).isEqualTo(param);
+        assertThat(error.getMessage()).isNotBlank().doesNotContain("dev.bedrockgateway", "java.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            unknown role names the role      | {"model":"m","messages":[{"role":"bot","content":"x"}]}                     | messages[0].role 'bot' is not supported; use system, developer, user or assistant
+            unsupported part names the type  | {"model":"m","messages":[{"role":"user","content":[{"type":"image_url"}]}]} | messages[0].content[0].type 'image_url' is not supported; use text
+            stream names the fix             | {"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}     | stream=true is not supported yet; send stream=false or omit it
+            only system asks for a user turn | {"model":"m","messages":[{"role":"system","content":"x"}]}                  | messages must contain at least one user message
+            """)
+    void toChatRequestWhenRequestIsInvalidThenTheMessageSaysWhatToFix(String name, String body, String message) {
+        OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
+
+        GatewayException error = catchThrowableOfType(GatewayException.class,
+                () -> OpenAiRequestTranslator.toChatRequest(request));
+
+        assertThat(error).as(name).isNotNull();
+        assertThat(error.getMessage()).isEqualTo(message);
+    }
+}
