@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 
 /**
  * Builds the Bedrock Runtime client once at startup. The async (Netty) client serves both plain and
@@ -43,12 +44,19 @@ class BedrockClientConfiguration {
                                 .maxAttempts(properties.maxAttempts()).build()));
         BedrockSimulatorConnection local = simulator.getIfAvailable();
         if (local != null) {
-            builder.endpointOverride(local.endpoint()).credentialsProvider(simulatorCredentials());
+            // SigV4 with dummy keys even when AWS_BEARER_TOKEN_BEDROCK is set: a developer's real Bedrock
+            // API key must never be sent to the simulator.
+            builder.endpointOverride(local.endpoint()).credentialsProvider(simulatorCredentials())
+                    .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
         } else {
             if (properties.endpoint() != null) {
                 builder.endpointOverride(properties.endpoint());
             }
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+            if (bearerTokenIsBlank()) {
+                // The SDK switches to bearer auth when the variable merely exists; a blank one means "unset".
+                builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
+            }
         }
         return builder.build();
     }
@@ -63,6 +71,11 @@ class BedrockClientConfiguration {
             throw new IllegalStateException("No AWS region for Bedrock: set gateway.bedrock.region, AWS_REGION, "
                     + "or a region in the AWS config profile", e);
         }
+    }
+
+    private static boolean bearerTokenIsBlank() {
+        String token = System.getProperty("aws.bearerTokenBedrock", System.getenv("AWS_BEARER_TOKEN_BEDROCK"));
+        return token != null && token.isBlank();
     }
 
     private static AwsCredentialsProvider simulatorCredentials() {

@@ -24,9 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Serves {@code POST /model/{modelId}/converse} on a loopback port with the wire format of real
  * Bedrock (rest-json, {@code x-amzn-ErrorType} errors), so an unmodified AWS SDK v2 client pointed at
- * {@link #endpoint()} with {@code endpointOverride} and dummy credentials works against it. Replies are
- * deterministic echoes of the last user message; see the project documentation for the exact rules.
- * Signatures are never verified.
+ * {@link #endpoint()} with {@code endpointOverride} and dummy credentials works against it. Signatures
+ * are never verified.
+ *
+ * <p>Replies are deterministic: the text is {@code "Simulated reply to: "} plus the text blocks of the
+ * last user message joined by one space ({@code "Simulated reply."} if it has none); token counts are
+ * whitespace-separated word counts (input: all message and system text; output: the reply). A matching
+ * {@code inferenceConfig.stopSequences} entry cuts the reply before it ({@code stop_sequence}), then a
+ * smaller {@code maxTokens} keeps only that many words ({@code max_tokens}); otherwise {@code end_turn}.
+ * Requested {@code additionalModelResponseFieldPaths} are echoed under
+ * {@code additionalModelResponseFields.requestedPaths}.
  *
  * <p><strong>Client setup:</strong> the async SDK client defaults Bedrock Runtime to HTTP/2, which over
  * plain {@code http://} becomes h2c prior knowledge; the JDK server used here speaks only HTTP/1.1, so

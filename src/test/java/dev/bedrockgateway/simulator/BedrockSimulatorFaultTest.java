@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
@@ -60,8 +61,8 @@ class BedrockSimulatorFaultTest {
                 Arguments.of(SimulatorFault.accessDenied("not authorized"), AccessDeniedException.class),
                 Arguments.of(SimulatorFault.resourceNotFound("no such model"), ResourceNotFoundException.class),
                 Arguments.of(SimulatorFault.throttling(), ThrottlingException.class),
-                // Converse does not list this shape, so only the error code is asserted, whatever the class.
-                Arguments.of(SimulatorFault.serviceQuotaExceeded("quota hit"), BedrockRuntimeException.class),
+                // Not in Converse's error list, but SDK 2.57.8 registers every service error shape per client.
+                Arguments.of(SimulatorFault.serviceQuotaExceeded("quota hit"), ServiceQuotaExceededException.class),
                 Arguments.of(SimulatorFault.modelTimeout("too slow"), ModelTimeoutException.class),
                 Arguments.of(SimulatorFault.modelNotReady("warming up"), ModelNotReadyException.class),
                 Arguments.of(SimulatorFault.serviceUnavailable("down"), ServiceUnavailableException.class),

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,7 @@ class BedrockSimulatorHttpTest {
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}");
         HttpResponse<String> error = post("/nowhere", "{}");
 
-        for (HttpResponse<String> response : java.util.List.of(ok, error)) {
+        for (HttpResponse<String> response : List.of(ok, error)) {
             assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id ->
                     assertThat(id).matches("[0-9a-f-]{36}"));
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");

@@ -1,9 +1,5 @@
 package dev.bedrockgateway.simulator;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +19,8 @@ final class SimulatorSdkClient implements AutoCloseable {
 
     static final String ACCESS_KEY_ID = "AKIDSIM";
 
-    private final EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Passed in explicitly, so the SDK leaves it to us and we can stop it without its quiet period. */
+    private final SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().numberOfThreads(1).build();
     private final BedrockRuntimeAsyncClient client;
 
     SimulatorSdkClient(BedrockSimulator simulator) {
@@ -36,8 +33,7 @@ final class SimulatorSdkClient implements AutoCloseable {
                         // The SDK defaults this service to HTTP/2, which over plain http:// means h2c
                         // prior knowledge; the JDK server behind the simulator only speaks HTTP/1.1.
                         .protocol(Protocol.HTTP1_1)
-                        // Our own event loop can be shut down without the SDK's 2-second quiet period.
-                        .eventLoopGroup(SdkEventLoopGroup.create(eventLoops, NioSocketChannel::new)))
+                        .eventLoopGroup(eventLoops))
                 // An explicit auth scheme provider stops the SDK from switching to bearer auth when
                 // AWS_BEARER_TOKEN_BEDROCK happens to be set, so requests are always SigV4-signed.
                 .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider())
@@ -53,7 +49,7 @@ final class SimulatorSdkClient implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** Waits for a call that is expected to fail and returns the SDK exception it failed with. */
