@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,8 +25,6 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -78,9 +75,6 @@ class BedrockSdkCompatibilityIntegrationTest {
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CALLER_CREDENTIALS)
-                // The SDK's default for this service is HTTP/2, which the gateway cannot serve yet: see
-                // converseWhenTheAsyncClientKeepsItsDefaultHttp2ThenItStillWorks.
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(SENT_PATHS))
                 .build();
@@ -241,10 +235,6 @@ class BedrockSdkCompatibilityIntegrationTest {
     }
 
     @Test
-    @Disabled("BUG: the gateway serves HTTP/1.1 only. The AWS SDK's async client defaults Bedrock Runtime to "
-            + "HTTP/2, i.e. h2c prior knowledge over http://, and Tomcat closes the connection ('The channel was "
-            + "closed before the protocol could be determined'). Enabling h2c (server.http2.enabled=true) is not "
-            + "enough: Tomcat rejects the SDK's HTTP/2 request ('Invalid headers', then GOAWAY 'Too much overhead').")
     void converseWhenTheAsyncClientKeepsItsDefaultHttp2ThenItStillWorks(@Autowired GatewayClient gateway) {
         try (BedrockRuntimeAsyncClient stock = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
