@@ -22,8 +22,14 @@ final class JsonErrors {
     private JsonErrors() {
     }
 
-    /** The offending field as {@code messages[0].role}, or null for the body as a whole. */
+    /**
+     * The offending field as {@code messages[0].role}, or null for the body as a whole. A syntax error
+     * belongs to the body, not to the field the parser happened to be in.
+     */
     static @Nullable String path(JacksonException e) {
+        if (e instanceof StreamReadException) {
+            return null;
+        }
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

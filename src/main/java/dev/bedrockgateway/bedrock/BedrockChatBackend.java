@@ -18,6 +18,11 @@ class BedrockChatBackend implements ChatBackend {
     }
 
     @Override
+    public String region() {
+        return client.serviceClientConfiguration().region().id();
+    }
+
+    @Override
     public CompletableFuture<ChatResponse> converse(String bedrockModelId, ChatRequest request) {
         try {
             return client.converse(ConverseRequestMapper.toSdk(bedrockModelId, request))

@@ -13,4 +13,7 @@ public interface ChatBackend {
      * @return the answer; fails with a {@link GatewayException} that classifies any upstream error
      */
     CompletableFuture<ChatResponse> converse(String bedrockModelId, ChatRequest request);
+
+    /** The AWS region calls are sent to; routing derives the default geography from it. */
+    String region();
 }

@@ -1,12 +1,19 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.routing.OnDemandRefusal;
+import dev.bedrockgateway.routing.RoutedModel;
+import dev.bedrockgateway.routing.RoutingContext;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Service;
 
 /**
  * The one request path every API surface shares: checks the core request, routes the model and sends
- * the call upstream.
+ * the call upstream, retrying once with the inference profile when Bedrock refuses a direct model ID on
+ * demand, so callers never have to learn that error.
  */
 @Service
 public class ChatService {
@@ -25,12 +32,44 @@ public class ChatService {
             return CompletableFuture.failedFuture(
                     GatewayException.invalid("messages", "messages must contain at least one message"));
         }
-        String bedrockModelId;
+        ModelRoute route;
         try {
-            bedrockModelId = routing.resolve(request.modelId());
+            route = routing.route(request.modelId(), routingContext());
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return backend.converse(bedrockModelId, request);
+        CompletableFuture<ChatResponse> first = backend.converse(route.bedrockModelId(), request);
+        if (route.selfHealModelId() == null) {
+            return first;
+        }
+        return first.exceptionallyCompose(failure -> {
+            GatewayException error = classified(failure);
+            if (!OnDemandRefusal.matches(error)) {
+                return CompletableFuture.failedFuture(error);
+            }
+            return backend.converse(route.selfHealModelId(), request).handle((response, retryFailure) -> {
+                routing.rememberSelfHeal(route, retryFailure == null);
+                if (retryFailure != null) {
+                    // The profile does not serve either: Bedrock's original advice is the useful one.
+                    throw error;
+                }
+                return response;
+            });
+        });
+    }
+
+    /** The models callers can ask for, with where each routes. */
+    public List<RoutedModel> models() {
+        return routing.models(routingContext());
+    }
+
+    private RoutingContext routingContext() {
+        return RoutingContext.forRegion(backend.region());
+    }
+
+    private static GatewayException classified(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof GatewayException gateway ? gateway
+                : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to call Bedrock");
     }
 }

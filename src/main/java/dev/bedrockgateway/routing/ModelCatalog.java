@@ -1,32 +1,95 @@
 package dev.bedrockgateway.routing;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The built-in catalog of foundation models, read once at startup from {@code model-catalog.json}
- * (a resource file, so updating the list needs no code change).
+ * The foundation models the gateway knows and the geographies whose inference profiles serve them. The
+ * built-in list comes from {@code model-catalog.json} (a resource file, so updating it needs no code
+ * change); discovery may add what Bedrock itself reports. Reads are lock-free: a refresh swaps in a new
+ * immutable snapshot.
  */
 @Component
 public class ModelCatalog {
 
     static final String RESOURCE = "model-catalog.json";
 
-    private final List<CatalogModel> models;
+    private final List<CatalogModel> builtIn;
+    private volatile Map<String, CatalogModel> byId;
 
+    @Autowired
     ModelCatalog(JsonMapper jsonMapper) {
-        this.models = load(jsonMapper);
+        this(load(jsonMapper));
     }
 
-    /** Every known model, in catalog order. */
+    ModelCatalog(List<CatalogModel> builtIn) {
+        this.builtIn = List.copyOf(builtIn);
+        this.byId = index(this.builtIn);
+    }
+
+    /** Every known model, built-in ones first, in catalog order. */
     public List<CatalogModel> models() {
-        return models;
+        return List.copyOf(byId.values());
+    }
+
+    /** The model with this foundation-model ID, or null. */
+    public @Nullable CatalogModel find(String modelId) {
+        return byId.get(modelId);
+    }
+
+    /** Whether {@code <geography>.<modelId>} is a known system-defined inference profile. */
+    public boolean hasProfile(String modelId, String geography) {
+        CatalogModel model = byId.get(modelId);
+        return model != null && model.geographies().contains(geography);
+    }
+
+    /**
+     * Replaces what discovery contributed with these system-defined inference-profile IDs
+     * ({@code us.anthropic...}), on top of the built-in list. IDs without a known geography are ignored.
+     */
+    public void applyDiscovered(Collection<String> profileIds) {
+        Map<String, Set<String>> geographies = new LinkedHashMap<>();
+        builtIn.forEach(model -> geographies.put(model.id(), new LinkedHashSet<>(model.geographies())));
+        for (String profileId : profileIds) {
+            String geography = Geographies.prefixOf(profileId);
+            if (geography != null) {
+                geographies.computeIfAbsent(profileId.substring(geography.length() + 1), id -> new LinkedHashSet<>())
+                        .add(geography);
+            }
+        }
+        List<CatalogModel> merged = new ArrayList<>();
+        geographies.forEach((id, geos) -> merged.add(new CatalogModel(id, provider(id), List.copyOf(geos))));
+        byId = index(merged);
+    }
+
+    private String provider(String modelId) {
+        CatalogModel known = builtIn.stream().filter(m -> m.id().equals(modelId)).findFirst().orElse(null);
+        if (known != null) {
+            return known.provider();
+        }
+        int dot = modelId.indexOf('.');
+        return dot > 0 ? modelId.substring(0, dot) : "unknown";
+    }
+
+    private static Map<String, CatalogModel> index(List<CatalogModel> models) {
+        Map<String, CatalogModel> index = new LinkedHashMap<>();
+        models.forEach(model -> index.put(model.id(), model));
+        return Collections.unmodifiableMap(index);
     }
 
     private static List<CatalogModel> load(JsonMapper jsonMapper) {

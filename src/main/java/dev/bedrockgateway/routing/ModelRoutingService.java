@@ -1,12 +1,24 @@
 package dev.bedrockgateway.routing;
 
+import dev.bedrockgateway.chat.ErrorKind;
 import dev.bedrockgateway.chat.GatewayException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
  * Decides which model ID Bedrock receives for the name a caller wrote. Every surface goes through it,
- * and the answer is what the {@code x-gateway-bedrock-model-id} response header shows.
+ * and the answer is what the {@code x-gateway-bedrock-model-id} response header shows. The rules, in order:
+ * strip {@code bedrock/}; resolve an alias; pass ARNs and geography-prefixed inference-profile IDs through
+ * (checking the caller's allowed geographies); rewrite a direct foundation-model ID to the inference profile
+ * of the caller's geography when the catalog has one; otherwise send it as it is, with the profile as a
+ * self-healing fallback.
  */
 @Service
 public class ModelRoutingService {
@@ -14,21 +26,160 @@ public class ModelRoutingService {
     /** Bedrock's own limit on {@code modelId} (ConversationalModelId in the service model). */
     static final int MAX_MODEL_ID_LENGTH = 2048;
 
+    static final String ACCEPTED_FORMS = "a Bedrock model ID (anthropic.claude-3-5-haiku-20241022-v1:0), "
+            + "an inference profile ID (us.anthropic.claude-3-5-haiku-20241022-v1:0), an ARN, "
+            + "any of these prefixed with bedrock/, or a configured alias";
+
     private static final String BEDROCK_PREFIX = "bedrock/";
+    private static final Pattern OTHER_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+/");
+    private static final Pattern DIRECT_ID = Pattern.compile("[A-Za-z0-9-]{1,63}\\.[A-Za-z0-9][A-Za-z0-9._:-]*");
+
+    private final ModelCatalog catalog;
+    private final RoutingProperties properties;
+    /** Outcome of self-healing retries, keyed by the inference profile tried: true if it served. */
+    private final Map<String, Boolean> selfHealOutcomes = new ConcurrentHashMap<>();
+
+    ModelRoutingService(ModelCatalog catalog, RoutingProperties properties) {
+        this.catalog = catalog;
+        this.properties = properties;
+    }
 
     /**
-     * Resolves a caller's model name.
+     * Routes a caller's model name.
      *
-     * @throws GatewayException (400) when the name is missing or malformed
+     * @throws GatewayException 400 when the name is missing, malformed or names no model form; 403 when it
+     *     would route outside the caller's allowed geographies
      */
-    public String resolve(@Nullable String requested) {
-        if (requested == null || requested.isBlank()) {
-            throw GatewayException.invalid("model", "model is required: name a Bedrock model ID, "
-                    + "inference profile ID or ARN, e.g. us.anthropic.claude-3-5-haiku-20241022-v1:0");
+    public ModelRoute route(@Nullable String requested, RoutingContext context) {
+        EnumSet<RoutingRule> rules = EnumSet.noneOf(RoutingRule.class);
+        String name = checked(requested, requested);
+        String alias = properties.aliases().get(name);
+        if (alias == null && name.startsWith(BEDROCK_PREFIX)) {
+            rules.add(RoutingRule.PREFIX);
+            name = checked(name.substring(BEDROCK_PREFIX.length()), requested);
+            alias = properties.aliases().get(name);
+        } else if (alias == null && !name.startsWith("arn:") && OTHER_PREFIX.matcher(name).lookingAt()) {
+            throw GatewayException.invalid("model", "model '" + name + "' has an unknown prefix '"
+                    + name.substring(0, name.indexOf('/') + 1) + "'; write " + ACCEPTED_FORMS);
         }
-        String id = requested.startsWith(BEDROCK_PREFIX) ? requested.substring(BEDROCK_PREFIX.length()) : requested;
-        if (id.isEmpty()) {
-            throw GatewayException.invalid("model", "model 'bedrock/' names no model: write bedrock/<model ID>");
+        if (alias != null) {
+            rules.add(RoutingRule.ALIAS);
+            name = checked(alias.startsWith(BEDROCK_PREFIX) ? alias.substring(BEDROCK_PREFIX.length()) : alias, requested);
+        }
+        if (name.startsWith("arn:")) {
+            return new ModelRoute(name, null, rules);
+        }
+        String prefix = Geographies.prefixOf(name);
+        if (prefix != null) {
+            requireAllowed(prefix, context);
+            return new ModelRoute(name, null, rules);
+        }
+        if (!DIRECT_ID.matcher(name).matches()) {
+            throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + name + "' is not a known alias and not "
+                    + "a Bedrock model ID; write " + ACCEPTED_FORMS, "model", null);
+        }
+        return direct(name, context, rules);
+    }
+
+    /** Records how a self-healing retry with {@link ModelRoute#selfHealModelId()} went, so later calls skip the detour. */
+    public void rememberSelfHeal(ModelRoute route, boolean served) {
+        if (route.selfHealModelId() != null) {
+            selfHealOutcomes.put(route.selfHealModelId(), served);
+        }
+    }
+
+    /** What callers can ask for in this context: catalog models and aliases, each with where it routes. */
+    public List<RoutedModel> models(RoutingContext context) {
+        List<RoutedModel> models = new ArrayList<>();
+        for (CatalogModel model : catalog.models()) {
+            routeQuietly(model.id(), context).ifPresent(id -> models.add(new RoutedModel(model.id(), model.provider(), id)));
+        }
+        properties.aliases().forEach((alias, target) -> routeQuietly(alias, context).ifPresent(id ->
+                models.add(new RoutedModel(alias, provider(id), id))));
+        return models;
+    }
+
+    private ModelRoute direct(String modelId, RoutingContext context, EnumSet<RoutingRule> rules) {
+        String geography = geography(context);
+        if (geography == null) {
+            return new ModelRoute(modelId, null, rules);
+        }
+        requireAllowed(geography, context);
+        String profile = geography + "." + modelId;
+        if (catalog.hasProfile(modelId, geography)) {
+            rules.add(RoutingRule.GEOGRAPHY);
+            return new ModelRoute(profile, null, rules);
+        }
+        if ("global".equals(geography)) {
+            // A model without a global profile may still have one in the caller's own geography.
+            String regional = regionalGeography(context);
+            if (regional != null && context.allows(regional) && catalog.hasProfile(modelId, regional)) {
+                rules.add(RoutingRule.GEOGRAPHY);
+                return new ModelRoute(regional + "." + modelId, null, rules);
+            }
+        }
+        Boolean healed = selfHealOutcomes.get(profile);
+        if (Boolean.TRUE.equals(healed)) {
+            rules.add(RoutingRule.SELF_HEAL);
+            return new ModelRoute(profile, null, rules);
+        }
+        return new ModelRoute(modelId, healed == null ? profile : null, rules);
+    }
+
+    private @Nullable String geography(RoutingContext context) {
+        String configured = firstSet(context.geography(), properties.defaultGeography());
+        if (configured != null) {
+            return Geographies.NONE.equals(configured) ? null : configured;
+        }
+        return regionalGeography(context);
+    }
+
+    private @Nullable String regionalGeography(RoutingContext context) {
+        String mapped = properties.geographyByRegion().get(context.region());
+        if (mapped != null) {
+            return Geographies.NONE.equals(mapped) ? null : mapped;
+        }
+        return Geographies.fromRegion(context.region());
+    }
+
+    private static void requireAllowed(String geography, RoutingContext context) {
+        if (!context.allows(geography)) {
+            throw new GatewayException(ErrorKind.PERMISSION_DENIED, "model routes to geography '" + geography
+                    + "', but this caller may only use " + context.allowedGeographies().stream().sorted().toList(),
+                    "model", null);
+        }
+    }
+
+    private Optional<String> routeQuietly(String name, RoutingContext context) {
+        try {
+            return Optional.of(route(name, context).bedrockModelId());
+        } catch (GatewayException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String provider(String modelId) {
+        String id = Geographies.prefixOf(modelId) == null ? modelId : modelId.substring(modelId.indexOf('.') + 1);
+        CatalogModel model = catalog.find(id);
+        if (model != null) {
+            return model.provider();
+        }
+        int dot = id.indexOf('.');
+        return dot > 0 && !id.startsWith("arn:") ? id.substring(0, dot) : "bedrock";
+    }
+
+    private static @Nullable String firstSet(@Nullable String first, @Nullable String second) {
+        if (first != null && !first.isBlank()) {
+            return first;
+        }
+        return second != null && !second.isBlank() ? second : null;
+    }
+
+    private static String checked(@Nullable String id, @Nullable String requested) {
+        if (id == null || id.isBlank()) {
+            throw GatewayException.invalid("model", requested != null && !requested.isBlank()
+                    ? "model '" + requested + "' names no model; write " + ACCEPTED_FORMS
+                    : "model is required; write " + ACCEPTED_FORMS);
         }
         if (id.length() > MAX_MODEL_ID_LENGTH) {
             throw GatewayException.invalid("model",

@@ -137,7 +137,15 @@ public final class BedrockSimulator implements AutoCloseable {
         state.delay(delay);
     }
 
-    /** Clears recorded requests, configured faults and the response delay. */
+    /**
+     * Makes the control-plane call ListInferenceProfiles ({@code GET /inference-profiles}) list these
+     * system-defined inference-profile IDs, two per page so that callers' pagination is always exercised.
+     */
+    public void serveInferenceProfiles(List<String> profileIds) {
+        state.inferenceProfiles(profileIds);
+    }
+
+    /** Clears recorded requests, configured faults, the response delay and the served inference profiles. */
     public void reset() {
         state.reset();
     }

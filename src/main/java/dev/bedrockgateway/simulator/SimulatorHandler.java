@@ -48,7 +48,8 @@ final class SimulatorHandler implements HttpHandler {
                     exchange.getRequestHeaders(), body));
             waitForConfiguredDelay();
             try {
-                ObjectNode reply = answer(method, path, rawPath, body, startNanos);
+                ObjectNode reply = answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body,
+                        startNanos);
                 send(exchange, 200, json.writeValueAsBytes(reply), null);
             } catch (FaultException e) {
                 sendFault(exchange, e.fault());
@@ -60,7 +61,11 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
-    private ObjectNode answer(String method, ModelPath path, String rawPath, String body, long startNanos) {
+    private ObjectNode answer(String method, ModelPath path, String rawPath, String query, String body,
+            long startNanos) {
+        if (path == null && "/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
+            return InferenceProfilesResponder.page(json, state.inferenceProfiles(), query);
+        }
         if (path == null) {
             throw unknownOperation(method, rawPath);
         }

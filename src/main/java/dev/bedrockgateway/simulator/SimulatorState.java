@@ -17,6 +17,7 @@ final class SimulatorState {
     private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
     private final Map<String, SimulatorFault> faultsByModelId = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile List<String> inferenceProfiles = List.of();
 
     void record(RecordedRequest request) {
         received.add(request);
@@ -47,9 +48,18 @@ final class SimulatorState {
         return delay;
     }
 
+    void inferenceProfiles(List<String> profileIds) {
+        inferenceProfiles = List.copyOf(profileIds);
+    }
+
+    List<String> inferenceProfiles() {
+        return inferenceProfiles;
+    }
+
     void reset() {
         received.clear();
         faultsByModelId.clear();
         delay = Duration.ZERO;
+        inferenceProfiles = List.of();
     }
 }

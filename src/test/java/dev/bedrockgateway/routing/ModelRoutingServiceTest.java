@@ -15,7 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Which model ID Bedrock receives for the name a caller wrote, and which names are refused. */
 class ModelRoutingServiceTest {
 
-    private final ModelRoutingService routing = new ModelRoutingService();
+    private final ModelRoutingService routing = new ModelRoutingService(
+            new ModelCatalog(tools.jackson.databind.json.JsonMapper.builder().build()),
+            new RoutingProperties("none", java.util.Map.of(), java.util.Map.of(),
+                    new RoutingProperties.Discovery(false, java.time.Duration.ofHours(6))));
+
+    private String resolve(String requested) {
+        return routing.route(requested, RoutingContext.forRegion("us-east-1")).bedrockModelId();
+    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -39,7 +46,7 @@ class ModelRoutingServiceTest {
             unknown.model-that-bedrock-decides-about                                            | unknown.model-that-bedrock-decides-about
             """)
     void resolveWhenTheNameIsWellFormedThenStripsOneBedrockPrefixAndKeepsTheRest(String requested, String expected) {
-        assertThat(routing.resolve(requested)).isEqualTo(expected);
+        assertThat(resolve(requested)).isEqualTo(expected);
     }
 
     static Stream<Arguments> invalidNames() {
@@ -65,7 +72,7 @@ class ModelRoutingServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidNames")
     void resolveWhenTheNameIsMissingOrMalformedThenRefusesWithParamModel(String name, String requested) {
-        GatewayException error = catchThrowableOfType(GatewayException.class, () -> routing.resolve(requested));
+        GatewayException error = catchThrowableOfType(GatewayException.class, () -> resolve(requested));
 
         assertThat(error).as(name).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -78,21 +85,21 @@ class ModelRoutingServiceTest {
     void resolveWhenTheNameIsExactly2048CharactersThenAcceptsIt() {
         String id = "m".repeat(2048);
 
-        assertThat(routing.resolve(id)).isEqualTo(id);
-        assertThat(routing.resolve("bedrock/" + id)).isEqualTo(id);
+        assertThat(resolve(id)).isEqualTo(id);
+        assertThat(resolve("bedrock/" + id)).isEqualTo(id);
     }
 
     @Test
     void resolveWhenTheNameIsTooLongThenTheMessageGivesBothLengths() {
         GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> routing.resolve("m".repeat(2049)));
+                () -> resolve("m".repeat(2049)));
 
         assertThat(error.getMessage()).isEqualTo("model is 2049 characters long; Bedrock accepts at most 2048");
     }
 
     @Test
     void resolveWhenOnlyThePrefixIsGivenThenTheMessageShowsTheExpectedForm() {
-        GatewayException error = catchThrowableOfType(GatewayException.class, () -> routing.resolve("bedrock/"));
+        GatewayException error = catchThrowableOfType(GatewayException.class, () -> resolve("bedrock/"));
 
         assertThat(error.getMessage()).contains("bedrock/<model ID>");
     }

@@ -1,27 +1,29 @@
 package dev.bedrockgateway.api.openai;
 
-import dev.bedrockgateway.routing.ModelCatalog;
+import dev.bedrockgateway.chat.ChatService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/models}: the models the gateway knows, in OpenAI's list format. */
+/** {@code GET /v1/models}: the names callers can send, in OpenAI's list format, each with where it routes. */
 @RestController
 @Tag(name = "OpenAI compatible")
 class ModelsController {
 
-    private final ModelCatalog catalog;
+    private final ChatService chatService;
 
-    ModelsController(ModelCatalog catalog) {
-        this.catalog = catalog;
+    ModelsController(ChatService chatService) {
+        this.chatService = chatService;
     }
 
     @GetMapping("/v1/models")
-    @Operation(summary = "List the models the gateway knows (OpenAI list format)")
+    @Operation(summary = "List the models and aliases callers can use (OpenAI list format)",
+            description = "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name.")
     OpenAiModelList models() {
-        return new OpenAiModelList("list", catalog.models().stream()
-                .map(model -> new OpenAiModelList.Model(model.id(), "model", 0, model.provider()))
+        return new OpenAiModelList("list", chatService.models().stream()
+                .map(model -> new OpenAiModelList.Model(model.name(), "model", 0, model.provider(),
+                        model.bedrockModelId()))
                 .toList());
     }
 }

@@ -19,8 +19,9 @@ public record OpenAiModelList(String object, List<Model> data) {
      * @param object always {@code model}
      * @param created Unix seconds; 0, as Bedrock does not publish release times
      * @param ownedBy the model's provider
+     * @param bedrockModelId the model ID or inference profile Bedrock receives for this name (a gateway extension)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Model(String id, String object, long created, String ownedBy) {
+    public record Model(String id, String object, long created, String ownedBy, String bedrockModelId) {
     }
 }

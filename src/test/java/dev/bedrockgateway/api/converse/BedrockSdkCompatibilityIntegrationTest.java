@@ -145,11 +145,11 @@ class BedrockSdkCompatibilityIntegrationTest {
 
     @Test
     void converseWhenModelIdHasAColonThenItIsSentEncodedAndArrivesDecoded() {
-        String modelId = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        String modelId = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
 
         client.converse(request(modelId, "hi")).join();
 
-        assertThat(SENT_PATHS.last()).isEqualTo("/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse");
+        assertThat(SENT_PATHS.last()).isEqualTo("/model/us.anthropic.claude-3-5-haiku-20241022-v1%3A0/converse");
         assertThat(simulator.lastReceived().modelId()).isEqualTo(modelId);
     }
 

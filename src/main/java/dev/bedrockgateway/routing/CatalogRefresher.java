@@ -1,0 +1,72 @@
+package dev.bedrockgateway.routing;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refreshes the model catalog from Bedrock at startup and then every
+ * {@code gateway.routing.discovery.refresh-interval}, off the request path. A failed refresh logs a
+ * warning and keeps the last good catalog.
+ */
+@Component
+@ConditionalOnBooleanProperty("gateway.routing.discovery.enabled")
+public class CatalogRefresher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogRefresher.class);
+
+    private final ModelCatalog catalog;
+    private final InferenceProfileSource source;
+    private final RoutingProperties properties;
+    private ScheduledExecutorService scheduler;
+
+    CatalogRefresher(ModelCatalog catalog, InferenceProfileSource source, RoutingProperties properties) {
+        this.catalog = catalog;
+        this.source = source;
+        this.properties = properties;
+    }
+
+    /** Asks Bedrock now; true if the catalog was refreshed. */
+    public boolean refreshNow() {
+        try {
+            List<String> profiles = source.systemInferenceProfileIds();
+            catalog.applyDiscovered(profiles);
+            log.info("Model catalog refreshed from ListInferenceProfiles: {} system-defined inference profiles",
+                    profiles.size());
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Model catalog refresh failed, keeping the last good catalog: {}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "catalog-refresher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.discovery().refreshInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshNow, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
