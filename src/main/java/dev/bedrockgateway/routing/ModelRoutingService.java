@@ -52,19 +52,24 @@ public class ModelRoutingService {
      */
     public ModelRoute route(@Nullable String requested, RoutingContext context) {
         EnumSet<RoutingRule> rules = EnumSet.noneOf(RoutingRule.class);
-        String name = checked(requested, requested);
+        if (requested == null || requested.isBlank()) {
+            throw GatewayException.invalid("model", "model is required; write " + ACCEPTED_FORMS);
+        }
+        String name = requested;
         String alias = properties.aliases().get(name);
         if (alias == null && name.startsWith(BEDROCK_PREFIX)) {
             rules.add(RoutingRule.PREFIX);
-            name = checked(name.substring(BEDROCK_PREFIX.length()), requested);
+            name = name.substring(BEDROCK_PREFIX.length());
             alias = properties.aliases().get(name);
-        } else if (alias == null && !name.startsWith("arn:") && OTHER_PREFIX.matcher(name).lookingAt()) {
-            throw GatewayException.invalid("model", "model '" + name + "' has an unknown prefix '"
-                    + name.substring(0, name.indexOf('/') + 1) + "'; write " + ACCEPTED_FORMS);
         }
         if (alias != null) {
             rules.add(RoutingRule.ALIAS);
-            name = checked(alias.startsWith(BEDROCK_PREFIX) ? alias.substring(BEDROCK_PREFIX.length()) : alias, requested);
+            name = alias.startsWith(BEDROCK_PREFIX) ? alias.substring(BEDROCK_PREFIX.length()) : alias;
+        }
+        name = checked(name, requested);
+        if (alias == null && !name.startsWith("arn:") && OTHER_PREFIX.matcher(name).lookingAt()) {
+            throw GatewayException.invalid("model", "model '" + requested + "' has an unknown prefix '"
+                    + name.substring(0, name.indexOf('/') + 1) + "'; write " + ACCEPTED_FORMS);
         }
         if (name.startsWith("arn:")) {
             return new ModelRoute(name, null, rules);
@@ -175,11 +180,9 @@ public class ModelRoutingService {
         return second != null && !second.isBlank() ? second : null;
     }
 
-    private static String checked(@Nullable String id, @Nullable String requested) {
-        if (id == null || id.isBlank()) {
-            throw GatewayException.invalid("model", requested != null && !requested.isBlank()
-                    ? "model '" + requested + "' names no model; write " + ACCEPTED_FORMS
-                    : "model is required; write " + ACCEPTED_FORMS);
+    private static String checked(String id, String requested) {
+        if (id.isBlank()) {
+            throw GatewayException.invalid("model", "model '" + requested + "' names no model; write " + ACCEPTED_FORMS);
         }
         if (id.length() > MAX_MODEL_ID_LENGTH) {
             throw GatewayException.invalid("model",

@@ -35,7 +35,7 @@ public record RoutingProperties(
             }
         });
         aliases.forEach((alias, target) -> {
-            if (alias.isBlank() || target == null || target.isBlank()) {
+            if (alias.isBlank() || target.isBlank()) {
                 throw new IllegalArgumentException("gateway.routing.aliases." + alias + " must map a name to a model ID");
             }
         });
