@@ -4,7 +4,9 @@ import dev.bedrockgateway.api.converse.ConverseChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatRequest;
 import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.tenant.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,7 +46,8 @@ class ChatController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                             @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
                             @ExampleObject(name = "Converse style", value = ApiExamples.CONVERSE_CHAT)})))
-    CompletableFuture<? extends ResponseEntity<?>> chat(@RequestBody JsonNode body) {
+    CompletableFuture<? extends ResponseEntity<?>> chat(@Parameter(hidden = true) Tenant tenant,
+            @RequestBody JsonNode body) {
         boolean converseStyle = body.has("modelId");
         boolean openAiStyle = body.has("model");
         if (!body.isObject() || converseStyle == openAiStyle) {
@@ -54,7 +57,7 @@ class ChatController {
                             + "or a Converse-style body with modelId and messages[].content[] blocks");
         }
         return converseStyle
-                ? converse.handleChat(body)
-                : openAi.handle(jsonMapper.treeToValue(body, OpenAiChatRequest.class));
+                ? converse.handleChat(tenant, body)
+                : openAi.handle(tenant, jsonMapper.treeToValue(body, OpenAiChatRequest.class));
     }
 }

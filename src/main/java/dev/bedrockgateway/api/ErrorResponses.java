@@ -5,9 +5,12 @@ import dev.bedrockgateway.api.openai.OpenAiError;
 import dev.bedrockgateway.chat.GatewayException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders a classified failure in the caller's format: AWS style on the Bedrock-wire paths
@@ -29,6 +32,15 @@ final class ErrorResponses {
                     .body(new AwsError(error.getMessage()));
         }
         return response.body(OpenAiError.of(error));
+    }
+
+    /** Writes the error straight to the servlet response, for failures found before any controller runs. */
+    static void write(HttpServletRequest request, HttpServletResponse response, GatewayException error,
+            JsonMapper jsonMapper) throws IOException {
+        ResponseEntity<Object> entity = render(request, error);
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        jsonMapper.writeValue(response.getOutputStream(), entity.getBody());
     }
 
     /** Whether the request (or, on an error dispatch, the request that failed) used the Bedrock wire format. */

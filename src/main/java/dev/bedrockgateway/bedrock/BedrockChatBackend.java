@@ -3,37 +3,76 @@ package dev.bedrockgateway.bedrock;
 import dev.bedrockgateway.chat.ChatBackend;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
+import dev.bedrockgateway.chat.ErrorKind;
+import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 
-/** Sends core requests to Bedrock Runtime's Converse API with the shared SDK client. */
+/**
+ * Sends core requests to Bedrock Runtime's Converse API with the tenant's client. When Bedrock rejects
+ * the tenant's credentials (expired or revoked temporary credentials), they are rebuilt and the call is
+ * retried once; if that fails too, the caller learns which credential source to fix.
+ */
 @Component
 class BedrockChatBackend implements ChatBackend {
 
-    private final BedrockRuntimeAsyncClient client;
+    private static final Logger log = LoggerFactory.getLogger(BedrockChatBackend.class);
 
-    BedrockChatBackend(BedrockRuntimeAsyncClient client) {
-        this.client = client;
+    private final TenantBedrockClients clients;
+
+    BedrockChatBackend(TenantBedrockClients clients) {
+        this.clients = clients;
     }
 
     @Override
-    public String region() {
-        return client.serviceClientConfiguration().region().id();
+    public String region(Tenant tenant) {
+        return clients.of(tenant).region().id();
     }
 
     @Override
-    public CompletableFuture<ChatResponse> converse(String bedrockModelId, ChatRequest request) {
+    public CompletableFuture<ChatResponse> converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
+        TenantBedrockClients.TenantClient client;
+        ConverseRequest sdkRequest;
         try {
-            return client.converse(ConverseRequestMapper.toSdk(bedrockModelId, request))
-                    .handle((response, failure) -> {
-                        if (failure != null) {
-                            throw BedrockErrors.classify(failure);
-                        }
-                        return ConverseResponseMapper.fromSdk(bedrockModelId, response);
-                    });
+            client = clients.of(tenant);
+            sdkRequest = ConverseRequestMapper.toSdk(bedrockModelId, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(BedrockErrors.classify(e));
         }
+        return send(client, bedrockModelId, sdkRequest).exceptionallyCompose(failure -> {
+            TenantCredentials credentials = client.credentials();
+            if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
+                return CompletableFuture.failedFuture(BedrockErrors.classify(failure));
+            }
+            log.warn("Bedrock rejected the credentials of tenant '{}' ({}); refreshing them and retrying once",
+                    tenant.id(), credentials.source());
+            credentials.refresh();
+            return send(client, bedrockModelId, sdkRequest).exceptionallyCompose(retryFailure ->
+                    CompletableFuture.failedFuture(BedrockErrors.isCredentialFailure(retryFailure)
+                            ? credentialError(tenant, credentials, retryFailure)
+                            : BedrockErrors.classify(retryFailure)));
+        });
+    }
+
+    private static CompletableFuture<ChatResponse> send(TenantBedrockClients.TenantClient client, String bedrockModelId,
+            ConverseRequest request) {
+        try {
+            return client.runtime().converse(request)
+                    .thenApply(response -> ConverseResponseMapper.fromSdk(bedrockModelId, response));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static GatewayException credentialError(Tenant tenant, TenantCredentials credentials, Throwable failure) {
+        return new GatewayException(ErrorKind.PERMISSION_DENIED, "The gateway's AWS credentials for tenant '"
+                + tenant.id() + "' (" + credentials.source() + ") were refused or could not be loaded: "
+                + BedrockErrors.classify(failure).getMessage() + ". An operator should " + credentials.fixHint() + ".",
+                null, null);
     }
 }

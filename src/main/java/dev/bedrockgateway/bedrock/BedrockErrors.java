@@ -2,7 +2,9 @@ package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.chat.ErrorKind;
 import dev.bedrockgateway.chat.GatewayException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +32,29 @@ final class BedrockErrors {
             Map.entry("ModelErrorException", ErrorKind.MODEL_ERROR),
             Map.entry("InternalServerException", ErrorKind.UPSTREAM_ERROR));
 
+    /** Error codes with which AWS rejects the credentials themselves, not the request. */
+    private static final Set<String> CREDENTIAL_ERROR_TYPES = Set.of("ExpiredTokenException",
+            "ExpiredToken", "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException",
+            "TokenRefreshRequired", "InvalidToken");
+
     private BedrockErrors() {
+    }
+
+    /**
+     * Whether the call failed because of the gateway's credentials: AWS refused them, or the SDK could not
+     * load them (an expired SSO session, an unreachable STS, a missing profile).
+     */
+    static boolean isCredentialFailure(Throwable failure) {
+        Throwable error = unwrap(failure);
+        if (error instanceof AwsServiceException service) {
+            return service.awsErrorDetails() != null
+                    && CREDENTIAL_ERROR_TYPES.contains(service.awsErrorDetails().errorCode());
+        }
+        if (error instanceof SdkClientException) {
+            String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+            return message.contains("credentials") || message.contains("sso") || message.contains("token");
+        }
+        return false;
     }
 
     static GatewayException classify(Throwable failure) {

@@ -1,19 +1,21 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.tenant.Tenant;
 import java.util.concurrent.CompletableFuture;
 
-/** The upstream call: sends a core request to Bedrock under an already routed model ID. */
+/** The upstream call: sends a core request to Bedrock, as a tenant, under an already routed model ID. */
 public interface ChatBackend {
 
     /**
-     * Sends one Converse call.
+     * Sends one Converse call with the tenant's AWS identity.
      *
+     * @param tenant whose credentials and region to use
      * @param bedrockModelId the model ID Bedrock receives
      * @param request the core request
      * @return the answer; fails with a {@link GatewayException} that classifies any upstream error
      */
-    CompletableFuture<ChatResponse> converse(String bedrockModelId, ChatRequest request);
+    CompletableFuture<ChatResponse> converse(Tenant tenant, String bedrockModelId, ChatRequest request);
 
-    /** The AWS region calls are sent to; routing derives the default geography from it. */
-    String region();
+    /** The AWS region the tenant's calls go to; routing derives the default geography from it. */
+    String region(Tenant tenant);
 }

@@ -5,15 +5,16 @@ import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.OnDemandRefusal;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
+import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Service;
 
 /**
- * The one request path every API surface shares: checks the core request, routes the model and sends
- * the call upstream, retrying once with the inference profile when Bedrock refuses a direct model ID on
- * demand, so callers never have to learn that error.
+ * The one request path every API surface shares: checks the core request, routes the model for the
+ * tenant, checks the tenant may use it, and sends the call upstream, retrying once with the inference
+ * profile when Bedrock refuses a direct model ID on demand, so callers never have to learn that error.
  */
 @Service
 public class ChatService {
@@ -27,18 +28,18 @@ public class ChatService {
     }
 
     /** Answers a request in full; the future fails with a {@link GatewayException}. */
-    public CompletableFuture<ChatResponse> converse(ChatRequest request) {
-        if (request.messages().isEmpty()) {
-            return CompletableFuture.failedFuture(
-                    GatewayException.invalid("messages", "messages must contain at least one message"));
-        }
+    public CompletableFuture<ChatResponse> converse(Tenant tenant, ChatRequest request) {
         ModelRoute route;
         try {
-            route = routing.route(request.modelId(), routingContext());
+            if (request.messages().isEmpty()) {
+                throw GatewayException.invalid("messages", "messages must contain at least one message");
+            }
+            route = routing.route(request.modelId(), routingContext(tenant));
+            requireAllowed(tenant, request.modelId(), route.bedrockModelId());
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ChatResponse> first = backend.converse(route.bedrockModelId(), request);
+        CompletableFuture<ChatResponse> first = backend.converse(tenant, route.bedrockModelId(), request);
         if (route.selfHealModelId() == null) {
             return first;
         }
@@ -47,7 +48,7 @@ public class ChatService {
             if (!OnDemandRefusal.matches(error)) {
                 return CompletableFuture.failedFuture(error);
             }
-            return backend.converse(route.selfHealModelId(), request).handle((response, retryFailure) -> {
+            return backend.converse(tenant, route.selfHealModelId(), request).handle((response, retryFailure) -> {
                 routing.rememberSelfHeal(route, retryFailure == null);
                 if (retryFailure != null) {
                     // The profile does not serve either: Bedrock's original advice is the useful one.
@@ -58,13 +59,22 @@ public class ChatService {
         });
     }
 
-    /** The models callers can ask for, with where each routes. */
-    public List<RoutedModel> models() {
-        return routing.models(routingContext());
+    /** The models the tenant can ask for, with where each routes. */
+    public List<RoutedModel> models(Tenant tenant) {
+        return routing.models(routingContext(tenant)).stream()
+                .filter(model -> tenant.allowsModel(model.name(), model.bedrockModelId()))
+                .toList();
     }
 
-    private RoutingContext routingContext() {
-        return RoutingContext.forRegion(backend.region());
+    private RoutingContext routingContext(Tenant tenant) {
+        return new RoutingContext(backend.region(tenant), tenant.geography(), tenant.allowedGeographies());
+    }
+
+    private static void requireAllowed(Tenant tenant, String requested, String bedrockModelId) {
+        if (!tenant.allowsModel(requested, bedrockModelId)) {
+            throw new GatewayException(ErrorKind.PERMISSION_DENIED, "Tenant '" + tenant.id() + "' may not use model '"
+                    + requested + "'; allowed: " + tenant.allowedModelGlobs(), "model", null);
+        }
     }
 
     private static GatewayException classified(Throwable failure) {

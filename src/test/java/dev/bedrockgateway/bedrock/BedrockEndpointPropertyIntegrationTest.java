@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * surefire sets), not the simulator's dummy keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"gateway.simulator.enabled=false", "gateway.bedrock.region=us-east-1"})
+        properties = {"gateway.simulator.enabled=false", "gateway.auth.enabled=false", "gateway.bedrock.region=us-east-1"})
 @Import(GatewayClient.class)
 class BedrockEndpointPropertyIntegrationTest {
 

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Import;
  * property) is reused here, and this one is reused by no one else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"gateway.simulator.enabled=false", "gateway.bedrock.region=us-east-1",
+        properties = {"gateway.simulator.enabled=false", "gateway.auth.enabled=false", "gateway.bedrock.region=us-east-1",
                 "test.endpoint-source=aws.endpointUrlBedrockRuntime"})
 @Import(GatewayClient.class)
 class BedrockEndpointSystemPropertyIntegrationTest {

@@ -7,24 +7,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the running gateway over real HTTP with the JDK client; every call returns a {@link GatewayResponse}. */
+/**
+ * Calls the running gateway over real HTTP with the JDK client; every call returns a {@link GatewayResponse}.
+ * Requests carry the {@code local} profile's demo API key unless a test asks for another key or none.
+ */
 @TestComponent
 public class GatewayClient {
 
-    private final Environment environment;
-    private final JsonMapper jsonMapper;
-    private final HttpClient http = HttpClient.newBuilder()
+    /** The API key of the {@code local} profile's demo tenant. */
+    public static final String DEMO_KEY = "local-demo-key";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private final Environment environment;
+    private final JsonMapper jsonMapper;
+    private final @Nullable String apiKey;
+
+    @Autowired
     GatewayClient(Environment environment, JsonMapper jsonMapper) {
+        this(environment, jsonMapper, DEMO_KEY);
+    }
+
+    private GatewayClient(Environment environment, JsonMapper jsonMapper, @Nullable String apiKey) {
         this.environment = environment;
         this.jsonMapper = jsonMapper;
+        this.apiKey = apiKey;
+    }
+
+    /** A client that sends this API key instead (null: no key at all). */
+    public GatewayClient withApiKey(@Nullable String apiKey) {
+        return new GatewayClient(environment, jsonMapper, apiKey);
     }
 
     /** The gateway's base URI, e.g. {@code http://localhost:PORT}. */
@@ -46,8 +67,11 @@ public class GatewayClient {
     /** A request builder for the path, with the headers set, for calls the shortcuts do not cover. */
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(30));
+        if (apiKey != null) {
+            builder.setHeader("Authorization", "Bearer " + apiKey);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         return builder;
     }
@@ -55,7 +79,7 @@ public class GatewayClient {
     /** Sends a request built with {@link #request}. */
     public GatewayResponse send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new GatewayResponse(response.statusCode(), response.headers(), response.body(), jsonMapper);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.ApiExamples;
+import dev.bedrockgateway.tenant.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +37,7 @@ class BedrockWireController {
                     examples = @ExampleObject(name = "Converse", value = ApiExamples.BEDROCK_CONVERSE))))
     CompletableFuture<ResponseEntity<ConverseResponseBody>> converse(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
-            @RequestBody JsonNode body) {
-        return handler.handleWire(modelId, body);
+            @Parameter(hidden = true) Tenant tenant, @RequestBody JsonNode body) {
+        return handler.handleWire(tenant, modelId, body);
     }
 }

@@ -3,6 +3,7 @@ package dev.bedrockgateway.api.converse;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
+import dev.bedrockgateway.tenant.Tenant;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -25,17 +26,18 @@ public class ConverseChatHandler {
     }
 
     /** Handles a Bedrock-wire body whose model came from the path. */
-    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleWire(String modelId, JsonNode body) {
-        return respond(ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
+    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleWire(Tenant tenant, String modelId,
+            JsonNode body) {
+        return respond(tenant, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
     /** Handles a Converse-style {@code /v1/chat} body. */
-    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleChat(JsonNode body) {
-        return respond(ConverseRequestTranslator.fromChat(body, jsonMapper));
+    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleChat(Tenant tenant, JsonNode body) {
+        return respond(tenant, ConverseRequestTranslator.fromChat(body, jsonMapper));
     }
 
-    private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(ChatRequest request) {
-        return chatService.converse(request).thenApply(response -> ResponseEntity.ok()
+    private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(Tenant tenant, ChatRequest request) {
+        return chatService.converse(tenant, request).thenApply(response -> ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(ConverseResponseTranslator.toBody(response)));
     }

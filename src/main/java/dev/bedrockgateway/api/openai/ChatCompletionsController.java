@@ -1,7 +1,9 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.api.ApiExamples;
+import dev.bedrockgateway.tenant.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,7 +30,8 @@ class ChatCompletionsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT))))
-    CompletableFuture<ResponseEntity<OpenAiChatCompletion>> completions(@RequestBody OpenAiChatRequest body) {
-        return handler.handle(body);
+    CompletableFuture<ResponseEntity<OpenAiChatCompletion>> completions(@Parameter(hidden = true) Tenant tenant,
+            @RequestBody OpenAiChatRequest body) {
+        return handler.handle(tenant, body);
     }
 }

@@ -1,7 +1,9 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.chat.ChatService;
+import dev.bedrockgateway.tenant.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,8 +22,8 @@ class ModelsController {
     @GetMapping("/v1/models")
     @Operation(summary = "List the models and aliases callers can use (OpenAI list format)",
             description = "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name.")
-    OpenAiModelList models() {
-        return new OpenAiModelList("list", chatService.models().stream()
+    OpenAiModelList models(@Parameter(hidden = true) Tenant tenant) {
+        return new OpenAiModelList("list", chatService.models(tenant).stream()
                 .map(model -> new OpenAiModelList.Model(model.name(), "model", 0, model.provider(),
                         model.bedrockModelId()))
                 .toList());

@@ -3,6 +3,7 @@ package dev.bedrockgateway.api.openai;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
+import dev.bedrockgateway.tenant.Tenant;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +26,10 @@ public class OpenAiChatHandler {
     }
 
     /** Handles one OpenAI-style request; translation errors are thrown, upstream ones fail the future. */
-    public CompletableFuture<ResponseEntity<OpenAiChatCompletion>> handle(OpenAiChatRequest body) {
+    public CompletableFuture<ResponseEntity<OpenAiChatCompletion>> handle(Tenant tenant, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-        return chatService.converse(request).thenApply(response -> ResponseEntity.ok()
+        return chatService.converse(tenant, request).thenApply(response -> ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(OpenAiResponseTranslator.toCompletion(response, request.modelId(), id,
                         clock.instant().getEpochSecond())));

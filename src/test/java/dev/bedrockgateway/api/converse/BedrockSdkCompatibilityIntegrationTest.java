@@ -7,6 +7,7 @@ import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -59,8 +60,10 @@ class BedrockSdkCompatibilityIntegrationTest {
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
-    private static final StaticCredentialsProvider CALLER_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCALLER", "secret"));
+    /** The tenant's gateway key as a Bedrock API key: what the SDK sends when AWS_BEARER_TOKEN_BEDROCK is set. */
+    private static final SdkTokenProvider CALLER_TOKEN = () -> () -> GatewayClient.DEMO_KEY;
+    private static final BedrockRuntimeAuthSchemeProvider BEARER_FIRST =
+            BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PathRecorder SENT_PATHS = new PathRecorder();
@@ -74,7 +77,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         client = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(CALLER_CREDENTIALS)
+                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(SENT_PATHS))
                 .build();
@@ -222,7 +225,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeClient sync = BedrockRuntimeClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(CALLER_CREDENTIALS)
+                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 
@@ -239,7 +242,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeAsyncClient stock = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(CALLER_CREDENTIALS)
+                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 

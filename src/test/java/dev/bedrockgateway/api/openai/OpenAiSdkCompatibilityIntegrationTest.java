@@ -44,7 +44,7 @@ class OpenAiSdkCompatibilityIntegrationTest {
     static void connect(@Autowired GatewayClient gateway) {
         client = OpenAIOkHttpClient.builder()
                 .baseUrl(gateway.baseUri() + "/v1")
-                .apiKey("test-key")
+                .apiKey(GatewayClient.DEMO_KEY)
                 .maxRetries(0)
                 .build();
     }

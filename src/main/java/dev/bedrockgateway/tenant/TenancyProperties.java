@@ -1,0 +1,75 @@
+package dev.bedrockgateway.tenant;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Callers and their AWS identities ({@code gateway.auth.*}, {@code gateway.tenants.<id>.*}). Spring
+ * properties, so YAML files, environment variables and Kubernetes ConfigMaps or Secrets all work.
+ *
+ * @param auth whether callers must present an API key
+ * @param tenants tenants by ID
+ */
+@ConfigurationProperties("gateway")
+public record TenancyProperties(@DefaultValue Auth auth, @DefaultValue Map<String, TenantSettings> tenants) {
+
+    public TenancyProperties {
+        tenants = Map.copyOf(tenants);
+    }
+
+    /**
+     * Caller authentication.
+     *
+     * @param enabled false only for local use: every caller then acts as one anonymous tenant
+     */
+    public record Auth(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * One tenant.
+     *
+     * @param apiKeys keys that identify the tenant: {@code sha256:<hex>} of a key (recommended), or the key
+     *     itself (typically injected from an environment variable)
+     * @param aws the AWS identity and region the gateway uses for this tenant's calls
+     * @param geography inference-profile geography for this tenant's direct model IDs
+     * @param allowedGeographies geographies this tenant may be routed to; empty means any
+     * @param allowedModels glob patterns over the model name the caller sent and the model ID Bedrock
+     *     receives; empty means any
+     */
+    public record TenantSettings(
+            @DefaultValue List<String> apiKeys,
+            @DefaultValue Aws aws,
+            @Nullable String geography,
+            @DefaultValue List<String> allowedGeographies,
+            @DefaultValue List<String> allowedModels) {
+
+        public TenantSettings {
+            apiKeys = List.copyOf(apiKeys);
+            allowedGeographies = List.copyOf(allowedGeographies);
+            allowedModels = List.copyOf(allowedModels);
+        }
+    }
+
+    /**
+     * Where a tenant's AWS credentials come from: an AWS config profile (SSO included), a role to
+     * assume, or, with neither, the default credentials chain.
+     *
+     * @param profile name of an AWS config profile ({@code [profile NAME]} in {@code AWS_CONFIG_FILE})
+     * @param roleArn role to assume with STS
+     * @param externalId external ID for the role, if its trust policy requires one
+     * @param sessionName role session name; default {@code bedrock-gateway-<tenant>}
+     * @param sourceProfile AWS config profile whose credentials assume the role; default chain if unset
+     * @param region AWS region of this tenant's Bedrock calls; default {@code gateway.bedrock.region}
+     */
+    public record Aws(
+            @Nullable String profile,
+            @Nullable String roleArn,
+            @Nullable String externalId,
+            @Nullable String sessionName,
+            @Nullable String sourceProfile,
+            @Nullable String region) {
+    }
+}

@@ -1,0 +1,155 @@
+package dev.bedrockgateway.tenant;
+
+import dev.bedrockgateway.routing.Geographies;
+import dev.bedrockgateway.tenant.TenancyProperties.Aws;
+import dev.bedrockgateway.tenant.TenancyProperties.TenantSettings;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured tenants and their API keys, validated at startup: a mistake fails startup with a
+ * message naming the tenant and property, never a request later. Keys are held only as SHA-256 digests
+ * and compared in constant time.
+ */
+@Component
+public class TenantRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantRegistry.class);
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d{1,2}");
+    private static final Aws DEFAULT_AWS = new Aws(null, null, null, null, null, null);
+
+    private final boolean authEnabled;
+    private final Map<String, Tenant> tenants;
+    private final List<KeyDigest> keys;
+
+    TenantRegistry(TenancyProperties properties) {
+        this.authEnabled = properties.auth().enabled();
+        Map<String, Tenant> byId = new LinkedHashMap<>();
+        List<KeyDigest> digests = new ArrayList<>();
+        new TreeMap<>(properties.tenants()).forEach((id, settings) -> {
+            byId.put(id, tenant(id, settings));
+            digests.addAll(digests(id, settings));
+        });
+        checkDuplicates(digests);
+        if (authEnabled && byId.isEmpty()) {
+            throw new IllegalStateException("gateway.auth.enabled is true but no gateway.tenants are configured: "
+                    + "add a tenant with api-keys, or set gateway.auth.enabled=false for local use only");
+        }
+        if (!authEnabled) {
+            log.warn("gateway.auth.enabled=false: every caller acts as tenant '{}' with the default AWS "
+                    + "credentials. Use this only for local development.", Tenant.ANONYMOUS_ID);
+            byId.put(Tenant.ANONYMOUS_ID, new Tenant(Tenant.ANONYMOUS_ID, null, Set.of(), List.of(), List.of(),
+                    DEFAULT_AWS));
+        }
+        this.tenants = Map.copyOf(byId);
+        this.keys = List.copyOf(digests);
+    }
+
+    /** Whether callers must present an API key. */
+    public boolean authEnabled() {
+        return authEnabled;
+    }
+
+    /** Every tenant requests can act as. */
+    public Collection<Tenant> all() {
+        return tenants.values();
+    }
+
+    /** The tenant all callers act as when authentication is disabled. */
+    public Tenant anonymous() {
+        return tenants.get(Tenant.ANONYMOUS_ID);
+    }
+
+    /**
+     * The tenant whose key this is. Every configured digest is compared, with no early exit, so the time
+     * taken does not tell how much of a key matched or which tenant came close.
+     */
+    public Optional<Tenant> authenticate(String presentedKey) {
+        byte[] digest = ApiKeys.digest(presentedKey);
+        String found = null;
+        for (KeyDigest key : keys) {
+            if (MessageDigest.isEqual(key.digest(), digest)) {
+                found = key.tenantId();
+            }
+        }
+        return found == null ? Optional.empty() : Optional.of(tenants.get(found));
+    }
+
+    private Tenant tenant(String id, TenantSettings settings) {
+        String property = "gateway.tenants." + id;
+        require(TENANT_ID.matcher(id).matches(), property, "tenant IDs may use letters, digits, '-' and '_' (at most 64)");
+        if (authEnabled) {
+            require(!settings.apiKeys().isEmpty(), property + ".api-keys", "list at least one API key");
+        }
+        if (settings.geography() != null && !settings.geography().isBlank()) {
+            require(Geographies.isValidSetting(settings.geography()), property + ".geography",
+                    "use one of " + Geographies.KNOWN + " or " + Geographies.NONE);
+        }
+        settings.allowedGeographies().forEach(geography -> require(Geographies.KNOWN.contains(geography),
+                property + ".allowed-geographies", "'" + geography + "' is not one of " + Geographies.KNOWN));
+        Aws aws = settings.aws();
+        require(aws.profile() == null || aws.roleArn() == null, property + ".aws",
+                "set either aws.profile or aws.role-arn, not both");
+        require(aws.region() == null || REGION.matcher(aws.region()).matches(), property + ".aws.region",
+                "'" + aws.region() + "' is not an AWS region name such as us-east-1");
+        require(aws.roleArn() == null || aws.roleArn().startsWith("arn:aws"), property + ".aws.role-arn",
+                "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        return new Tenant(id, blankToNull(settings.geography()), Set.copyOf(settings.allowedGeographies()),
+                settings.allowedModels().stream().map(Tenant::glob).toList(), settings.allowedModels(), aws);
+    }
+
+    private List<KeyDigest> digests(String id, TenantSettings settings) {
+        List<KeyDigest> digests = new ArrayList<>();
+        for (int i = 0; i < settings.apiKeys().size(); i++) {
+            String property = "gateway.tenants." + id + ".api-keys[" + i + "]";
+            String configured = settings.apiKeys().get(i);
+            require(configured != null && !configured.isBlank(), property, "an API key must not be blank");
+            byte[] digest;
+            try {
+                digest = ApiKeys.configuredDigest(configured);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(property + ": a sha256: key must be 'sha256:' and 64 hex digits");
+            }
+            digests.add(new KeyDigest(digest, id));
+        }
+        return digests;
+    }
+
+    /** Rejects the same key twice, naming where without ever printing the key. */
+    private static void checkDuplicates(List<KeyDigest> digests) {
+        for (int i = 0; i < digests.size(); i++) {
+            for (int j = i + 1; j < digests.size(); j++) {
+                if (MessageDigest.isEqual(digests.get(i).digest(), digests.get(j).digest())) {
+                    throw new IllegalStateException("The same API key is configured twice, for tenants '"
+                            + digests.get(i).tenantId() + "' and '" + digests.get(j).tenantId() + "'");
+                }
+            }
+        }
+    }
+
+    private static void require(boolean condition, String property, String message) {
+        if (!condition) {
+            throw new IllegalStateException(property + ": " + message);
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private record KeyDigest(byte[] digest, String tenantId) {
+    }
+}

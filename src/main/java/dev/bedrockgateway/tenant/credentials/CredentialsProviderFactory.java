@@ -1,0 +1,76 @@
+package dev.bedrockgateway.tenant.credentials;
+
+import dev.bedrockgateway.tenant.TenancyProperties.Aws;
+import dev.bedrockgateway.tenant.Tenant;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.Profile;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Binds a tenant to AWS credentials: a named AWS config profile from {@code AWS_CONFIG_FILE} /
+ * {@code AWS_SHARED_CREDENTIALS_FILE} (static keys, {@code role_arn} + {@code source_profile},
+ * {@code credential_process}, IAM Identity Center with {@code sso_session}), a role assumed with STS
+ * (refreshed in the background before it expires), or the default chain (environment, web identity /
+ * EKS IRSA, container, instance profile).
+ */
+@Component
+public class CredentialsProviderFactory {
+
+    /**
+     * Creates the tenant's provider, checking at startup that a named AWS config profile exists.
+     *
+     * @param region region for STS calls when a role is assumed
+     * @throws IllegalStateException naming the tenant and property when the configuration cannot work
+     */
+    public TenantCredentials create(Tenant tenant, Region region) {
+        Aws aws = tenant.aws();
+        if (aws.profile() != null) {
+            Profile profile = profile(tenant, aws.profile(), "aws.profile");
+            boolean sso = profile.property("sso_session").isPresent() || profile.property("sso_start_url").isPresent();
+            return new TenantCredentials("AWS config profile '" + aws.profile() + "'",
+                    sso ? "run `aws sso login --profile " + aws.profile() + "` on the gateway host"
+                        : "check the AWS config profile '" + aws.profile() + "' on the gateway host",
+                    () -> ProfileCredentialsProvider.builder().profileName(aws.profile()).build());
+        }
+        if (aws.roleArn() != null) {
+            if (aws.sourceProfile() != null) {
+                profile(tenant, aws.sourceProfile(), "aws.source-profile");
+            }
+            return new TenantCredentials("role " + aws.roleArn(),
+                    "check that the gateway's own identity may assume " + aws.roleArn(),
+                    () -> assumeRole(tenant, aws, region));
+        }
+        return new TenantCredentials("the default AWS credentials chain",
+                "check the gateway's AWS credentials (environment, web identity, container or instance role)",
+                () -> DefaultCredentialsProvider.builder().build());
+    }
+
+    private static AwsCredentialsProvider assumeRole(Tenant tenant, Aws aws, Region region) {
+        AwsCredentialsProvider source = aws.sourceProfile() != null
+                ? ProfileCredentialsProvider.builder().profileName(aws.sourceProfile()).build()
+                : DefaultCredentialsProvider.builder().build();
+        StsClient sts = StsClient.builder().region(region).credentialsProvider(source).build();
+        StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .asyncCredentialUpdateEnabled(true)
+                .refreshRequest(request -> request
+                        .roleArn(aws.roleArn())
+                        .roleSessionName(Objects.requireNonNullElse(aws.sessionName(), "bedrock-gateway-" + tenant.id()))
+                        .externalId(aws.externalId()))
+                .build();
+        return new ClosingAssumeRoleProvider(provider, sts);
+    }
+
+    private static Profile profile(Tenant tenant, String name, String property) {
+        return ProfileFile.defaultProfileFile().profile(name).orElseThrow(() -> new IllegalStateException(
+                "gateway.tenants." + tenant.id() + "." + property + ": no AWS config profile '" + name
+                        + "' in AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config, ~/.aws/credentials)"));
+    }
+}
