@@ -132,6 +132,19 @@ public final class BedrockSimulator implements AutoCloseable {
         state.failRequestsFor(modelId, fault);
     }
 
+    /** Like {@link #failRequestsFor(String, SimulatorFault)}, for the next {@code times} requests only. */
+    public void failRequestsFor(String modelId, SimulatorFault fault, int times) {
+        state.failRequestsFor(modelId, fault, times);
+    }
+
+    /**
+     * How long credentials from the fake STS AssumeRole stay valid (default one hour). Short validities
+     * make the SDK's providers refresh, which tests use to prove refreshing works.
+     */
+    public void issueStsCredentialsValidFor(Duration validity) {
+        state.stsCredentialValidity(validity);
+    }
+
     /** Makes every reply, errors included, wait this long before it is sent. {@link Duration#ZERO} turns it off. */
     public void delayResponses(Duration delay) {
         state.delay(delay);

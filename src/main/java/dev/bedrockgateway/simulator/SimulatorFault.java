@@ -43,6 +43,16 @@ public record SimulatorFault(String errorType, int status, String message) {
     }
 
     /** 429 {@code ThrottlingException} with the message Bedrock sends for request-rate throttling. */
+    /** What AWS answers for expired temporary credentials. */
+    public static SimulatorFault expiredToken() {
+        return new SimulatorFault("ExpiredTokenException", 403, "The security token included in the request is expired");
+    }
+
+    /** What AWS answers for credentials it does not know. */
+    public static SimulatorFault unrecognizedClient() {
+        return new SimulatorFault("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
+    }
+
     public static SimulatorFault throttling() {
         return new SimulatorFault("ThrottlingException", 429, "Too many requests, please wait before trying again.");
     }

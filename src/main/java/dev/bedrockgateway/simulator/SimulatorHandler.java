@@ -26,12 +26,14 @@ final class SimulatorHandler implements HttpHandler {
     private final JsonMapper json;
     private final ConverseValidator validator;
     private final ConverseResponder responder;
+    private final IdentityResponder identity;
 
     SimulatorHandler(SimulatorState state, JsonMapper json) {
         this.state = state;
         this.json = json;
         this.validator = new ConverseValidator(json);
         this.responder = new ConverseResponder(json);
+        this.identity = new IdentityResponder(state, json);
     }
 
     @Override
@@ -42,12 +44,23 @@ final class SimulatorHandler implements HttpHandler {
             String rawPath = exchange.getRequestURI().getRawPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             ModelPath path = ModelPath.parse(rawPath);
+            String identityOperation = IdentityResponder.operation(method, rawPath, body);
             // Recorded first, so tests can inspect requests that are then failed or rejected.
             state.record(new RecordedRequest(method, rawPath,
-                    path == null ? null : path.operation(), path == null ? null : path.modelId(),
+                    path != null ? path.operation() : identityOperation, path == null ? null : path.modelId(),
                     exchange.getRequestHeaders(), body));
             waitForConfiguredDelay();
             try {
+                if (IdentityResponder.ASSUME_ROLE.equals(identityOperation)) {
+                    sendXml(exchange, identity.assumeRole(body));
+                    return;
+                }
+                if (IdentityResponder.GET_ROLE_CREDENTIALS.equals(identityOperation)) {
+                    send(exchange, 200, json.writeValueAsBytes(identity.roleCredentials(
+                            exchange.getRequestURI().getRawQuery(),
+                            exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"))), null);
+                    return;
+                }
                 ObjectNode reply = answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body,
                         startNanos);
                 send(exchange, 200, json.writeValueAsBytes(reply), null);
@@ -103,6 +116,12 @@ final class SimulatorHandler implements HttpHandler {
             // Interrupted only when the simulator is closing; answer right away and keep the flag.
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void sendXml(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private void sendFault(HttpExchange exchange, SimulatorFault fault) throws IOException {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The mutable, test-controlled part of one simulator instance. Shared between the public facade (test
@@ -16,6 +17,10 @@ final class SimulatorState {
     // Copy-on-write: writes are rare (one per request) and snapshots must be consistent while requests land.
     private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
     private final Map<String, SimulatorFault> faultsByModelId = new ConcurrentHashMap<>();
+    /** Remaining failures for faults limited to a number of requests; absent means unlimited. */
+    private final Map<String, AtomicInteger> remainingFaults = new ConcurrentHashMap<>();
+    private final AtomicInteger issuedCredentials = new AtomicInteger();
+    private volatile Duration stsCredentialValidity = Duration.ofHours(1);
     private volatile Duration delay = Duration.ZERO;
     private volatile List<String> inferenceProfiles = List.of();
 
@@ -29,11 +34,37 @@ final class SimulatorState {
 
     void failRequestsFor(String modelId, SimulatorFault fault) {
         faultsByModelId.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(fault, "fault"));
+        remainingFaults.remove(modelId);
     }
 
-    /** The fault configured for this model id, or {@code null}. */
+    void failRequestsFor(String modelId, SimulatorFault fault, int times) {
+        failRequestsFor(modelId, fault);
+        remainingFaults.put(modelId, new AtomicInteger(times));
+    }
+
+    /** The fault configured for this model id, or {@code null}; a limited fault is used up by this call. */
     SimulatorFault faultFor(String modelId) {
-        return modelId == null ? null : faultsByModelId.get(modelId);
+        if (modelId == null) {
+            return null;
+        }
+        SimulatorFault fault = faultsByModelId.get(modelId);
+        AtomicInteger remaining = remainingFaults.get(modelId);
+        if (fault != null && remaining != null && remaining.getAndDecrement() <= 0) {
+            return null;
+        }
+        return fault;
+    }
+
+    int nextCredentialNumber() {
+        return issuedCredentials.incrementAndGet();
+    }
+
+    void stsCredentialValidity(Duration validity) {
+        stsCredentialValidity = Objects.requireNonNull(validity, "validity");
+    }
+
+    Duration stsCredentialValidity() {
+        return stsCredentialValidity;
     }
 
     void delay(Duration delay) {
@@ -59,6 +90,8 @@ final class SimulatorState {
     void reset() {
         received.clear();
         faultsByModelId.clear();
+        remainingFaults.clear();
+        stsCredentialValidity = Duration.ofHours(1);
         delay = Duration.ZERO;
         inferenceProfiles = List.of();
     }
