@@ -30,6 +30,11 @@ class OpenApiDocumentationIntegrationTest {
         assertThat(chatExamples.propertyNames()).contains("OpenAI style", "Converse style");
         assertThat(paths.path("/model/{modelId}/converse").path("post").path("requestBody").path("content")
                 .path("application/json").path("examples").has("Converse")).isTrue();
+        assertThat(response.json().path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(paths.path("/v1/chat/completions").path("post").path("parameters").toString())
+                .as("the tenant is resolved from the API key, never a request parameter")
+                .doesNotContain("tenant");
     }
 
     @Test
