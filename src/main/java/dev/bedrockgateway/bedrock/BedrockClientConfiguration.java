@@ -26,6 +26,9 @@ class BedrockClientConfiguration {
         return NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(properties.maxConnections())
                 .connectionTimeout(properties.connectTimeout())
+                // The SDK's default 10 s wait for a pooled connection sometimes hides a refused connection;
+                // bounded by the connect timeout, the caller soon hears that Bedrock cannot be reached.
+                .connectionAcquisitionTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
                 .build();
     }

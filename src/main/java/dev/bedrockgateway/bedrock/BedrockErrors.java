@@ -65,6 +65,10 @@ final class BedrockErrors {
         if (error instanceof AwsServiceException service) {
             return fromService(service);
         }
+        if (String.valueOf(error.getMessage()).contains("Acquire operation took longer")) {
+            // No connection could be had from the pool: Bedrock was never reached, it did not time out.
+            return new GatewayException(ErrorKind.UPSTREAM_ERROR, "Bedrock could not be reached");
+        }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException
                 || hasCause(error, TimeoutException.class) || hasCauseNamed(error, "ReadTimeoutException")) {
             return new GatewayException(ErrorKind.UPSTREAM_TIMEOUT, "Bedrock did not answer in time");

@@ -28,7 +28,7 @@ public class TenantRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(TenantRegistry.class);
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d{1,2}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,5}(-[a-z]+)+-\\d{1,2}");
     private static final Aws DEFAULT_AWS = new Aws(null, null, null, null, null, null);
 
     private final boolean authEnabled;
@@ -115,8 +115,9 @@ public class TenantRegistry {
         List<KeyDigest> digests = new ArrayList<>();
         for (int i = 0; i < settings.apiKeys().size(); i++) {
             String property = "gateway.tenants." + id + ".api-keys[" + i + "]";
-            String configured = settings.apiKeys().get(i);
-            require(configured != null && !configured.isBlank(), property, "an API key must not be blank");
+            // Stripped as presented keys are: a Secret file's trailing newline must not make a key unusable.
+            String configured = settings.apiKeys().get(i) == null ? "" : settings.apiKeys().get(i).strip();
+            require(!configured.isEmpty(), property, "an API key must not be blank");
             byte[] digest;
             try {
                 digest = ApiKeys.configuredDigest(configured);
