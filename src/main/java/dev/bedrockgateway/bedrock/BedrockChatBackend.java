@@ -7,9 +7,13 @@ import dev.bedrockgateway.chat.ErrorKind;
 import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.credentials.TenantCredentials;
+import dev.bedrockgateway.chat.ChatStream;
+import dev.bedrockgateway.chat.ChatStreamListener;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 
@@ -24,9 +28,25 @@ class BedrockChatBackend implements ChatBackend {
     private static final Logger log = LoggerFactory.getLogger(BedrockChatBackend.class);
 
     private final TenantBedrockClients clients;
+    private final Executor streamExecutor;
 
-    BedrockChatBackend(TenantBedrockClients clients) {
+    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor streamExecutor) {
         this.clients = clients;
+        this.streamExecutor = streamExecutor;
+    }
+
+    @Override
+    public ChatStream converseStream(Tenant tenant, String bedrockModelId, ChatRequest request,
+            ChatStreamListener listener) {
+        BedrockStreamCall call = new BedrockStreamCall(bedrockModelId, listener, streamExecutor);
+        try {
+            TenantBedrockClients.TenantClient client = clients.of(tenant);
+            call.started(client.runtime().converseStream(ConverseRequestMapper.toSdkStream(bedrockModelId, request),
+                    call.handler()));
+        } catch (RuntimeException e) {
+            call.onError(e);
+        }
+        return call;
     }
 
     @Override

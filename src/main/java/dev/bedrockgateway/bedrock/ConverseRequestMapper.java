@@ -5,8 +5,10 @@ import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.SystemBlock;
+import java.util.List;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 
@@ -19,10 +21,10 @@ final class ConverseRequestMapper {
     static ConverseRequest toSdk(String bedrockModelId, ChatRequest request) {
         ConverseRequest.Builder builder = ConverseRequest.builder()
                 .modelId(bedrockModelId)
-                .messages(request.messages().stream().map(ConverseRequestMapper::message).toList());
+                .messages(messages(request));
         // The SDK serialises an explicitly set empty list as [], which Bedrock rejects for some fields.
         if (!request.system().isEmpty()) {
-            builder.system(request.system().stream().map(ConverseRequestMapper::system).toList());
+            builder.system(system(request));
         }
         InferenceConfig config = request.inferenceConfig();
         if (config != null && config.hasSettings()) {
@@ -38,6 +40,29 @@ final class ConverseRequestMapper {
             builder.requestMetadata(request.requestMetadata());
         }
         return builder.build();
+    }
+
+    /** The same request for ConverseStream, whose SDK type differs but whose fields are the same. */
+    static ConverseStreamRequest toSdkStream(String bedrockModelId, ChatRequest request) {
+        ConverseRequest converse = toSdk(bedrockModelId, request);
+        return ConverseStreamRequest.builder()
+                .modelId(converse.modelId())
+                .messages(converse.messages())
+                .system(converse.hasSystem() ? converse.system() : null)
+                .inferenceConfig(converse.inferenceConfig())
+                .additionalModelRequestFields(converse.additionalModelRequestFields())
+                .additionalModelResponseFieldPaths(converse.hasAdditionalModelResponseFieldPaths()
+                        ? converse.additionalModelResponseFieldPaths() : null)
+                .requestMetadata(converse.hasRequestMetadata() ? converse.requestMetadata() : null)
+                .build();
+    }
+
+    private static List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages(ChatRequest request) {
+        return request.messages().stream().map(ConverseRequestMapper::message).toList();
+    }
+
+    private static List<SystemContentBlock> system(ChatRequest request) {
+        return request.system().stream().map(ConverseRequestMapper::system).toList();
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.Message message(Message message) {

@@ -16,6 +16,12 @@ public interface ChatBackend {
      */
     CompletableFuture<ChatResponse> converse(Tenant tenant, String bedrockModelId, ChatRequest request);
 
+    /**
+     * Starts one ConverseStream call with the tenant's AWS identity; events, then exactly one of
+     * {@code onError} / {@code onComplete}, reach the listener off the network threads.
+     */
+    ChatStream converseStream(Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener listener);
+
     /** The AWS region the tenant's calls go to; routing derives the default geography from it. */
     String region(Tenant tenant);
 }

@@ -59,6 +59,45 @@ public class ChatService {
         });
     }
 
+    /**
+     * Streams an answer. Routing and permission errors fail at once (thrown, so the caller gets a normal
+     * error response); upstream errors reach the listener. An on-demand refusal before the first event is
+     * retried with the inference profile, as for {@link #converse}.
+     */
+    public ChatStream converseStream(Tenant tenant, ChatRequest request, ChatStreamListener listener) {
+        if (request.messages().isEmpty()) {
+            throw GatewayException.invalid("messages", "messages must contain at least one message");
+        }
+        ModelRoute route = routing.route(request.modelId(), routingContext(tenant));
+        requireAllowed(tenant, request.modelId(), route.bedrockModelId());
+        if (route.selfHealModelId() == null) {
+            return backend.converseStream(tenant, route.bedrockModelId(), request, listener);
+        }
+        SelfHealingStream stream = new SelfHealingStream(listener, route.bedrockModelId(), route.selfHealModelId(), failed -> {
+            ChatStream retry = backend.converseStream(tenant, route.selfHealModelId(), request, new ChatStreamListener() {
+                @Override
+                public void onEvent(ChatStreamEvent event) {
+                    listener.onEvent(event);
+                }
+
+                @Override
+                public void onError(GatewayException error) {
+                    routing.rememberSelfHeal(route, false);
+                    listener.onError(failed);
+                }
+
+                @Override
+                public void onComplete() {
+                    routing.rememberSelfHeal(route, true);
+                    listener.onComplete();
+                }
+            });
+            return retry;
+        });
+        stream.start(backend.converseStream(tenant, route.bedrockModelId(), request, stream));
+        return stream;
+    }
+
     /** The models the tenant can ask for, with where each routes. */
     public List<RoutedModel> models(Tenant tenant) {
         return routing.models(routingContext(tenant)).stream()

@@ -145,6 +145,24 @@ public final class BedrockSimulator implements AutoCloseable {
         state.stsCredentialValidity(validity);
     }
 
+    /**
+     * Makes ConverseStream answers for this model end, after {@code afterDeltas} text deltas, with an
+     * exception frame for the fault (as Bedrock reports errors once a stream has started).
+     */
+    public void failStreamsFor(String modelId, int afterDeltas, SimulatorFault fault) {
+        state.failStreamsFor(modelId, afterDeltas, fault);
+    }
+
+    /** Pauses before each streamed text delta, to simulate a slow model. */
+    public void delayStreamDeltas(Duration delay) {
+        state.streamDeltaDelay(delay);
+    }
+
+    /** Model IDs of streams whose caller went away before the stream ended, in order. */
+    public List<String> cancelledStreams() {
+        return state.cancelledStreams();
+    }
+
     /** Makes every reply, errors included, wait this long before it is sent. {@link Duration#ZERO} turns it off. */
     public void delayResponses(Duration delay) {
         state.delay(delay);

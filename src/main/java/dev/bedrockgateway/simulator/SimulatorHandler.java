@@ -27,6 +27,7 @@ final class SimulatorHandler implements HttpHandler {
     private final ConverseValidator validator;
     private final ConverseResponder responder;
     private final IdentityResponder identity;
+    private final ConverseStreamResponder streamer;
 
     SimulatorHandler(SimulatorState state, JsonMapper json) {
         this.state = state;
@@ -34,6 +35,7 @@ final class SimulatorHandler implements HttpHandler {
         this.validator = new ConverseValidator(json);
         this.responder = new ConverseResponder(json);
         this.identity = new IdentityResponder(state, json);
+        this.streamer = new ConverseStreamResponder(json, state);
     }
 
     @Override
@@ -63,6 +65,10 @@ final class SimulatorHandler implements HttpHandler {
                 }
                 ObjectNode reply = answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body,
                         startNanos);
+                if (path != null && "converse-stream".equals(path.operation())) {
+                    streamer.stream(exchange, path.modelId(), reply);
+                    return;
+                }
                 send(exchange, 200, json.writeValueAsBytes(reply), null);
             } catch (FaultException e) {
                 sendFault(exchange, e.fault());
@@ -88,7 +94,7 @@ final class SimulatorHandler implements HttpHandler {
         if (fault != null) {
             throw new FaultException(fault);
         }
-        if (!"converse".equals(path.operation())) {
+        if (!"converse".equals(path.operation()) && !"converse-stream".equals(path.operation())) {
             throw unknownOperation(method, rawPath);
         }
         if (!"POST".equalsIgnoreCase(method)) {

@@ -23,6 +23,9 @@ final class SimulatorState {
     private volatile Duration stsCredentialValidity = Duration.ofHours(1);
     private volatile Duration delay = Duration.ZERO;
     private volatile List<String> inferenceProfiles = List.of();
+    private final Map<String, StreamFault> streamFaults = new ConcurrentHashMap<>();
+    private final List<String> cancelledStreams = new CopyOnWriteArrayList<>();
+    private volatile Duration streamDeltaDelay = Duration.ZERO;
 
     void record(RecordedRequest request) {
         received.add(request);
@@ -87,7 +90,38 @@ final class SimulatorState {
         return inferenceProfiles;
     }
 
+    void failStreamsFor(String modelId, int afterDeltas, SimulatorFault fault) {
+        streamFaults.put(modelId, new StreamFault(afterDeltas, fault));
+    }
+
+    StreamFault streamFaultFor(String modelId) {
+        return streamFaults.get(modelId);
+    }
+
+    void recordCancelledStream(String modelId) {
+        cancelledStreams.add(modelId);
+    }
+
+    List<String> cancelledStreams() {
+        return List.copyOf(cancelledStreams);
+    }
+
+    void streamDeltaDelay(Duration delay) {
+        streamDeltaDelay = Objects.requireNonNull(delay, "delay");
+    }
+
+    Duration streamDeltaDelay() {
+        return streamDeltaDelay;
+    }
+
+    /** A stream that fails after some deltas. */
+    record StreamFault(int afterDeltas, SimulatorFault fault) {
+    }
+
     void reset() {
+        streamFaults.clear();
+        cancelledStreams.clear();
+        streamDeltaDelay = Duration.ZERO;
         received.clear();
         faultsByModelId.clear();
         remainingFaults.clear();

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,5 +40,16 @@ class BedrockWireController {
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
             @Parameter(hidden = true) Tenant tenant, @RequestBody JsonNode body) {
         return handler.handleWire(tenant, modelId, body);
+    }
+
+    @PostMapping(path = "/model/{modelId}/converse-stream", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "ConverseStream (Bedrock Runtime wire format: application/vnd.amazon.eventstream frames)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "ConverseStream", value = ApiExamples.BEDROCK_CONVERSE))))
+    CompletableFuture<ResponseEntity<ResponseBodyEmitter>> converseStream(
+            @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
+            @Parameter(hidden = true) Tenant tenant, @RequestBody JsonNode body) {
+        return handler.handleWireStream(tenant, modelId, body);
     }
 }

@@ -1,12 +1,14 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.GatewayHeaders;
+import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class ConverseChatHandler {
 
     private final ChatService chatService;
+    private final StreamingResponses streaming;
     private final JsonMapper jsonMapper;
 
-    ConverseChatHandler(ChatService chatService, JsonMapper jsonMapper) {
+    ConverseChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper) {
         this.chatService = chatService;
+        this.streaming = streaming;
         this.jsonMapper = jsonMapper;
     }
 
@@ -31,9 +35,20 @@ public class ConverseChatHandler {
         return respond(tenant, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
-    /** Handles a Converse-style {@code /v1/chat} body. */
-    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleChat(Tenant tenant, JsonNode body) {
-        return respond(tenant, ConverseRequestTranslator.fromChat(body, jsonMapper));
+    /** Streams a Bedrock-wire ConverseStream body as event-stream frames. */
+    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> handleWireStream(Tenant tenant, String modelId,
+            JsonNode body) {
+        return streaming.stream(tenant, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
+                new BedrockEventStreamEncoder(jsonMapper));
+    }
+
+    /** Handles a Converse-style {@code /v1/chat} body, streamed as server-sent events when it asks for it. */
+    public CompletableFuture<? extends ResponseEntity<?>> handleChat(Tenant tenant, JsonNode body) {
+        ChatRequest request = ConverseRequestTranslator.fromChat(body, jsonMapper);
+        if (ConverseRequestTranslator.wantsStream(body)) {
+            return streaming.stream(tenant, request, new ConverseSseEncoder(jsonMapper));
+        }
+        return respond(tenant, request);
     }
 
     private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(Tenant tenant, ChatRequest request) {

@@ -34,6 +34,11 @@ public final class ConverseRequestTranslator {
         return translate(modelId, body, WIRE_KEYS, jsonMapper);
     }
 
+    /** Whether a {@code /v1/chat} Converse-style body asks for a stream. */
+    public static boolean wantsStream(JsonNode body) {
+        return body.path("stream").asBoolean(false);
+    }
+
     /** Translates a {@code /v1/chat} Converse-style body, whose model is its {@code modelId} field. */
     public static ChatRequest fromChat(JsonNode body, JsonMapper jsonMapper) {
         return translate(null, body, CHAT_KEYS, jsonMapper);
@@ -55,9 +60,6 @@ public final class ConverseRequestTranslator {
         ConverseRequestBody request = jsonMapper.readerFor(ConverseRequestBody.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(body);
-        if (Boolean.TRUE.equals(request.stream())) {
-            throw GatewayException.invalid("stream", "stream=true is not supported yet; send stream=false or omit it");
-        }
         if (request.messages() == null || request.messages().isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");
         }

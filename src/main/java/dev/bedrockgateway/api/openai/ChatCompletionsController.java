@@ -30,7 +30,7 @@ class ChatCompletionsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT))))
-    CompletableFuture<ResponseEntity<OpenAiChatCompletion>> completions(@Parameter(hidden = true) Tenant tenant,
+    CompletableFuture<? extends ResponseEntity<?>> completions(@Parameter(hidden = true) Tenant tenant,
             @RequestBody OpenAiChatRequest body) {
         return handler.handle(tenant, body);
     }

@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.api.GatewayHeaders;
+import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.tenant.Tenant;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAI-style request path shared by {@code /v1/chat/completions} and {@code /v1/chat}:
@@ -18,17 +20,30 @@ import org.springframework.stereotype.Component;
 public class OpenAiChatHandler {
 
     private final ChatService chatService;
+    private final StreamingResponses streaming;
+    private final JsonMapper jsonMapper;
     private final Clock clock;
 
-    OpenAiChatHandler(ChatService chatService, Clock clock) {
+    OpenAiChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper, Clock clock) {
         this.chatService = chatService;
+        this.streaming = streaming;
+        this.jsonMapper = jsonMapper;
         this.clock = clock;
     }
 
-    /** Handles one OpenAI-style request; translation errors are thrown, upstream ones fail the future. */
-    public CompletableFuture<ResponseEntity<OpenAiChatCompletion>> handle(Tenant tenant, OpenAiChatRequest body) {
+    /**
+     * Handles one OpenAI-style request, streamed as server-sent events when it asks for {@code stream};
+     * translation errors are thrown, upstream ones fail the future.
+     */
+    public CompletableFuture<? extends ResponseEntity<?>> handle(Tenant tenant, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        if (Boolean.TRUE.equals(body.stream())) {
+            boolean includeUsage = body.streamOptions() != null
+                    && Boolean.TRUE.equals(body.streamOptions().includeUsage());
+            return streaming.stream(tenant, request, new OpenAiStreamEncoder(jsonMapper, id,
+                    clock.instant().getEpochSecond(), request.modelId(), includeUsage));
+        }
         return chatService.converse(tenant, request).thenApply(response -> ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(OpenAiResponseTranslator.toCompletion(response, request.modelId(), id,

@@ -18,6 +18,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param topP nucleus sampling mass
  * @param stop a stop string or a list of them
  * @param stream whether the caller asked for server-sent events
+ * @param streamOptions streaming options
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OpenAiChatRequest(
@@ -28,5 +29,15 @@ public record OpenAiChatRequest(
         @Nullable Double temperature,
         @Nullable Double topP,
         @Nullable JsonNode stop,
-        @Nullable Boolean stream) {
+        @Nullable Boolean stream,
+        @Nullable StreamOptions streamOptions) {
+
+    /**
+     * OpenAI's {@code stream_options}.
+     *
+     * @param includeUsage whether to send a usage chunk before {@code [DONE]}
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record StreamOptions(@Nullable Boolean includeUsage) {
+    }
 }

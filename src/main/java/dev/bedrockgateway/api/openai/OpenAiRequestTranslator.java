@@ -25,9 +25,6 @@ public final class OpenAiRequestTranslator {
      * @throws GatewayException (400) naming the offending field when the request cannot be expressed
      */
     public static ChatRequest toChatRequest(OpenAiChatRequest request) {
-        if (Boolean.TRUE.equals(request.stream())) {
-            throw GatewayException.invalid("stream", "stream=true is not supported yet; send stream=false or omit it");
-        }
         List<OpenAiMessage> input = request.messages();
         if (input == null || input.isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");

@@ -87,7 +87,6 @@ class ConverseRequestTranslatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            stream=true                  | {"modelId":"m","stream":true,MSGS}                     | stream
             unknown key                  | {"modelId":"m","model":"m",MSGS}                       | model
             no messages                  | {"modelId":"m"}                                        | messages
             block member image           | {"modelId":"m","messages":[{"role":"user","content":[{"image":{}}]}]} | messages[0].content[0]

@@ -47,7 +47,6 @@ class OpenAiRequestTranslatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            stream=true              | {"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}           | stream
             no messages              | {"model":"m"}                                                                    | messages
             empty messages           | {"model":"m","messages":[]}                                                      | messages
             null message             | {"model":"m","messages":[null]}                                                  | messages[0]
@@ -85,7 +84,6 @@ class OpenAiRequestTranslatorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             unknown role names the role      | {"model":"m","messages":[{"role":"bot","content":"x"}]}                     | messages[0].role 'bot' is not supported; use system, developer, user or assistant
             unsupported part names the type  | {"model":"m","messages":[{"role":"user","content":[{"type":"image_url"}]}]} | messages[0].content[0].type 'image_url' is not supported; use text
-            stream names the fix             | {"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}     | stream=true is not supported yet; send stream=false or omit it
             only system asks for a user turn | {"model":"m","messages":[{"role":"system","content":"x"}]}                  | messages must contain at least one user message
             """)
     void toChatRequestWhenRequestIsInvalidThenTheMessageSaysWhatToFix(String name, String body, String message) {

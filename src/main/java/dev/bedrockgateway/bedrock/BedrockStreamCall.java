@@ -1,0 +1,168 @@
+package dev.bedrockgateway.bedrock;
+
+import dev.bedrockgateway.chat.ChatStream;
+import dev.bedrockgateway.chat.ChatStreamEvent;
+import dev.bedrockgateway.chat.ChatStreamListener;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+
+/**
+ * One ConverseStream call. Events are requested from Bedrock one at a time and handed to the listener
+ * on an executor, never on the SDK's network threads, one task after another: the next event is only
+ * requested once the caller has been written to, so a slow caller slows the upstream read instead of
+ * growing a buffer. Exactly one of {@code onError} / {@code onComplete} reaches the listener.
+ */
+final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatStream {
+
+    private final String bedrockModelId;
+    private final ChatStreamListener listener;
+    private final SerialExecutor serial;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile @Nullable Subscription subscription;
+    private volatile @Nullable CompletableFuture<Void> call;
+    private volatile boolean cancelled;
+
+    BedrockStreamCall(String bedrockModelId, ChatStreamListener listener, Executor executor) {
+        this.bedrockModelId = bedrockModelId;
+        this.listener = listener;
+        this.serial = new SerialExecutor(executor);
+    }
+
+    ConverseStreamResponseHandler handler() {
+        return ConverseStreamResponseHandler.builder()
+                .onEventStream(publisher -> publisher.subscribe(this))
+                .onError(this::fail)
+                .build();
+    }
+
+    void started(CompletableFuture<Void> future) {
+        call = future;
+        future.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                fail(failure);
+            }
+        });
+        if (cancelled) {
+            future.cancel(true);
+        }
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        subscription = s;
+        if (cancelled) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(ConverseStreamOutput event) {
+        serial.execute(() -> {
+            if (cancelled || finished.get()) {
+                return;
+            }
+            try {
+                ChatStreamEvent mapped = ConverseStreamMapper.fromSdk(event);
+                if (mapped != null) {
+                    listener.onEvent(mapped);
+                }
+            } catch (RuntimeException e) {
+                // The caller could not be written to (it went away): stop reading from Bedrock.
+                cancel();
+                return;
+            }
+            Subscription s = subscription;
+            if (s != null) {
+                s.request(1);
+            }
+        });
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        fail(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        serial.execute(() -> {
+            if (!cancelled && finished.compareAndSet(false, true)) {
+                listener.onComplete();
+            }
+        });
+    }
+
+    @Override
+    public String bedrockModelId() {
+        return bedrockModelId;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        CompletableFuture<Void> future = call;
+        if (future != null) {
+            future.cancel(true);
+        }
+    }
+
+    private void fail(Throwable failure) {
+        serial.execute(() -> {
+            if (!cancelled && finished.compareAndSet(false, true)) {
+                listener.onError(BedrockErrors.classify(failure));
+            }
+        });
+    }
+
+    /** Runs tasks one after another, in submission order, on a shared executor. */
+    private static final class SerialExecutor implements Executor {
+
+        private final Executor executor;
+        private final Queue<Runnable> tasks = new ArrayDeque<>();
+        private boolean running;
+
+        SerialExecutor(Executor executor) {
+            this.executor = executor;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            synchronized (tasks) {
+                tasks.add(task);
+                if (running) {
+                    return;
+                }
+                running = true;
+            }
+            executor.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                Runnable next;
+                synchronized (tasks) {
+                    next = tasks.poll();
+                    if (next == null) {
+                        running = false;
+                        return;
+                    }
+                }
+                next.run();
+            }
+        }
+    }
+}
