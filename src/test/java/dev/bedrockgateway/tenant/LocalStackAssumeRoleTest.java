@@ -59,9 +59,9 @@ class LocalStackAssumeRoleTest {
     }
 
     private static LocalStackContainer localStack() {
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4"))
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
                 .withServices("sts");
-        // Newer LocalStack images want an auth token; CI can provide one without this file changing.
+        // 3.8 is a community image that starts without an auth token; newer ones want LOCALSTACK_AUTH_TOKEN.
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         return token == null || token.isBlank() ? container : container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
     }
