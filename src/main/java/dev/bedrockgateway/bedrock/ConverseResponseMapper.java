@@ -38,7 +38,8 @@ final class ConverseResponseMapper {
                 .toList();
     }
 
-    private static TokenUsage usage(software.amazon.awssdk.services.bedrockruntime.model.TokenUsage usage) {
+    /** Token counts, with missing numbers as zero; shared with the stream mapper, which gets the same SDK type. */
+    static TokenUsage usage(software.amazon.awssdk.services.bedrockruntime.model.TokenUsage usage) {
         if (usage == null) {
             return new TokenUsage(0, 0, 0, null, null);
         }

@@ -2,7 +2,6 @@ package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.Role;
-import dev.bedrockgateway.chat.TokenUsage;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -45,10 +44,7 @@ final class ConverseStreamMapper {
                             : Documents.toJson(stop.additionalModelResponseFields()));
         }
         if (event instanceof ConverseStreamMetadataEvent metadata) {
-            var usage = metadata.usage();
-            return new ChatStreamEvent.Metadata(usage == null ? new TokenUsage(0, 0, 0, null, null)
-                    : new TokenUsage(zeroIfNull(usage.inputTokens()), zeroIfNull(usage.outputTokens()),
-                            zeroIfNull(usage.totalTokens()), usage.cacheReadInputTokens(), usage.cacheWriteInputTokens()),
+            return new ChatStreamEvent.Metadata(ConverseResponseMapper.usage(metadata.usage()),
                     new ChatStreamEvent.Metadata.Metrics(metadata.metrics() == null || metadata.metrics().latencyMs() == null
                             ? 0 : metadata.metrics().latencyMs()));
         }
@@ -83,9 +79,5 @@ final class ConverseStreamMapper {
                     new ChatStreamEvent.ContentBlockDelta.Delta(null, null, reasoning));
         }
         return null;
-    }
-
-    private static int zeroIfNull(@Nullable Integer value) {
-        return value == null ? 0 : value;
     }
 }
