@@ -14,6 +14,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -93,6 +94,12 @@ class ApiExceptionHandler {
     ResponseEntity<Object> asyncTimeout(AsyncRequestTimeoutException e, HttpServletRequest request) {
         return ErrorResponses.render(request, new GatewayException(ErrorKind.UPSTREAM_TIMEOUT,
                 "Bedrock did not answer in time"));
+    }
+
+    /** The caller went away mid-stream: nothing can be written, and it is not the gateway's failure. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void callerGone(AsyncRequestNotUsableException e) {
+        log.debug("Caller disconnected: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 
 /**
  * Sends core requests to Bedrock Runtime's Converse API with the tenant's client. When Bedrock rejects
@@ -41,8 +43,12 @@ class BedrockChatBackend implements ChatBackend {
         BedrockStreamCall call = new BedrockStreamCall(bedrockModelId, listener, streamExecutor);
         try {
             TenantBedrockClients.TenantClient client = clients.of(tenant);
-            call.started(client.runtime().converseStream(ConverseRequestMapper.toSdkStream(bedrockModelId, request),
-                    call.handler()));
+            ConverseStreamRequest streamRequest = ConverseRequestMapper.toSdkStream(bedrockModelId, request).toBuilder()
+                    // A retried stream would replay events the caller already has; each failure is final here.
+                    .overrideConfiguration(o -> o.addPlugin(config -> config.overrideConfiguration(
+                            c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))))
+                    .build();
+            call.started(client.runtime().converseStream(streamRequest, call.handler()));
         } catch (RuntimeException e) {
             call.onError(e);
         }

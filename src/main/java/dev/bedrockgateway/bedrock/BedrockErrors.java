@@ -85,6 +85,8 @@ final class BedrockErrors {
         if (type == null || type.isBlank()) {
             type = service.getClass().getSimpleName();
         }
+        // Event-stream exception frames name the union member (throttlingException), not the exception.
+        type = Character.toUpperCase(type.charAt(0)) + type.substring(1);
         if (message == null || message.isBlank()) {
             message = "Bedrock answered HTTP " + service.statusCode() + " (" + type + ")";
         }

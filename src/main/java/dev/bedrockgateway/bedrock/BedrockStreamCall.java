@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  * growing a buffer. Exactly one of {@code onError} / {@code onComplete} reaches the listener.
  */
 final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatStream {
+
+    private static final long CANCELLATION_GRACE_MS = 200;
 
     private final String bedrockModelId;
     private final ChatStreamListener listener;
@@ -47,7 +50,7 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
         call = future;
         future.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                fail(failure);
+                fail(failure, true);
             }
         });
         if (cancelled) {
@@ -121,11 +124,41 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
     }
 
     private void fail(Throwable failure) {
+        fail(failure, false);
+    }
+
+    /**
+     * The SDK may report its own internal cancellation ("Subscriber cancelled before all events were
+     * published") on one path while the modeled exception frame that caused it (e.g. throttling) is still
+     * on its way on another. A cancellation therefore only ends the stream when it is the call's final
+     * outcome and nothing more specific has arrived within a short grace period.
+     */
+    private void fail(Throwable failure, boolean finalOutcome) {
+        if (isSdkCancellation(failure)) {
+            if (finalOutcome) {
+                CompletableFuture.delayedExecutor(CANCELLATION_GRACE_MS, TimeUnit.MILLISECONDS)
+                        .execute(() -> finish(failure));
+            }
+            return;
+        }
+        finish(failure);
+    }
+
+    private void finish(Throwable failure) {
         serial.execute(() -> {
             if (!cancelled && finished.compareAndSet(false, true)) {
                 listener.onError(BedrockErrors.classify(failure));
             }
         });
+    }
+
+    private static boolean isSdkCancellation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("SdkCancellationException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs tasks one after another, in submission order, on a shared executor. */

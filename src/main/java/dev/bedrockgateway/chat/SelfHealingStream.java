@@ -1,6 +1,7 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.routing.OnDemandRefusal;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -12,8 +13,8 @@ final class SelfHealingStream implements ChatStreamListener, ChatStream {
     private final ChatStreamListener caller;
     private final Function<GatewayException, ChatStream> retry;
     private final String retryModelId;
+    private final AtomicReference<ChatStream> current = new AtomicReference<>();
     private volatile String bedrockModelId;
-    private volatile ChatStream current;
     private volatile boolean started;
     private volatile boolean cancelled;
 
@@ -25,10 +26,11 @@ final class SelfHealingStream implements ChatStreamListener, ChatStream {
         this.retry = retry;
     }
 
+    /** Registers the first stream, unless a retry already replaced it (the refusal can beat this call). */
     void start(ChatStream first) {
-        current = first;
+        current.compareAndSet(null, first);
         if (cancelled) {
-            first.cancel();
+            cancel();
         }
     }
 
@@ -42,7 +44,10 @@ final class SelfHealingStream implements ChatStreamListener, ChatStream {
     public void onError(GatewayException error) {
         if (!started && !cancelled && OnDemandRefusal.matches(error)) {
             bedrockModelId = retryModelId;
-            current = retry.apply(error);
+            current.set(retry.apply(error));
+            if (cancelled) {
+                cancel();
+            }
             return;
         }
         caller.onError(error);
@@ -61,7 +66,7 @@ final class SelfHealingStream implements ChatStreamListener, ChatStream {
     @Override
     public void cancel() {
         cancelled = true;
-        ChatStream stream = current;
+        ChatStream stream = current.get();
         if (stream != null) {
             stream.cancel();
         }

@@ -101,7 +101,9 @@ final class ConverseStreamResponder {
     private void frame(OutputStream out, Map<String, String> headers, JsonNode payload) throws IOException {
         Map<String, HeaderValue> values = new LinkedHashMap<>();
         headers.forEach((name, value) -> values.put(name, HeaderValue.fromString(value)));
-        new Message(values, json.writeValueAsBytes(payload)).encode(out);
+        // toByteBuffer, not encode(out): encode wraps a broken pipe in an unchecked exception.
+        var buffer = new Message(values, json.writeValueAsBytes(payload)).toByteBuffer();
+        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         out.flush();
     }
 
