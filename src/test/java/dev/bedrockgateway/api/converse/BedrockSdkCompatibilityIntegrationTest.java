@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
+import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -60,10 +58,6 @@ class BedrockSdkCompatibilityIntegrationTest {
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
-    /** The tenant's gateway key as a Bedrock API key: what the SDK sends when AWS_BEARER_TOKEN_BEDROCK is set. */
-    private static final SdkTokenProvider CALLER_TOKEN = () -> () -> GatewayClient.DEMO_KEY;
-    private static final BedrockRuntimeAuthSchemeProvider BEARER_FIRST =
-            BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PathRecorder SENT_PATHS = new PathRecorder();
@@ -77,7 +71,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         client = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
+                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(SENT_PATHS))
                 .build();
@@ -225,7 +219,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeClient sync = BedrockRuntimeClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
+                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 
@@ -242,7 +236,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeAsyncClient stock = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
+                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 

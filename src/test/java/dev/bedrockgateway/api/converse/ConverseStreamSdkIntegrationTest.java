@@ -8,6 +8,7 @@ import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
+import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -46,9 +43,6 @@ class ConverseStreamSdkIntegrationTest {
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
     private static final String THROTTLED = "test.sdk-stream-throttled-v1:0";
     private static final String DENIED = "test.sdk-stream-denied-v1:0";
-    private static final SdkTokenProvider CALLER_TOKEN = () -> () -> GatewayClient.DEMO_KEY;
-    private static final BedrockRuntimeAuthSchemeProvider BEARER_FIRST =
-            BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
 
     private static BedrockRuntimeAsyncClient client;
 
@@ -57,12 +51,7 @@ class ConverseStreamSdkIntegrationTest {
 
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
-        client = BedrockRuntimeAsyncClient.builder()
-                .endpointOverride(gateway.baseUri())
-                .region(Region.US_EAST_1)
-                .tokenProvider(CALLER_TOKEN).authSchemeProvider(BEARER_FIRST)
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        client = SdkClients.bedrockAsync(gateway);
     }
 
     @AfterAll

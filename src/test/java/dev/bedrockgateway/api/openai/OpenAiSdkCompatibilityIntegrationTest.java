@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
@@ -19,6 +18,7 @@ import com.openai.models.models.ModelListPage;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
+import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,11 +42,7 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUri() + "/v1")
-                .apiKey(GatewayClient.DEMO_KEY)
-                .maxRetries(0)
-                .build();
+        client = SdkClients.openAi(gateway);
     }
 
     @AfterAll

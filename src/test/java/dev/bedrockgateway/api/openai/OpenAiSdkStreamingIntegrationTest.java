@@ -3,7 +3,6 @@ package dev.bedrockgateway.api.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -12,6 +11,7 @@ import com.openai.models.completions.CompletionUsage;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.support.GatewayClient;
+import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.util.List;
 import java.util.Optional;
@@ -34,11 +34,7 @@ class OpenAiSdkStreamingIntegrationTest {
 
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUri() + "/v1")
-                .apiKey(GatewayClient.DEMO_KEY)
-                .maxRetries(0)
-                .build();
+        client = SdkClients.openAi(gateway);
     }
 
     @AfterAll
