@@ -7,8 +7,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * An OpenAI Chat Completions request body. Fields the gateway does not use are ignored, as OpenAI's
- * own SDKs send several optional ones.
+ * An OpenAI Chat Completions request body. Fields that cannot change Bedrock's answer ({@code user},
+ * {@code seed}, {@code metadata}, penalties, ...) are ignored, as OpenAI's own SDKs send several; fields
+ * whose meaning the gateway cannot honour are bound here only so they can be refused by name.
  *
  * @param model the model name as the caller wrote it
  * @param messages the conversation
@@ -19,6 +20,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param stop a stop string or a list of them
  * @param stream whether the caller asked for server-sent events
  * @param streamOptions streaming options
+ * @param n number of choices; Bedrock returns one
+ * @param logprobs whether to return log probabilities; Bedrock has none
+ * @param audio audio output settings; not supported
+ * @param modalities output modalities; only text is supported
+ * @param tools tool definitions; not supported yet
+ * @param functions legacy function definitions; not supported
+ * @param responseFormat {@code text} is accepted; JSON modes are not supported yet
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OpenAiChatRequest(
@@ -30,7 +38,14 @@ public record OpenAiChatRequest(
         @Nullable Double topP,
         @Nullable JsonNode stop,
         @Nullable Boolean stream,
-        @Nullable StreamOptions streamOptions) {
+        @Nullable StreamOptions streamOptions,
+        @Nullable Integer n,
+        @Nullable Boolean logprobs,
+        @Nullable JsonNode audio,
+        @Nullable List<String> modalities,
+        @Nullable JsonNode tools,
+        @Nullable JsonNode functions,
+        @Nullable JsonNode responseFormat) {
 
     /**
      * OpenAI's {@code stream_options}.

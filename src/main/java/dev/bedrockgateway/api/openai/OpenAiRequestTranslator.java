@@ -25,6 +25,7 @@ public final class OpenAiRequestTranslator {
      * @throws GatewayException (400) naming the offending field when the request cannot be expressed
      */
     public static ChatRequest toChatRequest(OpenAiChatRequest request) {
+        refuseUnsupported(request);
         List<OpenAiMessage> input = request.messages();
         if (input == null || input.isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");
@@ -53,6 +54,34 @@ public final class OpenAiRequestTranslator {
         }
         return new ChatRequest(request.model() == null ? "" : request.model(), messages, system,
                 inferenceConfig(request), null, List.of(), Map.of());
+    }
+
+    // A field the gateway would silently drop could change what the caller gets, so it is refused by name.
+    private static void refuseUnsupported(OpenAiChatRequest request) {
+        if (request.n() != null && request.n() != 1) {
+            throw GatewayException.invalid("n", "n=" + request.n() + " is not supported: Bedrock returns one choice");
+        }
+        if (Boolean.TRUE.equals(request.logprobs())) {
+            throw GatewayException.invalid("logprobs", "logprobs is not supported: Bedrock returns no log probabilities");
+        }
+        if (present(request.audio()) || (request.modalities() != null && request.modalities().stream()
+                .anyMatch(modality -> !"text".equals(modality)))) {
+            throw GatewayException.invalid(present(request.audio()) ? "audio" : "modalities",
+                    "audio output is not supported; request text only");
+        }
+        if (present(request.tools()) || present(request.functions())) {
+            throw GatewayException.invalid(present(request.tools()) ? "tools" : "functions",
+                    "tools (function calling) are not supported by this gateway version yet");
+        }
+        JsonNode format = request.responseFormat();
+        if (present(format) && !"text".equals(format.path("type").asString(""))) {
+            throw GatewayException.invalid("response_format", "response_format '" + format.path("type").asString("")
+                    + "' is not supported; omit it or use {\"type\":\"text\"}");
+        }
+    }
+
+    private static boolean present(@Nullable JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
     }
 
     private static Message message(Role role, @Nullable JsonNode content, String field) {

@@ -47,6 +47,20 @@ class OpenAiRequestTranslatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            n of one                 | {"model":"m","n":1,"messages":[{"role":"user","content":"hi"}]}
+            logprobs false           | {"model":"m","logprobs":false,"messages":[{"role":"user","content":"hi"}]}
+            text modality            | {"model":"m","modalities":["text"],"messages":[{"role":"user","content":"hi"}]}
+            text response format     | {"model":"m","response_format":{"type":"text"},"messages":[{"role":"user","content":"hi"}]}
+            harmless extras          | {"model":"m","user":"u-1","seed":7,"presence_penalty":0.1,"frequency_penalty":0.2,"metadata":{"a":"b"},"store":false,"messages":[{"role":"user","content":"hi"}]}
+            """)
+    void toChatRequestWhenAFieldCannotChangeTheAnswerThenItIsAcceptedAndIgnored(String name, String body) {
+        OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
+
+        assertThat(OpenAiRequestTranslator.toChatRequest(request).messages()).as(name).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             no messages              | {"model":"m"}                                                                    | messages
             empty messages           | {"model":"m","messages":[]}                                                      | messages
             null message             | {"model":"m","messages":[null]}                                                  | messages[0]
@@ -67,6 +81,13 @@ class OpenAiRequestTranslatorTest {
             stop as number           | {"model":"m","stop":5,"messages":[{"role":"user","content":"hi"}]}               | stop
             stop list with a number  | {"model":"m","stop":["a",5],"messages":[{"role":"user","content":"hi"}]}         | stop
             only system messages     | {"model":"m","messages":[{"role":"system","content":"be nice"},{"role":"developer","content":"really"}]} | messages
+            n greater than one       | {"model":"m","n":2,"messages":[{"role":"user","content":"hi"}]}                  | n
+            logprobs                 | {"model":"m","logprobs":true,"messages":[{"role":"user","content":"hi"}]}        | logprobs
+            audio output             | {"model":"m","audio":{"voice":"alloy","format":"wav"},"messages":[{"role":"user","content":"hi"}]} | audio
+            audio modality           | {"model":"m","modalities":["text","audio"],"messages":[{"role":"user","content":"hi"}]} | modalities
+            tools                    | {"model":"m","tools":[{"type":"function","function":{"name":"f"}}],"messages":[{"role":"user","content":"hi"}]} | tools
+            legacy functions         | {"model":"m","functions":[{"name":"f"}],"messages":[{"role":"user","content":"hi"}]} | functions
+            json response format     | {"model":"m","response_format":{"type":"json_object"},"messages":[{"role":"user","content":"hi"}]} | response_format
             """)
     void toChatRequestWhenRequestIsInvalidThenRefusesWithTheOffendingParam(String name, String body, String param) {
         OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
