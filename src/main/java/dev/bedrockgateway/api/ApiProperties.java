@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api;
 
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -11,8 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest request body accepted; larger ones get 413. The default leaves room for a
  *     few base64 images, which Bedrock caps at 3.75 MB each.
+ * @param streamKeepAlive silence after which a server-sent-event stream gets a comment line, so proxies
+ *     and load balancers do not close a stream while the model thinks; zero turns them off
  */
 @Validated
 @ConfigurationProperties("gateway.api")
-public record ApiProperties(@NotNull @DefaultValue("20MB") DataSize maxBodySize) {
+public record ApiProperties(
+        @NotNull @DefaultValue("20MB") DataSize maxBodySize,
+        @NotNull @DefaultValue("15s") Duration streamKeepAlive) {
 }

@@ -2,7 +2,9 @@ package dev.bedrockgateway.api;
 
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.GatewayException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 
 /** How one API surface writes a streamed answer: its content type and the bytes of each event. */
@@ -19,4 +21,14 @@ public interface StreamEncoder {
 
     /** The bytes of an error that ends a stream that has already started. */
     byte[] error(GatewayException error);
+
+    /** The server-sent-events keep-alive: a comment line that clients ignore and proxies see as traffic. */
+    static byte[] sseKeepAlive() {
+        return ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A no-op line to send during long silences, or null where the format has none. */
+    default byte @Nullable [] keepAlive() {
+        return null;
+    }
 }

@@ -11,6 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -24,18 +30,31 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * Bedrock stream.
  */
 @Component
-public class StreamingResponses {
+public class StreamingResponses implements DisposableBean {
 
     private final ChatService chatService;
+    private final long keepAliveNanos;
+    /** One daemon thread checks every open stream for silence; it only ever writes a tiny comment. */
+    private final ScheduledExecutorService keepAlives = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stream-keep-alive");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    StreamingResponses(ChatService chatService) {
+    StreamingResponses(ChatService chatService, ApiProperties properties) {
         this.chatService = chatService;
+        this.keepAliveNanos = properties.streamKeepAlive().toNanos();
+    }
+
+    @Override
+    public void destroy() {
+        keepAlives.shutdownNow();
     }
 
     /** Starts the stream; the future completes with the response once Bedrock's first event is in. */
     public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> stream(Tenant tenant, ChatRequest request,
             StreamEncoder encoder) {
-        Relay relay = new Relay(encoder);
+        Relay relay = new Relay(encoder, keepAlives, keepAliveNanos);
         relay.stream.complete(chatService.converseStream(tenant, request, relay));
         return relay.head;
     }
@@ -44,14 +63,26 @@ public class StreamingResponses {
     private static final class Relay implements ChatStreamListener {
 
         private final StreamEncoder encoder;
+        private final ScheduledExecutorService keepAlives;
+        private final long keepAliveNanos;
+        private volatile long lastWrite = System.nanoTime();
+        private volatile @Nullable ScheduledFuture<?> keepAlive;
         private final CompletableFuture<ResponseEntity<ResponseBodyEmitter>> head = new CompletableFuture<>();
         private final ResponseBodyEmitter emitter = new ResponseBodyEmitter();
         // Completed as soon as converseStream returns; an event may arrive on another thread just before.
         private final CompletableFuture<ChatStream> stream = new CompletableFuture<>();
 
-        Relay(StreamEncoder encoder) {
+        Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos) {
             this.encoder = encoder;
-            Runnable cancel = () -> stream.thenAccept(ChatStream::cancel);
+            this.keepAlives = keepAlives;
+            this.keepAliveNanos = keepAliveNanos;
+            Runnable cancel = () -> {
+                stream.thenAccept(ChatStream::cancel);
+                ScheduledFuture<?> task = keepAlive;
+                if (task != null) {
+                    task.cancel(false);
+                }
+            };
             emitter.onError(error -> cancel.run());
             emitter.onTimeout(cancel);
         }
@@ -70,19 +101,23 @@ public class StreamingResponses {
             try {
                 send(List.of(encoder.error(error)));
             } finally {
-                emitter.complete();
+                end();
             }
         }
 
         @Override
         public void onComplete() {
             commit();
-            send(encoder.end());
-            emitter.complete();
+            try {
+                send(encoder.end());
+            } finally {
+                end();
+            }
         }
 
         private void commit() {
             if (!head.isDone()) {
+                scheduleKeepAlive();
                 head.complete(ResponseEntity.ok()
                         .contentType(encoder.contentType())
                         .header("Cache-Control", "no-cache")
@@ -93,7 +128,35 @@ public class StreamingResponses {
             }
         }
 
+        private void end() {
+            ScheduledFuture<?> task = keepAlive;
+            if (task != null) {
+                task.cancel(false);
+            }
+            emitter.complete();
+        }
+
+        private void scheduleKeepAlive() {
+            byte[] comment = encoder.keepAlive();
+            if (comment == null || keepAliveNanos <= 0) {
+                return;
+            }
+            long period = Math.max(keepAliveNanos / 2, 1);
+            keepAlive = keepAlives.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastWrite >= keepAliveNanos) {
+                    try {
+                        send(List.of(comment));
+                    } catch (RuntimeException e) {
+                        // The caller is gone: stop writing, and stop reading from Bedrock.
+                        stream.thenAccept(ChatStream::cancel);
+                        end();
+                    }
+                }
+            }, period, period, TimeUnit.NANOSECONDS);
+        }
+
         private void send(List<byte[]> chunks) {
+            lastWrite = System.nanoTime();
             try {
                 for (byte[] chunk : chunks) {
                     emitter.send(chunk, MediaType.APPLICATION_OCTET_STREAM);

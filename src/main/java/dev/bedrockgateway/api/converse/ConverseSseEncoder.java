@@ -44,6 +44,11 @@ final class ConverseSseEncoder implements StreamEncoder {
                 new AwsError(error.getMessage())));
     }
 
+    @Override
+    public byte[] keepAlive() {
+        return StreamEncoder.sseKeepAlive();
+    }
+
     private byte[] sse(String name, Object payload) {
         return ("event: " + name + "\ndata: " + jsonMapper.writeValueAsString(payload) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);

@@ -53,6 +53,11 @@ final class OpenAiStreamEncoder implements StreamEncoder {
         return data(OpenAiError.of(error));
     }
 
+    @Override
+    public byte[] keepAlive() {
+        return StreamEncoder.sseKeepAlive();
+    }
+
     private byte[] data(Object payload) {
         return ("data: " + jsonMapper.writeValueAsString(payload) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
