@@ -1,16 +1,25 @@
 package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.chat.ChatRequest;
-import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.SystemBlock;
+import dev.bedrockgateway.chat.ToolConfig;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 
 /** Maps a core request to the SDK's {@link ConverseRequest}; pure. */
 final class ConverseRequestMapper {
@@ -25,6 +34,9 @@ final class ConverseRequestMapper {
         // The SDK serialises an explicitly set empty list as [], which Bedrock rejects for some fields.
         if (!request.system().isEmpty()) {
             builder.system(system(request));
+        }
+        if (request.toolConfig() != null) {
+            builder.toolConfig(tools(request.toolConfig()));
         }
         InferenceConfig config = request.inferenceConfig();
         if (config != null && config.hasSettings()) {
@@ -49,6 +61,7 @@ final class ConverseRequestMapper {
                 .modelId(converse.modelId())
                 .messages(converse.messages())
                 .system(converse.hasSystem() ? converse.system() : null)
+                .toolConfig(converse.toolConfig())
                 .inferenceConfig(converse.inferenceConfig())
                 .additionalModelRequestFields(converse.additionalModelRequestFields())
                 .additionalModelResponseFieldPaths(converse.hasAdditionalModelResponseFieldPaths()
@@ -71,16 +84,37 @@ final class ConverseRequestMapper {
                     case USER -> ConversationRole.USER;
                     case ASSISTANT -> ConversationRole.ASSISTANT;
                 })
-                .content(message.content().stream().map(ConverseRequestMapper::block).toList())
+                .content(message.content().stream().map(ContentBlockMapper::toSdk).toList())
                 .build();
     }
 
-    private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock block(ContentBlock block) {
-        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(block.text());
+    private static SystemContentBlock system(SystemBlock block) {
+        return block.cachePoint() != null
+                ? SystemContentBlock.fromCachePoint(ContentBlockMapper.cachePoint(block.cachePoint()))
+                : SystemContentBlock.fromText(block.text());
     }
 
-    private static SystemContentBlock system(SystemBlock block) {
-        return SystemContentBlock.fromText(block.text());
+    private static ToolConfiguration tools(ToolConfig config) {
+        List<Tool> tools = config.tools().stream().map(tool -> tool.cachePoint() != null
+                ? Tool.fromCachePoint(ContentBlockMapper.cachePoint(tool.cachePoint()))
+                : Tool.fromToolSpec(ToolSpecification.builder()
+                        .name(tool.toolSpec().name())
+                        .description(tool.toolSpec().description())
+                        .inputSchema(ToolInputSchema.fromJson(Documents.toDocument(tool.toolSpec().inputSchema().json())))
+                        .build()))
+                .toList();
+        return ToolConfiguration.builder().tools(tools).toolChoice(toolChoice(config.toolChoice())).build();
+    }
+
+    private static @Nullable ToolChoice toolChoice(ToolConfig.@Nullable ToolChoice choice) {
+        if (choice == null) {
+            return null;
+        }
+        if (choice.tool() != null) {
+            return ToolChoice.fromTool(SpecificToolChoice.builder().name(choice.tool().name()).build());
+        }
+        return choice.any() != null ? ToolChoice.fromAny(AnyToolChoice.builder().build())
+                : ToolChoice.fromAuto(AutoToolChoice.builder().build());
     }
 
     private static InferenceConfiguration inference(InferenceConfig config) {

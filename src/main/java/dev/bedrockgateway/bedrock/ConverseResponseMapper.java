@@ -33,8 +33,8 @@ final class ConverseResponseMapper {
             return List.of();
         }
         return output.message().content().stream()
-                .filter(block -> block.text() != null)
-                .map(block -> ContentBlock.text(block.text()))
+                .map(ContentBlockMapper::fromSdk)
+                .filter(Objects::nonNull)
                 .toList();
     }
 

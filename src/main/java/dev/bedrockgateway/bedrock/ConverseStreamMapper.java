@@ -11,8 +11,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetada
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Maps the SDK's ConverseStream events to core stream events; pure. Unknown future events map to null. */
 final class ConverseStreamMapper {
@@ -65,18 +63,11 @@ final class ConverseStreamMapper {
                     null, new ChatStreamEvent.ContentBlockDelta.ToolUseDelta(delta.toolUse().input()), null));
         }
         if (delta.reasoningContent() != null) {
-            ObjectNode reasoning = JsonNodeFactory.instance.objectNode();
-            if (delta.reasoningContent().text() != null) {
-                reasoning.put("text", delta.reasoningContent().text());
-            }
-            if (delta.reasoningContent().signature() != null) {
-                reasoning.put("signature", delta.reasoningContent().signature());
-            }
-            if (delta.reasoningContent().redactedContent() != null) {
-                reasoning.put("redactedContent", delta.reasoningContent().redactedContent().asByteArray());
-            }
+            var reasoning = delta.reasoningContent();
             return new ChatStreamEvent.ContentBlockDelta(event.contentBlockIndex(),
-                    new ChatStreamEvent.ContentBlockDelta.Delta(null, null, reasoning));
+                    new ChatStreamEvent.ContentBlockDelta.Delta(null, null, new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(
+                            reasoning.text(), reasoning.signature(),
+                            reasoning.redactedContent() == null ? null : reasoning.redactedContent().asByteArray())));
         }
         return null;
     }

@@ -19,6 +19,11 @@ final class Documents {
     private Documents() {
     }
 
+    /** A fresh empty JSON object, e.g. the input of a tool call without arguments. */
+    static ObjectNode emptyObject() {
+        return NODES.objectNode();
+    }
+
     static Document toDocument(JsonNode node) {
         if (node.isObject()) {
             Map<String, Document> members = new LinkedHashMap<>();

@@ -28,14 +28,17 @@ public class ChatService {
     }
 
     /** Answers a request in full; the future fails with a {@link GatewayException}. */
-    public CompletableFuture<ChatResponse> converse(Tenant tenant, ChatRequest request) {
+    public CompletableFuture<ChatResponse> converse(Tenant tenant, ChatRequest asked) {
         ModelRoute route;
+        ChatRequest request;
         try {
-            if (request.messages().isEmpty()) {
+            if (asked.messages().isEmpty()) {
                 throw GatewayException.invalid("messages", "messages must contain at least one message");
             }
-            route = routing.route(request.modelId(), routingContext(tenant));
-            requireAllowed(tenant, request.modelId(), route.bedrockModelId());
+            MediaLimits.check(asked);
+            route = routing.route(asked.modelId(), routingContext(tenant));
+            requireAllowed(tenant, asked.modelId(), route.bedrockModelId());
+            request = ExtendedThinking.apply(asked, route.bedrockModelId());
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -64,12 +67,14 @@ public class ChatService {
      * error response); upstream errors reach the listener. An on-demand refusal before the first event is
      * retried with the inference profile, as for {@link #converse}.
      */
-    public ChatStream converseStream(Tenant tenant, ChatRequest request, ChatStreamListener listener) {
-        if (request.messages().isEmpty()) {
+    public ChatStream converseStream(Tenant tenant, ChatRequest asked, ChatStreamListener listener) {
+        if (asked.messages().isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");
         }
-        ModelRoute route = routing.route(request.modelId(), routingContext(tenant));
-        requireAllowed(tenant, request.modelId(), route.bedrockModelId());
+        MediaLimits.check(asked);
+        ModelRoute route = routing.route(asked.modelId(), routingContext(tenant));
+        requireAllowed(tenant, asked.modelId(), route.bedrockModelId());
+        ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
         if (route.selfHealModelId() == null) {
             return backend.converseStream(tenant, route.bedrockModelId(), request, listener);
         }

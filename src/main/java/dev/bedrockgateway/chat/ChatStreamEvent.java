@@ -78,7 +78,7 @@ public sealed interface ChatStreamEvent {
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public record Delta(@Nullable String text, @Nullable ToolUseDelta toolUse,
-                @Nullable JsonNode reasoningContent) {
+                @Nullable ReasoningDelta reasoningContent) {
 
             /** A text delta. */
             public static Delta text(String text) {
@@ -92,6 +92,18 @@ public sealed interface ChatStreamEvent {
          * @param input partial JSON text
          */
         public record ToolUseDelta(String input) {
+        }
+
+        /**
+         * A piece of reasoning, a union: exactly one member is set.
+         *
+         * @param text reasoning text
+         * @param signature the signature of the reasoning so far, sent once at its end
+         * @param redactedContent encrypted reasoning
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record ReasoningDelta(@Nullable String text, @Nullable String signature,
+                byte @Nullable [] redactedContent) {
         }
     }
 

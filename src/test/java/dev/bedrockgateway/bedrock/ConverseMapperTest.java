@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ContentBlock;
+import dev.bedrockgateway.chat.ReasoningBlock;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.Role;
@@ -35,7 +36,7 @@ class ConverseMapperTest {
             new Message(Role.USER, List.of(ContentBlock.text("Bye"))));
 
     private static ChatRequest request(List<SystemBlock> system, InferenceConfig config) {
-        return new ChatRequest("bedrock/" + MODEL, TURNS, system, config, null, List.of(), Map.of());
+        return new ChatRequest("bedrock/" + MODEL, TURNS, system, null, config, null, List.of(), Map.of(), null);
     }
 
     @Test
@@ -73,7 +74,7 @@ class ConverseMapperTest {
     @Test
     void toSdkWhenSystemAndSamplingAreSetThenTheyAreMappedWithFloatPrecision() {
         ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(
-                List.of(new SystemBlock("Be brief."), new SystemBlock("Be kind.")),
+                List.of(SystemBlock.text("Be brief."), SystemBlock.text("Be kind.")),
                 new InferenceConfig(256, 0.7, 0.95, List.of("END", "\n\n"))));
 
         assertThat(sdk.system()).extracting(block -> block.text()).containsExactly("Be brief.", "Be kind.");
@@ -95,9 +96,9 @@ class ConverseMapperTest {
 
     @Test
     void toSdkWhenModelSpecificFieldsArePresentThenTheyTravelAsADocumentWithPathsAndMetadata() {
-        ChatRequest request = new ChatRequest(MODEL, TURNS, List.of(), null,
+        ChatRequest request = new ChatRequest(MODEL, TURNS, List.of(), null, null,
                 JSON.readTree("{\"top_k\":250,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"r\":0.5}"),
-                List.of("/stop_sequence"), Map.of("tenant", "acme"));
+                List.of("/stop_sequence"), Map.of("tenant", "acme"), null);
 
         ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request);
 
@@ -132,7 +133,9 @@ class ConverseMapperTest {
 
         assertThat(response.bedrockModelId()).isEqualTo(MODEL);
         assertThat(response.output().role()).isEqualTo(Role.ASSISTANT);
-        assertThat(response.output().content()).containsExactly(ContentBlock.text("Hello, "), ContentBlock.text("world."));
+        assertThat(response.output().content()).containsExactly(ContentBlock.text("Hello, "),
+                ContentBlock.reasoning(new ReasoningBlock(new ReasoningBlock.ReasoningText("thinking...", null), null)),
+                ContentBlock.text("world."));
         assertThat(response.stopReason()).isEqualTo("max_tokens");
         assertThat(response.usage()).isEqualTo(new TokenUsage(10, 3, 13, 8, null));
         assertThat(response.latencyMs()).isEqualTo(123L);

@@ -56,13 +56,13 @@ class ConverseStreamMapperTest {
                                 .delta(ContentBlockDelta.fromReasoningContent(ReasoningContentBlockDelta.fromText("Let me think")))
                                 .build(),
                         new ChatStreamEvent.ContentBlockDelta(0, new ChatStreamEvent.ContentBlockDelta.Delta(null, null,
-                                JSON.readTree("{\"text\":\"Let me think\"}")))),
+                                new ChatStreamEvent.ContentBlockDelta.ReasoningDelta("Let me think", null, null)))),
                 Arguments.of("reasoning signature delta",
                         ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
                                 .delta(ContentBlockDelta.fromReasoningContent(ReasoningContentBlockDelta.fromSignature("sig-1")))
                                 .build(),
                         new ChatStreamEvent.ContentBlockDelta(0, new ChatStreamEvent.ContentBlockDelta.Delta(null, null,
-                                JSON.readTree("{\"signature\":\"sig-1\"}")))),
+                                new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(null, "sig-1", null)))),
                 Arguments.of("contentBlockStop",
                         ConverseStreamOutput.contentBlockStopBuilder().contentBlockIndex(2).build(),
                         new ChatStreamEvent.ContentBlockStop(2)),
@@ -125,9 +125,9 @@ class ConverseStreamMapperTest {
                 .build());
 
         assertThat(event).isInstanceOfSatisfying(ChatStreamEvent.ContentBlockDelta.class, delta -> {
-            JsonNode reasoning = delta.delta().reasoningContent();
+            var reasoning = delta.delta().reasoningContent();
             assertThat(reasoning).isNotNull();
-            assertThat(reasoning.get("redactedContent").binaryValue()).isEqualTo(secret);
+            assertThat(reasoning.redactedContent()).isEqualTo(secret);
             assertThat(delta.delta().text()).isNull();
         });
     }

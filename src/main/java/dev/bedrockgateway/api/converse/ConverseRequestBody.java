@@ -3,6 +3,7 @@ package dev.bedrockgateway.api.converse;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.SystemBlock;
+import dev.bedrockgateway.chat.ToolConfig;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param modelId the model ({@code /v1/chat} only)
  * @param messages the conversation
  * @param system system prompt blocks
+ * @param toolConfig tools the model may call
  * @param inferenceConfig sampling settings
  * @param additionalModelRequestFields model-specific fields, passed through
  * @param additionalModelResponseFieldPaths model-specific response fields to return
@@ -25,6 +27,7 @@ record ConverseRequestBody(
         @Nullable String modelId,
         @Nullable List<Message> messages,
         @Nullable List<SystemBlock> system,
+        @Nullable ToolConfig toolConfig,
         @Nullable InferenceConfig inferenceConfig,
         @Nullable JsonNode additionalModelRequestFields,
         @Nullable List<String> additionalModelResponseFieldPaths,

@@ -2,6 +2,7 @@ package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.GatewayException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ConverseRequestTranslator {
 
-    private static final Set<String> WIRE_KEYS = Set.of("messages", "system", "inferenceConfig",
+    private static final Set<String> WIRE_KEYS = Set.of("messages", "system", "toolConfig", "inferenceConfig",
             "additionalModelRequestFields", "additionalModelResponseFieldPaths", "requestMetadata");
-    private static final Set<String> CHAT_KEYS = Set.of("modelId", "stream", "messages", "system",
+    private static final Set<String> CHAT_KEYS = Set.of("modelId", "stream", "messages", "system", "toolConfig",
             "inferenceConfig", "additionalModelRequestFields", "additionalModelResponseFieldPaths",
             "requestMetadata");
-    private static final Set<String> BLOCK_MEMBERS = Set.of("text");
-    private static final Set<String> SYSTEM_MEMBERS = Set.of("text");
+    // Members the core carries; video, guardContent and the like are refused by name rather than dropped.
+    private static final Set<String> BLOCK_MEMBERS = new LinkedHashSet<>(List.of("text", "image", "document",
+            "toolUse", "toolResult", "reasoningContent", "cachePoint"));
+    private static final Set<String> SYSTEM_MEMBERS = new LinkedHashSet<>(List.of("text", "cachePoint"));
 
     private ConverseRequestTranslator() {
     }
@@ -67,10 +70,12 @@ public final class ConverseRequestTranslator {
                 Objects.requireNonNullElse(pathModelId != null ? pathModelId : request.modelId(), ""),
                 request.messages(),
                 Objects.requireNonNullElse(request.system(), List.of()),
+                request.toolConfig(),
                 request.inferenceConfig(),
                 request.additionalModelRequestFields(),
                 Objects.requireNonNullElse(request.additionalModelResponseFieldPaths(), List.of()),
-                Objects.requireNonNullElse(request.requestMetadata(), Map.of()));
+                Objects.requireNonNullElse(request.requestMetadata(), Map.of()),
+                null);
     }
 
     // Content blocks are unions: exactly one member, and one this gateway can carry to Bedrock.

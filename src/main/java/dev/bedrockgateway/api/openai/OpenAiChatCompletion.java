@@ -38,9 +38,14 @@ public record OpenAiChatCompletion(
      * @param role always {@code assistant}
      * @param content the answer text
      * @param refusal always null; present because OpenAI clients expect the key
+     * @param toolCalls the function calls the model made, if any
+     * @param reasoningContent the model's reasoning, if it reasoned (the de facto field of DeepSeek, vLLM and LiteLLM)
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AssistantMessage(String role, @Nullable String content, @Nullable String refusal) {
+    public record AssistantMessage(String role, @Nullable String content, @Nullable String refusal,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<OpenAiToolCall> toolCalls,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String reasoningContent) {
     }
 
     /**
@@ -49,8 +54,20 @@ public record OpenAiChatCompletion(
      * @param promptTokens input tokens
      * @param completionTokens output tokens
      * @param totalTokens their sum
+     * @param promptTokensDetails how many prompt tokens came from the prompt cache, when Bedrock says
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Usage(int promptTokens, int completionTokens, int totalTokens) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Usage(int promptTokens, int completionTokens, int totalTokens,
+            @Nullable PromptTokensDetails promptTokensDetails) {
+    }
+
+    /**
+     * Prompt-token details.
+     *
+     * @param cachedTokens prompt tokens read from the cache
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PromptTokensDetails(int cachedTokens) {
     }
 }

@@ -37,8 +37,17 @@ public record OpenAiChatCompletionChunk(String id, String object, long created, 
      *
      * @param role {@code assistant} in the first chunk only
      * @param content new answer text
+     * @param toolCalls new pieces of function calls
+     * @param reasoningContent new reasoning text
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(@Nullable String role, @Nullable String content) {
+    public record Delta(@Nullable String role, @Nullable String content, @Nullable List<OpenAiToolCall> toolCalls,
+            @Nullable String reasoningContent) {
+
+        /** Answer text (or the role, in the first chunk). */
+        static Delta content(@Nullable String role, @Nullable String content) {
+            return new Delta(role, content, null, null);
+        }
     }
 }

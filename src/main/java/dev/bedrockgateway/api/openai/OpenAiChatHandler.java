@@ -4,6 +4,7 @@ import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
+import dev.bedrockgateway.media.ImageSource;
 import dev.bedrockgateway.tenant.Tenant;
 import java.time.Clock;
 import java.util.UUID;
@@ -23,9 +24,12 @@ public class OpenAiChatHandler {
     private final StreamingResponses streaming;
     private final JsonMapper jsonMapper;
     private final Clock clock;
+    private final ImageSource images;
 
-    OpenAiChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper, Clock clock) {
+    OpenAiChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper, Clock clock,
+            ImageSource images) {
         this.chatService = chatService;
+        this.images = images;
         this.streaming = streaming;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
@@ -36,7 +40,7 @@ public class OpenAiChatHandler {
      * translation errors are thrown, upstream ones fail the future.
      */
     public CompletableFuture<? extends ResponseEntity<?>> handle(Tenant tenant, OpenAiChatRequest body) {
-        ChatRequest request = OpenAiRequestTranslator.toChatRequest(body);
+        ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         if (Boolean.TRUE.equals(body.stream())) {
             boolean includeUsage = body.streamOptions() != null

@@ -24,7 +24,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param logprobs whether to return log probabilities; Bedrock has none
  * @param audio audio output settings; not supported
  * @param modalities output modalities; only text is supported
- * @param tools tool definitions; not supported yet
+ * @param tools the functions the model may call
+ * @param toolChoice {@code auto}, {@code none}, {@code required} or a named function
+ * @param parallelToolCalls accepted and ignored: Bedrock models decide how many calls to make
+ * @param reasoningEffort low, medium or high: extended thinking on models that have it
  * @param functions legacy function definitions; not supported
  * @param responseFormat {@code text} is accepted; JSON modes are not supported yet
  */
@@ -43,7 +46,10 @@ public record OpenAiChatRequest(
         @Nullable Boolean logprobs,
         @Nullable JsonNode audio,
         @Nullable List<String> modalities,
-        @Nullable JsonNode tools,
+        @Nullable List<OpenAiTool> tools,
+        @Nullable JsonNode toolChoice,
+        @Nullable Boolean parallelToolCalls,
+        @Nullable String reasoningEffort,
         @Nullable JsonNode functions,
         @Nullable JsonNode responseFormat) {
 

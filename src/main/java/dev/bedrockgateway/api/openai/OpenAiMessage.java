@@ -1,14 +1,21 @@
 package dev.bedrockgateway.api.openai;
 
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One OpenAI chat message.
  *
- * @param role system, developer, user or assistant
+ * @param role system, developer, user, assistant or tool
  * @param content a string, or a list of content parts such as {@code {"type":"text","text":"..."}}
  * @param name optional participant name (not sent to Bedrock, which has no such field)
+ * @param toolCalls the function calls an assistant message made
+ * @param toolCallId the call a {@code tool} message answers
  */
-public record OpenAiMessage(@Nullable String role, @Nullable JsonNode content, @Nullable String name) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record OpenAiMessage(@Nullable String role, @Nullable JsonNode content, @Nullable String name,
+        @Nullable List<OpenAiToolCall> toolCalls, @Nullable String toolCallId) {
 }

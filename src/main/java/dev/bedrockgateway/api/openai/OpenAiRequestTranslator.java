@@ -2,18 +2,26 @@ package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ContentBlock;
+import dev.bedrockgateway.chat.ConversationNormalizer;
 import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.chat.ReasoningEffort;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.chat.SystemBlock;
+import dev.bedrockgateway.media.ImageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Translates an OpenAI Chat Completions request into the core request; pure. */
+/**
+ * Translates an OpenAI Chat Completions request into the core request; pure apart from the
+ * {@link ImageSource} it is given. System and developer messages anywhere are lifted into {@code system};
+ * the rest is reshaped for Bedrock by {@link ConversationNormalizer}.
+ */
 public final class OpenAiRequestTranslator {
 
     private OpenAiRequestTranslator() {
@@ -22,15 +30,18 @@ public final class OpenAiRequestTranslator {
     /**
      * Translates a request.
      *
+     * @param request the OpenAI body
+     * @param images resolves {@code image_url} parts
+     * @param json parses tool-call arguments
      * @throws GatewayException (400) naming the offending field when the request cannot be expressed
      */
-    public static ChatRequest toChatRequest(OpenAiChatRequest request) {
+    public static ChatRequest toChatRequest(OpenAiChatRequest request, ImageSource images, JsonMapper json) {
         refuseUnsupported(request);
         List<OpenAiMessage> input = request.messages();
         if (input == null || input.isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");
         }
-        List<Message> messages = new ArrayList<>();
+        List<ConversationNormalizer.Turn> turns = new ArrayList<>();
         List<SystemBlock> system = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             OpenAiMessage message = input.get(i);
@@ -40,20 +51,40 @@ public final class OpenAiRequestTranslator {
             }
             String role = message.role() == null ? "" : message.role();
             switch (role) {
-                case "system", "developer" -> texts(message.content(), field)
-                        .forEach(text -> system.add(new SystemBlock(text)));
-                case "user" -> messages.add(message(Role.USER, message.content(), field));
-                case "assistant" -> messages.add(message(Role.ASSISTANT, message.content(), field));
+                case "system", "developer" -> OpenAiContentTranslator.texts(message.content(), field).stream()
+                        .filter(text -> !text.isBlank())
+                        .forEach(text -> system.add(SystemBlock.text(text)));
+                case "user" -> turns.add(new ConversationNormalizer.Turn(new Message(Role.USER,
+                        OpenAiContentTranslator.userContent(message.content(), field, images)), i));
+                case "assistant" -> turns.add(new ConversationNormalizer.Turn(assistant(message, field, json), i));
+                case "tool" -> turns.add(new ConversationNormalizer.Turn(new Message(Role.USER, List.of(
+                        OpenAiToolTranslator.toolResult(message.toolCallId(),
+                                OpenAiContentTranslator.texts(message.content(), field), field))), i));
                 case "" -> throw GatewayException.invalid(field + ".role", field + ".role is required");
                 default -> throw GatewayException.invalid(field + ".role", field + ".role '" + role
-                        + "' is not supported; use system, developer, user or assistant");
+                        + "' is not supported; use system, developer, user, assistant or tool");
             }
         }
-        if (messages.isEmpty()) {
-            throw GatewayException.invalid("messages", "messages must contain at least one user message");
-        }
+        List<Message> messages = ConversationNormalizer.normalize(turns);
+        boolean usesTools = messages.stream().flatMap(message -> message.content().stream())
+                .anyMatch(block -> block.toolUse() != null || block.toolResult() != null);
         return new ChatRequest(request.model() == null ? "" : request.model(), messages, system,
-                inferenceConfig(request), null, List.of(), Map.of());
+                OpenAiToolTranslator.toolConfig(request.tools(), request.toolChoice(), usesTools),
+                inferenceConfig(request), null, List.of(), Map.of(),
+                request.reasoningEffort() == null ? null : ReasoningEffort.parse(request.reasoningEffort()));
+    }
+
+    private static Message assistant(OpenAiMessage message, String field, JsonMapper json) {
+        List<ContentBlock> content = new ArrayList<>();
+        boolean hasCalls = message.toolCalls() != null && !message.toolCalls().isEmpty();
+        // OpenAI sends content null on an assistant turn that only calls tools.
+        if (message.content() != null && !message.content().isNull() || !hasCalls) {
+            OpenAiContentTranslator.texts(message.content(), field).forEach(text -> content.add(ContentBlock.text(text)));
+        }
+        if (hasCalls) {
+            content.addAll(OpenAiToolTranslator.toolUses(message.toolCalls(), field, json));
+        }
+        return new Message(Role.ASSISTANT, content);
     }
 
     // A field the gateway would silently drop could change what the caller gets, so it is refused by name.
@@ -69,9 +100,9 @@ public final class OpenAiRequestTranslator {
             throw GatewayException.invalid(present(request.audio()) ? "audio" : "modalities",
                     "audio output is not supported; request text only");
         }
-        if (present(request.tools()) || present(request.functions())) {
-            throw GatewayException.invalid(present(request.tools()) ? "tools" : "functions",
-                    "tools (function calling) are not supported by this gateway version yet");
+        if (present(request.functions())) {
+            throw GatewayException.invalid("functions", "functions (the legacy form of function calling) is not "
+                    + "supported; send tools instead");
         }
         JsonNode format = request.responseFormat();
         if (present(format) && !"text".equals(format.path("type").asString(""))) {
@@ -82,40 +113,6 @@ public final class OpenAiRequestTranslator {
 
     private static boolean present(@Nullable JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();
-    }
-
-    private static Message message(Role role, @Nullable JsonNode content, String field) {
-        return new Message(role, texts(content, field).stream().map(ContentBlock::text).toList());
-    }
-
-    private static List<String> texts(@Nullable JsonNode content, String field) {
-        if (content == null || content.isNull() || content.isMissingNode()) {
-            throw GatewayException.invalid(field + ".content", field + ".content is required");
-        }
-        if (content.isString()) {
-            return List.of(content.stringValue());
-        }
-        if (!content.isArray()) {
-            throw GatewayException.invalid(field + ".content",
-                    field + ".content must be a string or a list of content parts");
-        }
-        List<String> texts = new ArrayList<>();
-        for (int j = 0; j < content.size(); j++) {
-            JsonNode part = content.get(j);
-            String partField = field + ".content[" + j + "]";
-            String type = part.path("type").asString("");
-            if (!"text".equals(type)) {
-                throw GatewayException.invalid(partField + ".type", type.isEmpty()
-                        ? partField + " needs a type, e.g. {\"type\":\"text\",\"text\":\"...\"}"
-                        : partField + ".type '" + type + "' is not supported; use text");
-            }
-            JsonNode text = part.path("text");
-            if (!text.isString()) {
-                throw GatewayException.invalid(partField + ".text", partField + ".text must be a string");
-            }
-            texts.add(text.stringValue());
-        }
-        return texts;
     }
 
     private static @Nullable InferenceConfig inferenceConfig(OpenAiChatRequest request) {

@@ -18,17 +18,11 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final JsonMapper jsonMapper;
-    private final String id;
-    private final long created;
-    private final String model;
-    private final boolean includeUsage;
+    private final OpenAiStreamTranslator translator;
 
     OpenAiStreamEncoder(JsonMapper jsonMapper, String id, long created, String model, boolean includeUsage) {
         this.jsonMapper = jsonMapper;
-        this.id = id;
-        this.created = created;
-        this.model = model;
-        this.includeUsage = includeUsage;
+        this.translator = new OpenAiStreamTranslator(id, created, model, includeUsage);
     }
 
     @Override
@@ -38,7 +32,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
 
     @Override
     public List<byte[]> encode(ChatStreamEvent event) {
-        return OpenAiStreamTranslator.toChunks(event, id, created, model, includeUsage).stream()
+        return translator.toChunks(event).stream()
                 .map(this::data)
                 .toList();
     }

@@ -114,7 +114,7 @@ class BedrockSdkCompatibilityIntegrationTest {
                 .modelId(NOVA_LITE)
                 .system(SystemContentBlock.fromText("Be brief."))
                 .messages(userMessage("Hi there"))
-                .inferenceConfig(c -> c.maxTokens(100).temperature(0.5f).topP(0.9f).stopSequences("END"))
+                .inferenceConfig(c -> c.maxTokens(2000).temperature(0.5f).topP(0.9f).stopSequences("END"))
                 .additionalModelRequestFields(requestFields)
                 .additionalModelResponseFieldPaths("/stop_sequence", "/amazon-bedrock-trace")
                 .requestMetadata(Map.of("tenant", "acme", "team", "search"))
@@ -124,7 +124,7 @@ class BedrockSdkCompatibilityIntegrationTest {
         assertThat(sent.path("system").get(0).path("text").asString()).isEqualTo("Be brief.");
         assertThat(sent.path("messages").get(0).path("content").get(0).path("text").asString()).isEqualTo("Hi there");
         JsonNode config = sent.path("inferenceConfig");
-        assertThat(config.path("maxTokens").asInt()).isEqualTo(100);
+        assertThat(config.path("maxTokens").asInt()).isEqualTo(2000);
         assertThat(config.path("temperature").asDouble()).isCloseTo(0.5, within(1e-6));
         assertThat(config.path("topP").asDouble()).isCloseTo(0.9, within(1e-6));
         assertThat(config.path("stopSequences").get(0).asString()).isEqualTo("END");

@@ -66,7 +66,7 @@ class ConverseRequestTranslatorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             wire refuses modelId         | {"modelId":"m",MSGS}                                   | modelId
             wire refuses stream          | {"stream":false,MSGS}                                  | stream
-            wire refuses unknown key     | {"toolConfig":{},MSGS}                                 | toolConfig
+            wire refuses unknown key     | {"guardrailConfig":{},MSGS}                            | guardrailConfig
             no messages                  | {"system":[{"text":"x"}]}                              | messages
             empty messages               | {"messages":[]}                                        | messages
             content missing              | {"messages":[{"role":"user"}]}                         | messages[0].content
@@ -74,8 +74,8 @@ class ConverseRequestTranslatorTest {
             block with two members       | {"messages":[{"role":"user","content":[{"text":"a","image":{}}]}]} | messages[0].content[0]
             block with no member         | {"messages":[{"role":"user","content":[{"text":"a"},{}]}]} | messages[0].content[1]
             block a bare string          | {"messages":[{"role":"user","content":["hi"]}]}        | messages[0].content[0]
-            block member image           | {"messages":[{"role":"user","content":[{"image":{"format":"png","source":{"bytes":"AA=="}}}]}]} | messages[0].content[0]
-            later message block toolUse  | {MSGS_PREFIX,{"role":"assistant","content":[{"toolUse":{}}]}]} | messages[1].content[0]
+            block member video           | {"messages":[{"role":"user","content":[{"video":{"format":"mp4","source":{"bytes":"AA=="}}}]}]} | messages[0].content[0]
+            later block guardContent     | {MSGS_PREFIX,{"role":"assistant","content":[{"guardContent":{}}]}]} | messages[1].content[0]
             system block two members     | {"system":[{"text":"a","cachePoint":{}}],MSGS}         | system[0]
             system member guardContent   | {"system":[{"guardContent":{}}],MSGS}                  | system[0]
             """)
@@ -89,7 +89,7 @@ class ConverseRequestTranslatorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             unknown key                  | {"modelId":"m","model":"m",MSGS}                       | model
             no messages                  | {"modelId":"m"}                                        | messages
-            block member image           | {"modelId":"m","messages":[{"role":"user","content":[{"image":{}}]}]} | messages[0].content[0]
+            block member video           | {"modelId":"m","messages":[{"role":"user","content":[{"video":{}}]}]} | messages[0].content[0]
             """)
     void fromChatWhenBodyIsInvalidThenRefusesWithTheOffendingParam(String name, String body, String param) {
         GatewayException error = invalid(() -> ConverseRequestTranslator.fromChat(json(body), JSON));
@@ -109,9 +109,10 @@ class ConverseRequestTranslatorTest {
     @Test
     void fromWireWhenABlockHasAnUnsupportedMemberThenTheMessageNamesItAndTheAlternative() {
         GatewayException error = invalid(() -> ConverseRequestTranslator.fromWire(PATH_MODEL,
-                json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"image\":{}}]}]}"), JSON));
+                json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"video\":{}}]}]}"), JSON));
 
-        assertThat(error.getMessage()).isEqualTo("messages[0].content[0] member 'image' is not supported; use text");
+        assertThat(error.getMessage()).isEqualTo("messages[0].content[0] member 'video' is not supported; use text, "
+                + "image, document, toolUse, toolResult, reasoningContent, cachePoint");
     }
 
     @Test

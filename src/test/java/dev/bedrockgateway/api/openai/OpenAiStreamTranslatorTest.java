@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 class OpenAiStreamTranslatorTest {
 
@@ -36,14 +35,21 @@ class OpenAiStreamTranslatorTest {
                         [{"index":0,"delta":{"content":"Hello "},"finish_reason":null}]"""),
                 Arguments.of("messageStop end_turn", new ChatStreamEvent.MessageStop("end_turn", null), true, """
                         [{"index":0,"delta":{},"finish_reason":"stop"}]"""),
-                Arguments.of("metadata with include_usage", METADATA, true, "[]"));
+                Arguments.of("metadata with include_usage", METADATA, true, "[]"),
+                Arguments.of("tool call start", new ContentBlockStart(0,
+                        new ContentBlockStart.Start(new ContentBlockStart.ToolUseStart("tool-1", "lookup"))), false, """
+                        [{"index":0,"delta":{"tool_calls":[{"index":0,"id":"tool-1","type":"function",
+                        "function":{"name":"lookup","arguments":""}}]},"finish_reason":null}]"""),
+                Arguments.of("reasoning text", new ContentBlockDelta(0, new ContentBlockDelta.Delta(null, null,
+                        new ContentBlockDelta.ReasoningDelta("thinking", null, null))), false, """
+                        [{"index":0,"delta":{"reasoning_content":"thinking"},"finish_reason":null}]"""));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventsAndTheirChunks")
     void toChunksWhenAnEventProducesOneChunkThenItCarriesTheExpectedChoices(String name, ChatStreamEvent event,
             boolean includeUsage, String expectedChoices) {
-        List<OpenAiChatCompletionChunk> chunks = OpenAiStreamTranslator.toChunks(event, ID, CREATED, MODEL, includeUsage);
+        List<OpenAiChatCompletionChunk> chunks = new OpenAiStreamTranslator(ID, CREATED, MODEL, includeUsage).toChunks(event);
 
         assertThat(chunks).hasSize(1);
         JsonNode chunk = JSON.valueToTree(chunks.get(0));
@@ -54,24 +60,22 @@ class OpenAiStreamTranslatorTest {
     static Stream<Arguments> eventsWithoutChunks() {
         return Stream.of(
                 Arguments.of("metadata without include_usage", METADATA),
-                Arguments.of("contentBlockStart", new ContentBlockStart(0,
-                        new ContentBlockStart.Start(new ContentBlockStart.ToolUseStart("tool-1", "lookup")))),
-                Arguments.of("tool-use delta", new ContentBlockDelta(0,
+                Arguments.of("tool-use delta without its start", new ContentBlockDelta(0,
                         new ContentBlockDelta.Delta(null, new ContentBlockDelta.ToolUseDelta("{\"q\":"), null))),
-                Arguments.of("reasoning delta", new ContentBlockDelta(0, new ContentBlockDelta.Delta(null, null,
-                        JsonNodeFactory.instance.objectNode().put("text", "thinking")))),
-                Arguments.of("contentBlockStop", new ChatStreamEvent.ContentBlockStop(0)));
+                Arguments.of("reasoning signature", new ContentBlockDelta(0, new ContentBlockDelta.Delta(null, null,
+                        new ContentBlockDelta.ReasoningDelta(null, "sig", null)))),
+                Arguments.of("contentBlockStop of a text block", new ChatStreamEvent.ContentBlockStop(0)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventsWithoutChunks")
     void toChunksWhenTheEventHasNoOpenAiCounterpartThenReturnsNoChunk(String name, ChatStreamEvent event) {
-        assertThat(OpenAiStreamTranslator.toChunks(event, ID, CREATED, MODEL, false)).isEmpty();
+        assertThat(new OpenAiStreamTranslator(ID, CREATED, MODEL, false).toChunks(event)).isEmpty();
     }
 
     @Test
     void toChunksWhenMetadataArrivesAndUsageIsRequestedThenReturnsAUsageChunkWithNoChoices() {
-        List<OpenAiChatCompletionChunk> chunks = OpenAiStreamTranslator.toChunks(METADATA, ID, CREATED, MODEL, true);
+        List<OpenAiChatCompletionChunk> chunks = new OpenAiStreamTranslator(ID, CREATED, MODEL, true).toChunks(METADATA);
 
         JsonNode chunk = JSON.valueToTree(chunks.get(0));
         assertThat(chunk.path("choices").isArray()).isTrue();
@@ -82,8 +86,7 @@ class OpenAiStreamTranslatorTest {
 
     @Test
     void toChunksWhenUsageIsNotAUsageChunkThenTheUsageKeyIsAbsent() {
-        JsonNode chunk = JSON.valueToTree(OpenAiStreamTranslator.toChunks(
-                new ContentBlockDelta(0, ContentBlockDelta.Delta.text("Hi")), ID, CREATED, MODEL, true).get(0));
+        JsonNode chunk = JSON.valueToTree(new OpenAiStreamTranslator(ID, CREATED, MODEL, true).toChunks(new ContentBlockDelta(0, ContentBlockDelta.Delta.text("Hi"))).get(0));
 
         assertThat(chunk.has("usage")).isFalse();
     }
@@ -99,8 +102,7 @@ class OpenAiStreamTranslatorTest {
             "guardrail_intervened, content_filter",
             "some_future_reason, stop"})
     void toChunksWhenMessageStopsThenFinishReasonIsMapped(String stopReason, String finishReason) {
-        List<OpenAiChatCompletionChunk> chunks = OpenAiStreamTranslator.toChunks(
-                new ChatStreamEvent.MessageStop(stopReason, null), ID, CREATED, MODEL, false);
+        List<OpenAiChatCompletionChunk> chunks = new OpenAiStreamTranslator(ID, CREATED, MODEL, false).toChunks(new ChatStreamEvent.MessageStop(stopReason, null));
 
         assertThat(chunks).singleElement().satisfies(chunk -> {
             assertThat(chunk.choices()).singleElement().satisfies(choice -> {
@@ -122,7 +124,7 @@ class OpenAiStreamTranslatorTest {
                 METADATA);
 
         List<OpenAiChatCompletionChunk> chunks = stream.stream()
-                .flatMap(event -> OpenAiStreamTranslator.toChunks(event, ID, CREATED, MODEL, true).stream())
+                .flatMap(event -> new OpenAiStreamTranslator(ID, CREATED, MODEL, true).toChunks(event).stream())
                 .toList();
 
         assertThat(chunks).hasSize(5);
