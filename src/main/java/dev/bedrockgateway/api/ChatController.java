@@ -4,7 +4,8 @@ import dev.bedrockgateway.api.converse.ConverseChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatRequest;
 import dev.bedrockgateway.chat.GatewayException;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ApiSurface;
+import dev.bedrockgateway.chat.ChatCall;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -46,7 +47,7 @@ class ChatController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                             @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
                             @ExampleObject(name = "Converse style", value = ApiExamples.CONVERSE_CHAT)})))
-    CompletableFuture<? extends ResponseEntity<?>> chat(@Parameter(hidden = true) Tenant tenant,
+    CompletableFuture<? extends ResponseEntity<?>> chat(@Parameter(hidden = true) ChatCall call,
             @RequestBody JsonNode body) {
         boolean converseStyle = body.has("modelId");
         boolean openAiStyle = body.has("model");
@@ -56,8 +57,11 @@ class ChatController {
                     : "Expected an OpenAI-style body with model and messages[].content as a string or parts, "
                             + "or a Converse-style body with modelId and messages[].content[] blocks");
         }
+        if (converseStyle) {
+            call.api(ApiSurface.CONVERSE);
+        }
         return converseStyle
-                ? converse.handleChat(tenant, body)
-                : openAi.handle(tenant, jsonMapper.treeToValue(body, OpenAiChatRequest.class));
+                ? converse.handleChat(call, body)
+                : openAi.handle(call, jsonMapper.treeToValue(body, OpenAiChatRequest.class));
     }
 }

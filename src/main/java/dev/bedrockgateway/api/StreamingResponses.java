@@ -6,7 +6,7 @@ import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.chat.GatewayException;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ChatCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -52,10 +52,10 @@ public class StreamingResponses implements DisposableBean {
     }
 
     /** Starts the stream; the future completes with the response once Bedrock's first event is in. */
-    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> stream(Tenant tenant, ChatRequest request,
+    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> stream(ChatCall call, ChatRequest request,
             StreamEncoder encoder) {
-        Relay relay = new Relay(encoder, keepAlives, keepAliveNanos);
-        relay.stream.complete(chatService.converseStream(tenant, request, relay));
+        Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call);
+        relay.stream.complete(chatService.converseStream(call, request, relay));
         return relay.head;
     }
 
@@ -72,7 +72,7 @@ public class StreamingResponses implements DisposableBean {
         // Completed as soon as converseStream returns; an event may arrive on another thread just before.
         private final CompletableFuture<ChatStream> stream = new CompletableFuture<>();
 
-        Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos) {
+        Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos, ChatCall call) {
             this.encoder = encoder;
             this.keepAlives = keepAlives;
             this.keepAliveNanos = keepAliveNanos;
@@ -83,7 +83,11 @@ public class StreamingResponses implements DisposableBean {
                     task.cancel(false);
                 }
             };
-            emitter.onError(error -> cancel.run());
+            emitter.onError(error -> {
+                // The caller went away: that is a cancellation, not a failure of the call.
+                call.cancel();
+                cancel.run();
+            });
             emitter.onTimeout(cancel);
         }
 

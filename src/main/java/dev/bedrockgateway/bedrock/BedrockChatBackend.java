@@ -3,16 +3,20 @@ package dev.bedrockgateway.bedrock;
 import dev.bedrockgateway.chat.ChatBackend;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
+import dev.bedrockgateway.chat.ChatStream;
+import dev.bedrockgateway.chat.ChatStreamEvent;
+import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.chat.ErrorKind;
 import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.credentials.TenantCredentials;
-import dev.bedrockgateway.chat.ChatStream;
-import dev.bedrockgateway.chat.ChatStreamListener;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -31,15 +35,51 @@ class BedrockChatBackend implements ChatBackend {
 
     private final TenantBedrockClients clients;
     private final Executor streamExecutor;
+    private final ObservationRegistry observations;
 
-    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor streamExecutor) {
+    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor streamExecutor,
+            ObjectProvider<ObservationRegistry> observations) {
         this.clients = clients;
         this.streamExecutor = streamExecutor;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+    }
+
+    /**
+     * The Bedrock call as an observation: a child span of the request's, and the
+     * {@code gateway_bedrock_call_seconds} timer by operation. Started on the caller's thread, where the
+     * request's observation is current.
+     */
+    private Observation observe(String operation, String bedrockModelId) {
+        return Observation.createNotStarted("gateway.bedrock.call", observations)
+                .contextualName("bedrock " + operation)
+                .lowCardinalityKeyValue("operation", operation)
+                .highCardinalityKeyValue("model", bedrockModelId)
+                .start();
     }
 
     @Override
     public ChatStream converseStream(Tenant tenant, String bedrockModelId, ChatRequest request,
-            ChatStreamListener listener) {
+            ChatStreamListener caller) {
+        Observation observation = observe("ConverseStream", bedrockModelId);
+        ChatStreamListener listener = new ChatStreamListener() {
+            @Override
+            public void onEvent(ChatStreamEvent event) {
+                caller.onEvent(event);
+            }
+
+            @Override
+            public void onError(GatewayException error) {
+                observation.error(error);
+                observation.stop();
+                caller.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                observation.stop();
+                caller.onComplete();
+            }
+        };
         BedrockStreamCall call = new BedrockStreamCall(bedrockModelId, listener, streamExecutor);
         try {
             TenantBedrockClients.TenantClient client = clients.of(tenant);
@@ -70,6 +110,7 @@ class BedrockChatBackend implements ChatBackend {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(BedrockErrors.classify(e));
         }
+        Observation observation = observe("Converse", bedrockModelId);
         return send(client, bedrockModelId, sdkRequest).exceptionallyCompose(failure -> {
             TenantCredentials credentials = client.credentials();
             if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
@@ -82,6 +123,11 @@ class BedrockChatBackend implements ChatBackend {
                     CompletableFuture.failedFuture(BedrockErrors.isCredentialFailure(retryFailure)
                             ? credentialError(tenant, credentials, retryFailure)
                             : BedrockErrors.classify(retryFailure)));
+        }).whenComplete((response, failure) -> {
+            if (failure != null) {
+                observation.error(failure);
+            }
+            observation.stop();
         });
     }
 

@@ -28,25 +28,20 @@ public class ChatService {
     }
 
     /** Answers a request in full; the future fails with a {@link GatewayException}. */
-    public CompletableFuture<ChatResponse> converse(Tenant tenant, ChatRequest asked) {
+    public CompletableFuture<ChatResponse> converse(ChatCall call, ChatRequest asked) {
+        Tenant tenant = call.tenant();
         ModelRoute route;
         ChatRequest request;
         try {
-            if (asked.messages().isEmpty()) {
-                throw GatewayException.invalid("messages", "messages must contain at least one message");
-            }
-            MediaLimits.check(asked);
-            route = routing.route(asked.modelId(), routingContext(tenant));
-            requireAllowed(tenant, asked.modelId(), route.bedrockModelId());
+            call.requested(asked.modelId(), false);
+            route = route(call, asked);
             request = ExtendedThinking.apply(asked, route.bedrockModelId());
         } catch (GatewayException e) {
+            call.failed(e);
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ChatResponse> first = backend.converse(tenant, route.bedrockModelId(), request);
-        if (route.selfHealModelId() == null) {
-            return first;
-        }
-        return first.exceptionallyCompose(failure -> {
+        CompletableFuture<ChatResponse> answer = route.selfHealModelId() == null ? first : first.exceptionallyCompose(failure -> {
             GatewayException error = classified(failure);
             if (!OnDemandRefusal.matches(error)) {
                 return CompletableFuture.failedFuture(error);
@@ -57,8 +52,16 @@ public class ChatService {
                     // The profile does not serve either: Bedrock's original advice is the useful one.
                     throw error;
                 }
+                call.selfHealed(route.selfHealModelId());
                 return response;
             });
+        });
+        return answer.whenComplete((response, failure) -> {
+            if (response != null) {
+                call.usage(response.usage());
+            } else {
+                call.failed(classified(failure));
+            }
         });
     }
 
@@ -67,14 +70,18 @@ public class ChatService {
      * error response); upstream errors reach the listener. An on-demand refusal before the first event is
      * retried with the inference profile, as for {@link #converse}.
      */
-    public ChatStream converseStream(Tenant tenant, ChatRequest asked, ChatStreamListener listener) {
-        if (asked.messages().isEmpty()) {
-            throw GatewayException.invalid("messages", "messages must contain at least one message");
+    public ChatStream converseStream(ChatCall call, ChatRequest asked, ChatStreamListener caller) {
+        Tenant tenant = call.tenant();
+        call.requested(asked.modelId(), true);
+        ModelRoute route;
+        try {
+            route = route(call, asked);
+        } catch (GatewayException e) {
+            call.failed(e);
+            throw e;
         }
-        MediaLimits.check(asked);
-        ModelRoute route = routing.route(asked.modelId(), routingContext(tenant));
-        requireAllowed(tenant, asked.modelId(), route.bedrockModelId());
         ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
+        ChatStreamListener listener = new ObservedStream(call, caller);
         if (route.selfHealModelId() == null) {
             return backend.converseStream(tenant, route.bedrockModelId(), request, listener);
         }
@@ -94,6 +101,7 @@ public class ChatService {
                 @Override
                 public void onComplete() {
                     routing.rememberSelfHeal(route, true);
+                    call.selfHealed(route.selfHealModelId());
                     listener.onComplete();
                 }
             });
@@ -101,6 +109,17 @@ public class ChatService {
         });
         stream.start(backend.converseStream(tenant, route.bedrockModelId(), request, stream));
         return stream;
+    }
+
+    private ModelRoute route(ChatCall call, ChatRequest request) {
+        if (request.messages().isEmpty()) {
+            throw GatewayException.invalid("messages", "messages must contain at least one message");
+        }
+        MediaLimits.check(request);
+        ModelRoute route = routing.route(request.modelId(), routingContext(call.tenant()));
+        requireAllowed(call.tenant(), request.modelId(), route.bedrockModelId());
+        call.routed(route.bedrockModelId(), route.rules());
+        return route;
     }
 
     /** The models the tenant can ask for, with where each routes. */

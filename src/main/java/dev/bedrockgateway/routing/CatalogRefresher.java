@@ -1,9 +1,11 @@
 package dev.bedrockgateway.routing;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,6 +27,7 @@ public class CatalogRefresher implements SmartLifecycle {
     private final InferenceProfileSource source;
     private final RoutingProperties properties;
     private ScheduledExecutorService scheduler;
+    private volatile @Nullable Instant lastSuccess;
 
     CatalogRefresher(ModelCatalog catalog, InferenceProfileSource source, RoutingProperties properties) {
         this.catalog = catalog;
@@ -37,6 +40,7 @@ public class CatalogRefresher implements SmartLifecycle {
         try {
             List<String> profiles = source.systemInferenceProfileIds();
             catalog.applyDiscovered(profiles);
+            lastSuccess = Instant.now();
             log.info("Model catalog refreshed from ListInferenceProfiles: {} system-defined inference profiles",
                     profiles.size());
             return true;
@@ -44,6 +48,11 @@ public class CatalogRefresher implements SmartLifecycle {
             log.warn("Model catalog refresh failed, keeping the last good catalog: {}", e.toString());
             return false;
         }
+    }
+
+    /** When discovery last succeeded, or null if it never has. */
+    public @Nullable Instant lastSuccess() {
+        return lastSuccess;
     }
 
     @Override

@@ -52,6 +52,16 @@ public class ModelCatalog {
         return byId.get(modelId);
     }
 
+    /**
+     * Whether a model ID as sent to Bedrock is one the catalog knows: a known foundation model, or a known
+     * geography's inference profile of one. Metrics use it to keep unknown names out of their tags.
+     */
+    public boolean knows(String bedrockModelId) {
+        String geography = Geographies.prefixOf(bedrockModelId);
+        return geography == null ? byId.containsKey(bedrockModelId)
+                : hasProfile(bedrockModelId.substring(geography.length() + 1), geography);
+    }
+
     /** Whether {@code <geography>.<modelId>} is a known system-defined inference profile. */
     public boolean hasProfile(String modelId, String geography) {
         CatalogModel model = byId.get(modelId);

@@ -24,7 +24,7 @@ public final class ApiKeys {
     }
 
     /** The digest of a configured key: {@code sha256:<hex>} decoded, or a plain key hashed. */
-    static byte[] configuredDigest(String configured) {
+    public static byte[] configuredDigest(String configured) {
         if (configured.startsWith(SHA256_PREFIX)) {
             byte[] digest = HexFormat.of().parseHex(configured.substring(SHA256_PREFIX.length()).trim());
             if (digest.length != 32) {
@@ -33,5 +33,10 @@ public final class ApiKeys {
             return digest;
         }
         return digest(configured);
+    }
+
+    /** Whether a presented key matches a configured one, in time independent of where they differ. */
+    public static boolean matches(String presented, String configured) {
+        return MessageDigest.isEqual(digest(presented), configuredDigest(configured));
     }
 }

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.ApiExamples;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ChatCall;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,8 +38,8 @@ class BedrockWireController {
                     examples = @ExampleObject(name = "Converse", value = ApiExamples.BEDROCK_CONVERSE))))
     CompletableFuture<ResponseEntity<ConverseResponseBody>> converse(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
-            @Parameter(hidden = true) Tenant tenant, @RequestBody JsonNode body) {
-        return handler.handleWire(tenant, modelId, body);
+            @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
+        return handler.handleWire(call, modelId, body);
     }
 
     @PostMapping(path = "/model/{modelId}/converse-stream", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -49,7 +49,7 @@ class BedrockWireController {
                     examples = @ExampleObject(name = "ConverseStream", value = ApiExamples.BEDROCK_CONVERSE))))
     CompletableFuture<ResponseEntity<ResponseBodyEmitter>> converseStream(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
-            @Parameter(hidden = true) Tenant tenant, @RequestBody JsonNode body) {
-        return handler.handleWireStream(tenant, modelId, body);
+            @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
+        return handler.handleWireStream(call, modelId, body);
     }
 }

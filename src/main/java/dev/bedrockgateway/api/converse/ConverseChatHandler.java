@@ -4,7 +4,7 @@ import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ChatCall;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -30,29 +30,29 @@ public class ConverseChatHandler {
     }
 
     /** Handles a Bedrock-wire body whose model came from the path. */
-    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleWire(Tenant tenant, String modelId,
+    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleWire(ChatCall call, String modelId,
             JsonNode body) {
-        return respond(tenant, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
+        return respond(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
     /** Streams a Bedrock-wire ConverseStream body as event-stream frames. */
-    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> handleWireStream(Tenant tenant, String modelId,
+    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> handleWireStream(ChatCall call, String modelId,
             JsonNode body) {
-        return streaming.stream(tenant, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
+        return streaming.stream(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
                 new BedrockEventStreamEncoder(jsonMapper));
     }
 
     /** Handles a Converse-style {@code /v1/chat} body, streamed as server-sent events when it asks for it. */
-    public CompletableFuture<? extends ResponseEntity<?>> handleChat(Tenant tenant, JsonNode body) {
+    public CompletableFuture<? extends ResponseEntity<?>> handleChat(ChatCall call, JsonNode body) {
         ChatRequest request = ConverseRequestTranslator.fromChat(body, jsonMapper);
         if (ConverseRequestTranslator.wantsStream(body)) {
-            return streaming.stream(tenant, request, new ConverseSseEncoder(jsonMapper));
+            return streaming.stream(call, request, new ConverseSseEncoder(jsonMapper));
         }
-        return respond(tenant, request);
+        return respond(call, request);
     }
 
-    private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(Tenant tenant, ChatRequest request) {
-        return chatService.converse(tenant, request).thenApply(response -> ResponseEntity.ok()
+    private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(ChatCall call, ChatRequest request) {
+        return chatService.converse(call, request).thenApply(response -> ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(ConverseResponseTranslator.toBody(response)));
     }

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.api.ApiExamples;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ChatCall;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,8 +30,8 @@ class ChatCompletionsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT))))
-    CompletableFuture<? extends ResponseEntity<?>> completions(@Parameter(hidden = true) Tenant tenant,
+    CompletableFuture<? extends ResponseEntity<?>> completions(@Parameter(hidden = true) ChatCall call,
             @RequestBody OpenAiChatRequest body) {
-        return handler.handle(tenant, body);
+        return handler.handle(call, body);
     }
 }

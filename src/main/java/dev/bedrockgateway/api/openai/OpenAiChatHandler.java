@@ -5,7 +5,7 @@ import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.media.ImageSource;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.chat.ChatCall;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,16 +39,16 @@ public class OpenAiChatHandler {
      * Handles one OpenAI-style request, streamed as server-sent events when it asks for {@code stream};
      * translation errors are thrown, upstream ones fail the future.
      */
-    public CompletableFuture<? extends ResponseEntity<?>> handle(Tenant tenant, OpenAiChatRequest body) {
+    public CompletableFuture<? extends ResponseEntity<?>> handle(ChatCall call, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         if (Boolean.TRUE.equals(body.stream())) {
             boolean includeUsage = body.streamOptions() != null
                     && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-            return streaming.stream(tenant, request, new OpenAiStreamEncoder(jsonMapper, id,
+            return streaming.stream(call, request, new OpenAiStreamEncoder(jsonMapper, id,
                     clock.instant().getEpochSecond(), request.modelId(), includeUsage));
         }
-        return chatService.converse(tenant, request).thenApply(response -> ResponseEntity.ok()
+        return chatService.converse(call, request).thenApply(response -> ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(OpenAiResponseTranslator.toCompletion(response, request.modelId(), id,
                         clock.instant().getEpochSecond())));

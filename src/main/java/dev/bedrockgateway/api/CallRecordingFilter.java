@@ -1,0 +1,128 @@
+package dev.bedrockgateway.api;
+
+import dev.bedrockgateway.chat.ApiSurface;
+import dev.bedrockgateway.chat.ChatCall;
+import dev.bedrockgateway.observability.AccessLog;
+import dev.bedrockgateway.observability.CallRecord;
+import dev.bedrockgateway.observability.GatewayMetrics;
+import dev.bedrockgateway.observability.Outcome;
+import dev.bedrockgateway.tenant.Tenant;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Times every chat request from arrival to its last byte (streams included, through the async listener)
+ * and hands the finished call to metrics and the access log. Runs before authentication, so refused keys
+ * are counted too (tenant {@code none}).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class CallRecordingFilter extends OncePerRequestFilter {
+
+    static final String START_ATTRIBUTE = CallRecordingFilter.class.getName() + ".start";
+    static final String CALL_ATTRIBUTE = ChatCall.class.getName();
+
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
+
+    CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog) {
+        this.metrics = metrics;
+        this.accessLog = accessLog;
+    }
+
+    /** The API style a chat path speaks, as far as the path tells, or null for a path that is not a chat call. */
+    static @Nullable ApiSurface surfaceOf(String path) {
+        if (path.equals("/v1/chat") || path.equals("/v1/chat/completions")) {
+            return ApiSurface.OPENAI;
+        }
+        return path.startsWith("/model/") && (path.endsWith("/converse") || path.endsWith("/converse-stream"))
+                ? ApiSurface.BEDROCK_WIRE : null;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || surfaceOf(path(request)) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        request.setAttribute(START_ATTRIBUTE, start);
+        AtomicBoolean recorded = new AtomicBoolean();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        record(request, response, start, recorded);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                        if (request.getAttribute(CALL_ATTRIBUTE) instanceof ChatCall call) {
+                            call.cancel();
+                        }
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                        // A stream starts a second async cycle after the first dispatch; listeners must re-register.
+                        event.getAsyncContext().addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
+                    }
+                });
+            } else {
+                record(request, response, start, recorded);
+            }
+        }
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, long start, AtomicBoolean recorded) {
+        if (!recorded.compareAndSet(false, true)) {
+            return;
+        }
+        long end = System.nanoTime();
+        ChatCall call = request.getAttribute(CALL_ATTRIBUTE) instanceof ChatCall found ? found : null;
+        String path = path(request);
+        int status = response.getStatus();
+        CallRecord record;
+        if (call == null) {
+            // Refused before a handler took it: bad key, unreadable body, unknown route.
+            Tenant tenant = request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant t ? t : null;
+            ApiSurface api = surfaceOf(path);
+            record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status,
+                    tenant == null ? "none" : tenant.id(), api == null ? "other" : api.tag(), false, null, null, Set.of(),
+                    null, end - start, -1, Outcome.of(status, null, false), null);
+        } else {
+            record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status, call.tenant().id(),
+                    call.api().tag(), call.stream(), call.requestedModel(), call.bedrockModelId(), call.rules(), call.usage(),
+                    end - start, call.firstTokenNanos() == 0 ? -1 : call.firstTokenNanos() - start,
+                    Outcome.of(status, call.failure(), call.cancelled()),
+                    call.failure() == null ? null : call.failure().upstreamErrorType());
+        }
+        metrics.record(record);
+        accessLog.write(record);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}

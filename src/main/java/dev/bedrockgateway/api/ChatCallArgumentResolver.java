@@ -1,0 +1,40 @@
+package dev.bedrockgateway.api;
+
+import dev.bedrockgateway.chat.ApiSurface;
+import dev.bedrockgateway.chat.ChatCall;
+import dev.bedrockgateway.chat.ErrorKind;
+import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.tenant.Tenant;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Gives a chat controller its {@link ChatCall}: the authenticated tenant, the API style the path speaks and
+ * the arrival time, kept on the request so {@link CallRecordingFilter} can read what the call learned.
+ */
+class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == ChatCall.class;
+    }
+
+    @Override
+    public ChatCall resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        HttpServletRequest request = Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class));
+        if (!(request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant tenant)) {
+            throw new GatewayException(ErrorKind.UNAUTHENTICATED, "Missing API key");
+        }
+        long start = request.getAttribute(CallRecordingFilter.START_ATTRIBUTE) instanceof Long nanos ? nanos : System.nanoTime();
+        ApiSurface api = CallRecordingFilter.surfaceOf(request.getRequestURI().substring(request.getContextPath().length()));
+        ChatCall call = new ChatCall(tenant, api == null ? ApiSurface.OPENAI : api, start);
+        request.setAttribute(CallRecordingFilter.CALL_ATTRIBUTE, call);
+        return call;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.routing.RoutingRule;
+import dev.bedrockgateway.tenant.Tenant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One chat call as it happens: who made it, in which API style, and what the chat service learned on the
+ * way (routed model, token usage, first-token time, failure). The web layer creates it per request and
+ * reads it back once the response is complete, for metrics and the access log, so neither has to re-parse
+ * anything. Written by the request thread and the SDK's threads, hence volatile fields; each is written
+ * once or only grows.
+ */
+public final class ChatCall {
+
+    private final Tenant tenant;
+    private final long startNanos;
+    private volatile ApiSurface api;
+    private volatile boolean stream;
+    private volatile @Nullable String requestedModel;
+    private volatile @Nullable String bedrockModelId;
+    private volatile Set<RoutingRule> rules = Set.of();
+    private volatile @Nullable TokenUsage usage;
+    private volatile long firstTokenNanos;
+    private volatile @Nullable GatewayException failure;
+    private volatile boolean cancelled;
+
+    /**
+     * Starts a call.
+     *
+     * @param tenant the authenticated tenant
+     * @param api the API style, as far as the path tells it
+     * @param startNanos {@link System#nanoTime()} when the request arrived
+     */
+    public ChatCall(Tenant tenant, ApiSurface api, long startNanos) {
+        this.tenant = tenant;
+        this.api = api;
+        this.startNanos = startNanos;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public ApiSurface api() {
+        return api;
+    }
+
+    /** Corrects the API style once the body has told it ({@code /v1/chat} takes two). */
+    public void api(ApiSurface api) {
+        this.api = api;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public boolean stream() {
+        return stream;
+    }
+
+    /** The model as the caller wrote it, or null when the call failed before saying. */
+    public @Nullable String requestedModel() {
+        return requestedModel;
+    }
+
+    /** The model ID sent to Bedrock (the one that answered, after self-healing), or null before routing. */
+    public @Nullable String bedrockModelId() {
+        return bedrockModelId;
+    }
+
+    /** The routing rules that changed the model name on its way. */
+    public Set<RoutingRule> rules() {
+        return rules;
+    }
+
+    /** Token usage as Bedrock reported it, or null if it did not (yet). */
+    public @Nullable TokenUsage usage() {
+        return usage;
+    }
+
+    /** {@link System#nanoTime()} of the first streamed content, or 0. */
+    public long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    /** Why the call failed, also after a stream had started, or null. */
+    public @Nullable GatewayException failure() {
+        return failure;
+    }
+
+    /** Whether the caller went away before the answer ended. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Records that the caller went away. */
+    public void cancel() {
+        this.cancelled = true;
+    }
+
+    void requested(String model, boolean stream) {
+        this.requestedModel = model;
+        this.stream = stream;
+    }
+
+    void routed(String bedrockModelId, Set<RoutingRule> rules) {
+        this.bedrockModelId = bedrockModelId;
+        this.rules = Set.copyOf(rules);
+    }
+
+    /** The self-healed profile answered instead of the direct ID. */
+    void selfHealed(String bedrockModelId) {
+        EnumSet<RoutingRule> healed = rules.isEmpty() ? EnumSet.noneOf(RoutingRule.class) : EnumSet.copyOf(rules);
+        healed.add(RoutingRule.SELF_HEAL);
+        this.rules = Set.copyOf(healed);
+        this.bedrockModelId = bedrockModelId;
+    }
+
+    void usage(TokenUsage usage) {
+        this.usage = usage;
+    }
+
+    void firstToken(long nanos) {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = nanos;
+        }
+    }
+
+    void failed(GatewayException failure) {
+        this.failure = failure;
+    }
+}

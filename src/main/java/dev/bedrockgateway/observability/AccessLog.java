@@ -1,0 +1,57 @@
+package dev.bedrockgateway.observability;
+
+import dev.bedrockgateway.chat.TokenUsage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one line per chat request to the {@code dev.bedrockgateway.access} logger: a readable message, and
+ * the same facts as key-value pairs that Spring Boot's structured (JSON) logging writes as fields. Never a
+ * prompt, an answer, a key or a credential: {@link CallRecord} holds none.
+ */
+@Component
+public class AccessLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bedrockgateway.access");
+
+    /** Logs one finished request. */
+    public void write(CallRecord call) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(call.durationNanos());
+        TokenUsage usage = call.usage();
+        LoggingEventBuilder event = LOG.atInfo()
+                .addKeyValue("request_id", call.requestId())
+                .addKeyValue("method", call.method())
+                .addKeyValue("path", call.path())
+                .addKeyValue("status", call.status())
+                .addKeyValue("tenant", call.tenant())
+                .addKeyValue("api", call.api())
+                .addKeyValue("stream", call.stream())
+                .addKeyValue("outcome", call.outcome().tag())
+                .addKeyValue("latency_ms", millis);
+        if (call.requestedModel() != null) {
+            event = event.addKeyValue("model", call.requestedModel());
+        }
+        if (call.bedrockModelId() != null) {
+            event = event.addKeyValue("bedrock_model", call.bedrockModelId());
+        }
+        if (usage != null) {
+            event = event.addKeyValue("input_tokens", usage.inputTokens()).addKeyValue("output_tokens", usage.outputTokens());
+        }
+        if (call.timeToFirstTokenNanos() >= 0) {
+            event = event.addKeyValue("ttft_ms", TimeUnit.NANOSECONDS.toMillis(call.timeToFirstTokenNanos()));
+        }
+        if (call.upstreamErrorType() != null) {
+            event = event.addKeyValue("upstream_error", call.upstreamErrorType());
+        }
+        event.log("{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
+                + "input_tokens={} output_tokens={}", call.method(), call.path(), call.status(), millis, call.requestId(),
+                call.tenant(), call.api(), call.requestedModel(), call.bedrockModelId(), call.stream(), call.outcome().tag(),
+                usage == null ? "-" : usage.inputTokens(), usage == null ? "-" : usage.outputTokens());
+    }
+}

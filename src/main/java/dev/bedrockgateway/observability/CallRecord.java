@@ -1,0 +1,47 @@
+package dev.bedrockgateway.observability;
+
+import dev.bedrockgateway.chat.TokenUsage;
+import dev.bedrockgateway.routing.RoutingRule;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One finished chat request, as metrics and the access log see it. Holds no prompt, answer, key or credential.
+ *
+ * @param requestId the request's ID
+ * @param method HTTP method
+ * @param path request path
+ * @param status HTTP status sent
+ * @param tenant tenant ID, or {@code none} when the caller was not authenticated
+ * @param api API style tag
+ * @param stream whether the answer was streamed
+ * @param requestedModel the model as the caller wrote it, or null
+ * @param bedrockModelId the model ID Bedrock answered for, or null
+ * @param rules routing rules that fired
+ * @param usage token usage, or null
+ * @param durationNanos request start to response end
+ * @param timeToFirstTokenNanos request start to first streamed content, or -1
+ * @param outcome how it ended
+ * @param upstreamErrorType Bedrock's exception name when Bedrock failed the call, or null
+ */
+public record CallRecord(
+        String requestId,
+        String method,
+        String path,
+        int status,
+        String tenant,
+        String api,
+        boolean stream,
+        @Nullable String requestedModel,
+        @Nullable String bedrockModelId,
+        Set<RoutingRule> rules,
+        @Nullable TokenUsage usage,
+        long durationNanos,
+        long timeToFirstTokenNanos,
+        Outcome outcome,
+        @Nullable String upstreamErrorType) {
+
+    public CallRecord {
+        rules = Set.copyOf(rules);
+    }
+}
