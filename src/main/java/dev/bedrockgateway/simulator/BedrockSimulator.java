@@ -35,6 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Requested {@code additionalModelResponseFieldPaths} are echoed under
  * {@code additionalModelResponseFields.requestedPaths}.
  *
+ * <p>Beyond text, the simulator validates and answers tool use (with a {@code toolConfig}, tools named in
+ * the last user text, or forced by {@code toolChoice}, are called with inputs generated from their
+ * schemas; tool results are acknowledged by id), images and documents in user messages (100 input
+ * tokens each), extended thinking for model ids containing {@code anthropic.}
+ * ({@code additionalModelRequestFields.thinking}: a reasoning block with a deterministic signature comes
+ * first), prompt caching (cache points make the first request with a prefix write it and later ones
+ * read it) and guardrail interventions without output ({@link #answerWithoutOutput}). The exact rules are documented on the package-private
+ * {@code ConverseResponder}, {@code ToolCallPlanner}, {@code TokenCounter} and {@code PromptCache}.
+ *
  * <p><strong>Client setup:</strong> the async SDK client defaults Bedrock Runtime to HTTP/2, which over
  * plain {@code http://} becomes h2c prior knowledge; the JDK server used here speaks only HTTP/1.1, so
  * the call fails with "First received frame was not SETTINGS". Give the client
@@ -146,14 +155,25 @@ public final class BedrockSimulator implements AutoCloseable {
     }
 
     /**
-     * Makes ConverseStream answers for this model end, after {@code afterDeltas} text deltas, with an
-     * exception frame for the fault (as Bedrock reports errors once a stream has started).
+     * Makes ConverseStream answers for this model end, after {@code afterDeltas} deltas of any kind (text,
+     * tool input, reasoning), with an exception frame for the fault (as Bedrock reports errors once a
+     * stream has started). With fewer deltas in the answer, the exception follows the last one.
      */
     public void failStreamsFor(String modelId, int afterDeltas, SimulatorFault fault) {
         state.failStreamsFor(modelId, afterDeltas, fault);
     }
 
-    /** Pauses before each streamed text delta, to simulate a slow model. */
+    /**
+     * Makes Converse and ConverseStream answers for this model a guardrail intervention that produced no
+     * output, until {@link #reset()}: Converse answers 200 with no {@code output} member, stop reason
+     * {@code guardrail_intervened}, usage and metrics; ConverseStream sends messageStart, messageStop
+     * and metadata with no content block in between. Invalid requests are still rejected first.
+     */
+    public void answerWithoutOutput(String modelId) {
+        state.answerWithoutOutput(modelId);
+    }
+
+    /** Pauses before each streamed delta, to simulate a slow model. */
     public void delayStreamDeltas(Duration delay) {
         state.streamDeltaDelay(delay);
     }
@@ -176,7 +196,10 @@ public final class BedrockSimulator implements AutoCloseable {
         state.inferenceProfiles(profileIds);
     }
 
-    /** Clears recorded requests, configured faults, the response delay and the served inference profiles. */
+    /**
+     * Clears recorded requests, configured faults, delays, the served inference profiles, no-output models
+     * and the prompt-cache history.
+     */
     public void reset() {
         state.reset();
     }

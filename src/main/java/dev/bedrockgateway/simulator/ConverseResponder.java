@@ -10,38 +10,68 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the Converse success answer. Everything in it except {@code latencyMs} is a pure function of
- * the request, so tests can assert exact text, stop reasons and token counts.
+ * the request and the test hooks (no-output models, prompt-cache history), so tests can assert exact
+ * content, stop reasons and token counts.
+ *
+ * <p>The content, decided in this order:
+ * <ol>
+ *   <li>a model set to {@link SimulatorState#answerWithoutOutput answer without output}: no {@code output}
+ *       at all, stop reason {@code guardrail_intervened}, no output tokens and no cache accounting;
+ *   <li>with extended thinking enabled for an Anthropic model, a reasoning block first (see
+ *       {@link ReasoningResponder});
+ *   <li>if the last user message holds tool results: {@code "Simulated reply to tool results: "} plus
+ *       {@code <toolUseId>=<text or compact JSON>} per result (items joined by a space, {@code " (error)"}
+ *       appended for an error status), joined by {@code "; "};
+ *   <li>else, if {@link ToolCallPlanner} plans calls: {@code "Calling <name1>, <name2>."} and one
+ *       {@code toolUse} block per call, stop reason {@code tool_use};
+ *   <li>else the echo {@code "Simulated reply to: "} plus the last user message's text blocks joined by a
+ *       space ({@code "Simulated reply."} if it has none).
+ * </ol>
+ * Text replies (3 and 5) are then cut at the earliest {@code inferenceConfig.stopSequences} match
+ * ({@code stop_sequence}), then to {@code maxTokens} words ({@code max_tokens}); otherwise {@code end_turn}.
+ * Token counts follow {@link TokenCounter}; cache fields follow {@link PromptCache}.
  */
 final class ConverseResponder {
 
     static final String REPLY_PREFIX = "Simulated reply to: ";
     static final String REPLY_WITHOUT_TEXT = "Simulated reply.";
+    static final String TOOL_RESULTS_PREFIX = "Simulated reply to tool results: ";
 
     private final JsonMapper json;
+    private final SimulatorState state;
+    private final ToolCallPlanner planner;
 
-    ConverseResponder(JsonMapper json) {
+    ConverseResponder(JsonMapper json, SimulatorState state) {
         this.json = json;
+        this.state = state;
+        this.planner = new ToolCallPlanner(json);
     }
 
-    /** The reply text and why it ended, before it is put into JSON. */
-    record Reply(String text, String stopReason) {
+    /** A text reply and why it ended, before it is put into JSON. */
+    private record Reply(String text, String stopReason) {
     }
 
-    /** Builds the response body for an already validated request. */
-    ObjectNode respond(ObjectNode request, long latencyMs) {
-        Reply reply = reply(request);
-        int inputTokens = countInputWords(request);
-        int outputTokens = countWords(reply.text());
+    /** The answer's content blocks and why it ended. */
+    private record Answer(ArrayNode content, String stopReason) {
+    }
 
+    /** Builds the response body for an already validated request to this model. */
+    ObjectNode respond(String modelId, ObjectNode request, long latencyMs) {
+        List<TokenCounter.Segment> input = TokenCounter.inputSegments(request);
         ObjectNode response = json.createObjectNode();
+        if (state.answersWithoutOutput(modelId)) {
+            // The guardrail stopped the request before any model ran: nothing to show, nothing cached.
+            response.put("stopReason", "guardrail_intervened");
+            putUsage(response, PromptCache.InputUsage.uncached(TokenCounter.total(input)), 0);
+            response.putObject("metrics").put("latencyMs", latencyMs);
+            return response;
+        }
+        Answer answer = answer(modelId, request);
         ObjectNode message = response.putObject("output").putObject("message");
         message.put("role", "assistant");
-        message.putArray("content").addObject().put("text", reply.text());
-        response.put("stopReason", reply.stopReason());
-        ObjectNode usage = response.putObject("usage");
-        usage.put("inputTokens", inputTokens);
-        usage.put("outputTokens", outputTokens);
-        usage.put("totalTokens", inputTokens + outputTokens);
+        message.set("content", answer.content());
+        response.put("stopReason", answer.stopReason());
+        putUsage(response, state.promptCache().account(modelId, input), TokenCounter.outputTokens(answer.content()));
         response.putObject("metrics").put("latencyMs", latencyMs);
 
         // Echoing the requested paths lets gateway tests see that the field was passed through.
@@ -53,13 +83,37 @@ final class ConverseResponder {
         return response;
     }
 
-    /** Echo of the last user message, then stop sequences, then maxTokens, in that order. */
-    Reply reply(ObjectNode request) {
-        String userText = lastUserText(request.get("messages"));
-        String text = userText.isEmpty() ? REPLY_WITHOUT_TEXT : REPLY_PREFIX + userText;
-        String stopReason = "end_turn";
+    private Answer answer(String modelId, ObjectNode request) {
+        JsonNode lastUser = lastUserMessage(request.path("messages"));
+        String userText = String.join(" ", texts(lastUser.path("content")));
+        ArrayNode content = json.createArrayNode();
+        if (ReasoningResponder.enabled(modelId, request)) {
+            ReasoningResponder.fill(content.addObject(), userText);
+        }
+        if (hasToolResults(lastUser)) {
+            Reply reply = limit(TOOL_RESULTS_PREFIX + toolResults(lastUser), request.path("inferenceConfig"));
+            content.addObject().put("text", reply.text());
+            return new Answer(content, reply.stopReason());
+        }
+        List<ToolCallPlanner.ToolCall> calls = planner.plan(request, userText);
+        if (!calls.isEmpty()) {
+            List<String> names = calls.stream().map(ToolCallPlanner.ToolCall::name).toList();
+            content.addObject().put("text", "Calling " + String.join(", ", names) + ".");
+            for (ToolCallPlanner.ToolCall call : calls) {
+                ObjectNode toolUse = content.addObject().putObject("toolUse");
+                toolUse.put("toolUseId", call.toolUseId()).put("name", call.name()).set("input", call.input());
+            }
+            return new Answer(content, "tool_use");
+        }
+        Reply reply = limit(userText.isEmpty() ? REPLY_WITHOUT_TEXT : REPLY_PREFIX + userText,
+                request.path("inferenceConfig"));
+        content.addObject().put("text", reply.text());
+        return new Answer(content, reply.stopReason());
+    }
 
-        JsonNode config = request.path("inferenceConfig");
+    /** Cuts a text reply at the earliest stop sequence, then to maxTokens words, in that order. */
+    private static Reply limit(String text, JsonNode config) {
+        String stopReason = "end_turn";
         int cut = firstStopSequence(text, config.path("stopSequences"));
         if (cut >= 0) {
             text = text.substring(0, cut).stripTrailing();
@@ -67,7 +121,7 @@ final class ConverseResponder {
         }
         JsonNode maxTokens = config.get("maxTokens");
         if (maxTokens != null && maxTokens.canConvertToInt()) {
-            String[] words = words(text);
+            String[] words = TokenCounter.words(text);
             if (maxTokens.intValue() < words.length) {
                 text = String.join(" ", Arrays.copyOf(words, maxTokens.intValue()));
                 stopReason = "max_tokens";
@@ -76,14 +130,52 @@ final class ConverseResponder {
         return new Reply(text, stopReason);
     }
 
-    private static String lastUserText(JsonNode messages) {
+    private static void putUsage(ObjectNode response, PromptCache.InputUsage input, int outputTokens) {
+        ObjectNode usage = response.putObject("usage");
+        usage.put("inputTokens", input.inputTokens());
+        usage.put("outputTokens", outputTokens);
+        usage.put("totalTokens", input.inputTokens() + outputTokens);
+        if (input.cacheReadInputTokens() != null) {
+            usage.put("cacheReadInputTokens", input.cacheReadInputTokens());
+            usage.put("cacheWriteInputTokens", input.cacheWriteInputTokens());
+        }
+    }
+
+    /** The last user message, or a missing node when there is none. */
+    private static JsonNode lastUserMessage(JsonNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             if ("user".equals(message.path("role").asString(""))) {
-                return String.join(" ", texts(message.path("content")));
+                return message;
             }
         }
-        return "";
+        return messages.path(messages.size());
+    }
+
+    private static boolean hasToolResults(JsonNode message) {
+        return message.path("content").valueStream().anyMatch(block -> block.has("toolResult"));
+    }
+
+    /** {@code <toolUseId>=<items>} per tool result, joined by "; ". */
+    private static String toolResults(JsonNode message) {
+        List<String> results = new ArrayList<>();
+        for (JsonNode block : message.path("content")) {
+            JsonNode result = block.get("toolResult");
+            if (result == null) {
+                continue;
+            }
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : result.path("content")) {
+                if (item.has("json")) {
+                    items.add(item.get("json").toString());
+                } else if (item.path("text").isString()) {
+                    items.add(item.get("text").stringValue());
+                }
+            }
+            String status = "error".equals(result.path("status").asString("")) ? " (error)" : "";
+            results.add(result.path("toolUseId").asString("") + "=" + String.join(" ", items) + status);
+        }
+        return String.join("; ", results);
     }
 
     /** Earliest index at which any non-empty stop sequence occurs, or -1. */
@@ -99,20 +191,7 @@ final class ConverseResponder {
         return first;
     }
 
-    private static int countInputWords(ObjectNode request) {
-        int count = 0;
-        for (JsonNode message : request.path("messages")) {
-            for (String text : texts(message.path("content"))) {
-                count += countWords(text);
-            }
-        }
-        for (String text : texts(request.path("system"))) {
-            count += countWords(text);
-        }
-        return count;
-    }
-
-    /** The {@code text} members of a list of content (or system) blocks, skipping other block kinds. */
+    /** The {@code text} members of a list of content blocks, skipping other block kinds. */
     private static List<String> texts(JsonNode blocks) {
         List<String> texts = new ArrayList<>();
         for (JsonNode block : blocks) {
@@ -122,14 +201,5 @@ final class ConverseResponder {
             }
         }
         return texts;
-    }
-
-    static int countWords(String text) {
-        return words(text).length;
-    }
-
-    private static String[] words(String text) {
-        String trimmed = text.strip();
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
     }
 }

@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks a Converse request body the way Bedrock does, with Bedrock-like messages, so the gateway's
  * error handling can be exercised without AWS. It checks only what Bedrock rejects with a
  * {@code ValidationException} and that a gateway can plausibly get wrong; everything else is accepted.
+ * Content blocks, tools and extended thinking are checked by {@link ContentBlockValidator},
+ * {@link ToolConfigValidator} and {@link ReasoningResponder}.
  */
 final class ConverseValidator {
 
@@ -19,12 +21,7 @@ final class ConverseValidator {
             "additionalModelRequestFields", "additionalModelResponseFieldPaths", "promptVariables",
             "requestMetadata", "performanceConfig", "serviceTier", "outputConfig");
 
-    /** ContentBlock union members as of SDK 2.57.8; unknown extra keys are tolerated, not counted. */
-    private static final List<String> CONTENT_MEMBERS = List.of(
-            "text", "image", "document", "video", "audio", "toolUse", "toolResult", "guardContent",
-            "cachePoint", "reasoningContent", "citationsContent", "searchResult", "toolAddition", "toolRemoval");
-
-    private static final String MALFORMED = "Malformed input request: %s, please reformat your input and try again.";
+    private static final List<String> SYSTEM_MEMBERS = List.of("text", "guardContent", "cachePoint");
 
     private final JsonMapper json;
 
@@ -32,17 +29,22 @@ final class ConverseValidator {
         this.json = json;
     }
 
-    /** Parses and validates the body, returning it as an object or throwing a {@link FaultException}. */
-    ObjectNode validate(String body) {
+    /**
+     * Parses and validates the body of a request to this model, returning it as an object or throwing a
+     * {@link FaultException}.
+     */
+    ObjectNode validate(String modelId, String body) {
         ObjectNode request = parseObject(body);
         for (String key : request.propertyNames()) {
             if (!TOP_LEVEL_KEYS.contains(key)) {
-                throw malformed("extraneous key [" + key + "] is not permitted");
+                throw FaultException.malformed("extraneous key [" + key + "] is not permitted");
             }
         }
         validateMessages(request.get("messages"));
         validateSystem(request.get("system"));
         validateInferenceConfig(request.get("inferenceConfig"));
+        ToolConfigValidator.validate(request.get("toolConfig"), request.get("messages"));
+        ReasoningResponder.validate(modelId, request);
         return request;
     }
 
@@ -55,29 +57,29 @@ final class ConverseValidator {
         try {
             node = json.readTree(body);
         } catch (JacksonException e) {
-            throw malformed("the request body is not valid JSON");
+            throw FaultException.malformed("the request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw malformed("expected type: JSONObject, found: " + node.getNodeType());
+            throw FaultException.malformed("expected type: JSONObject, found: " + node.getNodeType());
         }
         return object;
     }
 
     private static void validateMessages(JsonNode messages) {
         if (messages == null || messages.isNull()) {
-            throw constraint("null", "messages", "Member must not be null");
+            throw FaultException.constraint("null", "messages", "Member must not be null");
         }
         if (!messages.isArray()) {
-            throw malformed("messages must be a list");
+            throw FaultException.malformed("messages must be a list");
         }
         if (messages.isEmpty()) {
-            throw constraint("[]", "messages", "Member must have length greater than or equal to 1");
+            throw FaultException.constraint("[]", "messages", "Member must have length greater than or equal to 1");
         }
         String previousRole = null;
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             if (!message.isObject()) {
-                throw malformed("messages." + i + " must be an object");
+                throw FaultException.malformed("messages." + i + " must be an object");
             }
             String role = validateRole(message.get("role"), i);
             if (i == 0 && !"user".equals(role)) {
@@ -89,60 +91,37 @@ final class ConverseValidator {
                         + "Make sure the conversation alternates between user and assistant roles and try again.");
             }
             previousRole = role;
-            validateContent(message.get("content"), i);
+            validateContent(message.get("content"), i, role);
         }
     }
 
     private static String validateRole(JsonNode role, int index) {
         String path = "messages." + (index + 1) + ".member.role";
         if (role == null || role.isNull()) {
-            throw constraint("null", path, "Member must not be null");
+            throw FaultException.constraint("null", path, "Member must not be null");
         }
         String value = role.isString() ? role.stringValue() : role.toString();
         if (!"user".equals(value) && !"assistant".equals(value)) {
-            throw constraint("'" + value + "'", path, "Member must satisfy enum value set: [user, assistant]");
+            throw FaultException.constraint("'" + value + "'", path,
+                    "Member must satisfy enum value set: [user, assistant]");
         }
         return value;
     }
 
-    private static void validateContent(JsonNode content, int messageIndex) {
+    private static void validateContent(JsonNode content, int messageIndex, String role) {
         if (content == null || content.isNull()) {
-            throw constraint("null", "messages." + (messageIndex + 1) + ".member.content", "Member must not be null");
+            throw FaultException.constraint("null", "messages." + (messageIndex + 1) + ".member.content",
+                    "Member must not be null");
         }
         if (!content.isArray()) {
-            throw malformed("messages." + messageIndex + ".content must be a list");
+            throw FaultException.malformed("messages." + messageIndex + ".content must be a list");
         }
         if (content.isEmpty()) {
             throw FaultException.validation("The content field in the Message object at messages." + messageIndex
                     + " is empty. Add a ContentBlock object to the content field and try again.");
         }
         for (int j = 0; j < content.size(); j++) {
-            validateBlock(content.get(j), "messages." + messageIndex + ".content." + j);
-        }
-    }
-
-    private static void validateBlock(JsonNode block, String location) {
-        if (!block.isObject()) {
-            throw malformed(location + " must be an object");
-        }
-        List<String> present = CONTENT_MEMBERS.stream().filter(m -> block.has(m) && !block.get(m).isNull()).toList();
-        if (present.isEmpty()) {
-            throw FaultException.validation("The ContentBlock object at " + location
-                    + " must set one of the following keys: " + String.join(", ", CONTENT_MEMBERS) + ".");
-        }
-        if (present.size() > 1) {
-            throw FaultException.validation("Only one of the following keys can be set in the ContentBlock object at "
-                    + location + ": " + String.join(", ", present) + ".");
-        }
-        JsonNode text = block.get("text");
-        if (text != null) {
-            if (!text.isString()) {
-                throw malformed(location + ".text must be a string");
-            }
-            if (text.stringValue().isBlank()) {
-                throw FaultException.validation("The text field in the ContentBlock object at " + location
-                        + " is blank. Add text to the text field, and try again.");
-            }
+            ContentBlockValidator.validate(content.get(j), BlockLocation.contentBlock(messageIndex, j), role);
         }
     }
 
@@ -151,13 +130,16 @@ final class ConverseValidator {
             return;
         }
         if (!system.isArray()) {
-            throw malformed("system must be a list");
+            throw FaultException.malformed("system must be a list");
         }
         for (int i = 0; i < system.size(); i++) {
-            JsonNode text = system.get(i).get("text");
-            if (text != null && (!text.isString() || text.stringValue().isBlank())) {
-                throw FaultException.validation("The text field in the SystemContentBlock object at system." + i
-                        + " is blank. Add text to the text field, and try again.");
+            BlockLocation at = BlockLocation.listItem("system", i);
+            JsonNode block = system.get(i);
+            String member = ShapeChecks.singleMember(block, at, SYSTEM_MEMBERS, "SystemContentBlock");
+            if ("text".equals(member)) {
+                ContentBlockValidator.validateText(block.get(member), at, "SystemContentBlock");
+            } else if ("cachePoint".equals(member)) {
+                ContentBlockValidator.validateCachePoint(block.get(member), at.child(member));
             }
         }
     }
@@ -167,15 +149,15 @@ final class ConverseValidator {
             return;
         }
         if (!config.isObject()) {
-            throw malformed("inferenceConfig must be an object");
+            throw FaultException.malformed("inferenceConfig must be an object");
         }
         JsonNode maxTokens = config.get("maxTokens");
         if (maxTokens != null && !maxTokens.isNull()) {
             if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt()) {
-                throw malformed("inferenceConfig.maxTokens must be an integer");
+                throw FaultException.malformed("inferenceConfig.maxTokens must be an integer");
             }
             if (maxTokens.intValue() < 1) {
-                throw constraint("'" + maxTokens.intValue() + "'", "inferenceConfig.maxTokens",
+                throw FaultException.constraint("'" + maxTokens.intValue() + "'", "inferenceConfig.maxTokens",
                         "Member must have value greater than or equal to 1");
             }
         }
@@ -184,21 +166,11 @@ final class ConverseValidator {
             return;
         }
         if (!stops.isArray() || !stops.valueStream().allMatch(JsonNode::isString)) {
-            throw malformed("inferenceConfig.stopSequences must be a list of strings");
+            throw FaultException.malformed("inferenceConfig.stopSequences must be a list of strings");
         }
         if (stops.size() > 4) {
-            throw constraint(stops.toString(), "inferenceConfig.stopSequences",
+            throw FaultException.constraint(stops.toString(), "inferenceConfig.stopSequences",
                     "Member must have length less than or equal to 4");
         }
-    }
-
-    /** Coral's (Bedrock's request-model layer) wording for a shape constraint violation. */
-    private static FaultException constraint(String value, String path, String constraint) {
-        return FaultException.validation("1 validation error detected: Value " + value + " at '" + path
-                + "' failed to satisfy constraint: " + constraint);
-    }
-
-    private static FaultException malformed(String detail) {
-        return FaultException.validation(String.format(MALFORMED, detail));
     }
 }

@@ -42,7 +42,6 @@ public record SimulatorFault(String errorType, int status, String message) {
         return new SimulatorFault("ResourceNotFoundException", 404, message);
     }
 
-    /** 429 {@code ThrottlingException} with the message Bedrock sends for request-rate throttling. */
     /** What AWS answers for expired temporary credentials. */
     public static SimulatorFault expiredToken() {
         return new SimulatorFault("ExpiredTokenException", 403, "The security token included in the request is expired");
@@ -53,6 +52,7 @@ public record SimulatorFault(String errorType, int status, String message) {
         return new SimulatorFault("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
     }
 
+    /** 429 {@code ThrottlingException} with the message Bedrock sends for request-rate throttling. */
     public static SimulatorFault throttling() {
         return new SimulatorFault("ThrottlingException", 429, "Too many requests, please wait before trying again.");
     }

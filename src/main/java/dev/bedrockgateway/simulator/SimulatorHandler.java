@@ -33,7 +33,7 @@ final class SimulatorHandler implements HttpHandler {
         this.state = state;
         this.json = json;
         this.validator = new ConverseValidator(json);
-        this.responder = new ConverseResponder(json);
+        this.responder = new ConverseResponder(json, state);
         this.identity = new IdentityResponder(state, json);
         this.streamer = new ConverseStreamResponder(json, state);
     }
@@ -101,9 +101,9 @@ final class SimulatorHandler implements HttpHandler {
             throw new FaultException(new SimulatorFault("MethodNotAllowedException", 405,
                     "The HTTP method " + method + " is not allowed for " + rawPath + ". Use POST."));
         }
-        ObjectNode request = validator.validate(body);
+        ObjectNode request = validator.validate(path.modelId(), body);
         long latencyMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        return responder.respond(request, latencyMs);
+        return responder.respond(path.modelId(), request, latencyMs);
     }
 
     private static FaultException unknownOperation(String method, String rawPath) {

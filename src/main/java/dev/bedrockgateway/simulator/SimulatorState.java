@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ final class SimulatorState {
     private final Map<String, StreamFault> streamFaults = new ConcurrentHashMap<>();
     private final List<String> cancelledStreams = new CopyOnWriteArrayList<>();
     private volatile Duration streamDeltaDelay = Duration.ZERO;
+    private final Set<String> modelsWithoutOutput = ConcurrentHashMap.newKeySet();
+    private final PromptCache promptCache = new PromptCache();
 
     void record(RecordedRequest request) {
         received.add(request);
@@ -114,6 +117,19 @@ final class SimulatorState {
         return streamDeltaDelay;
     }
 
+    void answerWithoutOutput(String modelId) {
+        modelsWithoutOutput.add(Objects.requireNonNull(modelId, "modelId"));
+    }
+
+    /** Whether answers for this model are a guardrail intervention without any output. */
+    boolean answersWithoutOutput(String modelId) {
+        return modelId != null && modelsWithoutOutput.contains(modelId);
+    }
+
+    PromptCache promptCache() {
+        return promptCache;
+    }
+
     /** A stream that fails after some deltas. */
     record StreamFault(int afterDeltas, SimulatorFault fault) {
     }
@@ -128,5 +144,7 @@ final class SimulatorState {
         stsCredentialValidity = Duration.ofHours(1);
         delay = Duration.ZERO;
         inferenceProfiles = List.of();
+        modelsWithoutOutput.clear();
+        promptCache.clear();
     }
 }

@@ -158,6 +158,48 @@ class BedrockSimulatorHttpTest {
         assertThat(recorded.signingAccessKeyId()).isNull();
     }
 
+    @Test
+    void postWithToolsThenTheToolInputFollowsTheSchemaPropertyOrder() throws Exception {
+        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"text\":\"lookup n=7\"}]}],\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"lookup\","
+                + "\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{\"z\":{\"type\":\"array\"},"
+                + "\"n\":{\"type\":\"integer\"},\"a\":{\"type\":\"number\"},\"m\":{\"type\":\"object\"}}}}}}]}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).at("/output/message/content/1/toolUse/input").toString())
+                .isEqualTo("{\"z\":[],\"n\":7,\"a\":1.5,\"m\":{}}");
+    }
+
+    @Test
+    void postWhenImageBytesAreNotBase64ThenValidationRejectsIt() throws Exception {
+        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"not base64!\"}}}]}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(message(response)).isEqualTo("Malformed input request: messages.0.content.0.image.source.bytes"
+                + " is not valid base64, please reformat your input and try again.");
+    }
+
+    @Test
+    void postWhenTheImageFormatIsUnknownThenTheEnumConstraintIsReported() throws Exception {
+        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"image\":{\"format\":\"bmp\",\"source\":{\"bytes\":\"AAAA\"}}}]}]}");
+
+        assertThat(message(response)).isEqualTo("1 validation error detected: Value 'bmp' at"
+                + " 'messages.1.member.content.1.member.image.format' failed to satisfy constraint: Member must"
+                + " satisfy enum value set: [png, jpeg, gif, webp]");
+    }
+
+    @Test
+    void postWhenTheToolListIsEmptyThenTheLengthConstraintIsReported() throws Exception {
+        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"text\":\"hi\"}]}],\"toolConfig\":{\"tools\":[]}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(message(response)).isEqualTo("1 validation error detected: Value [] at 'toolConfig.tools'"
+                + " failed to satisfy constraint: Member must have length greater than or equal to 1");
+    }
+
     private HttpResponse<String> post(String rawPath, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(rawPath))
                 .header("Content-Type", "application/json")
