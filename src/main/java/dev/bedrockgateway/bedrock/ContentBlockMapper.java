@@ -130,10 +130,45 @@ final class ContentBlockMapper {
                             text.signature()),
                     reasoning.redactedContent() == null ? null : reasoning.redactedContent().asByteArray()));
         }
-        if (block.image() != null && block.image().source() != null && block.image().source().bytes() != null) {
-            return ContentBlock.image(new ImageBlock(block.image().formatAsString(),
-                    MediaSource.bytes(block.image().source().bytes().asByteArray())));
+        if (block.image() != null) {
+            return ContentBlock.image(image(block.image()));
+        }
+        if (block.document() != null) {
+            return ContentBlock.document(document(block.document()));
+        }
+        if (block.toolResult() != null) {
+            return ContentBlock.toolResult(toolResult(block.toolResult()));
+        }
+        if (block.cachePoint() != null) {
+            return ContentBlock.checkpoint();
         }
         return null;
+    }
+
+    private static ImageBlock image(software.amazon.awssdk.services.bedrockruntime.model.ImageBlock image) {
+        ImageSource source = image.source();
+        return new ImageBlock(image.formatAsString(), source(source == null ? null : source.bytes(),
+                source == null ? null : source.s3Location()));
+    }
+
+    private static DocumentBlock document(software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock document) {
+        DocumentSource source = document.source();
+        return new DocumentBlock(document.formatAsString(), document.name(), source(source == null ? null : source.bytes(),
+                source == null ? null : source.s3Location()));
+    }
+
+    private static MediaSource source(@Nullable SdkBytes bytes, @Nullable S3Location s3) {
+        return new MediaSource(bytes == null ? null : bytes.asByteArray(),
+                s3 == null ? null : new MediaSource.S3Location(s3.uri(), s3.bucketOwner()));
+    }
+
+    private static ToolResultBlock toolResult(software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock result) {
+        List<ToolResultBlock.Content> content = result.content().stream()
+                .map(part -> new ToolResultBlock.Content(part.text(),
+                        part.json() == null ? null : Documents.toJson(part.json()),
+                        part.image() == null ? null : image(part.image()),
+                        part.document() == null ? null : document(part.document())))
+                .toList();
+        return new ToolResultBlock(result.toolUseId(), content, result.statusAsString());
     }
 }

@@ -38,22 +38,26 @@ final class ExtendedThinking {
                     "temperature and top_p cannot be combined with reasoning_effort: Anthropic's extended thinking "
                             + "runs only at the default sampling settings");
         }
-        int budget = effort.budgetTokens();
-        Integer maxTokens = config.maxTokens();
-        if (maxTokens == null) {
-            maxTokens = budget + DEFAULT_ANSWER_TOKENS;
-        } else if (maxTokens <= budget) {
-            // OpenAI's limit counts reasoning and answer together, so the budget shrinks to fit under it.
-            budget = maxTokens / 2;
-            if (budget < ReasoningEffort.LOW.budgetTokens()) {
-                throw GatewayException.invalid("max_completion_tokens", "max_completion_tokens " + maxTokens
-                        + " leaves no room to think: reasoning_effort needs at least "
-                        + 2 * ReasoningEffort.LOW.budgetTokens());
-            }
-        }
         ObjectNode fields = request.additionalModelRequestFields() instanceof ObjectNode existing
                 ? existing.deepCopy() : JsonNodeFactory.instance.objectNode();
-        if (!fields.has("thinking")) {
+        Integer maxTokens = config.maxTokens();
+        if (fields.has("thinking")) {
+            // The caller's own thinking settings win; only the room above their budget is settled here.
+            int ownBudget = fields.path("thinking").path("budget_tokens").asInt(effort.budgetTokens());
+            maxTokens = maxTokens == null ? ownBudget + DEFAULT_ANSWER_TOKENS : maxTokens;
+        } else {
+            int budget = effort.budgetTokens();
+            if (maxTokens == null) {
+                maxTokens = budget + DEFAULT_ANSWER_TOKENS;
+            } else if (maxTokens <= budget) {
+                // OpenAI's limit counts reasoning and answer together, so the budget shrinks to fit under it.
+                budget = maxTokens / 2;
+                if (budget < ReasoningEffort.LOW.budgetTokens()) {
+                    throw GatewayException.invalid("max_completion_tokens", "max_completion_tokens (or max_tokens) "
+                            + maxTokens + " leaves no room to think: reasoning_effort needs at least "
+                            + 2 * ReasoningEffort.LOW.budgetTokens());
+                }
+            }
             fields.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
         }
         return request.with(fields, new InferenceConfig(maxTokens, null, null, config.stopSequences()));

@@ -35,11 +35,24 @@ public final class DataUrls {
             throw GatewayException.invalid(field, field + " has media type '" + mediaType
                     + "'; Bedrock takes image/png, image/jpeg, image/gif or image/webp");
         }
+        return new ImageBlock(format, MediaSource.bytes(decodeBase64(url.substring(comma + 1), field)));
+    }
+
+    /**
+     * Standard base64, strictly: line breaks are allowed (some encoders wrap), anything else outside the
+     * alphabet is refused rather than skipped, and empty data is refused.
+     */
+    public static byte[] decodeBase64(String data, String field) {
+        String compact = data.replaceAll("[\\r\\n]", "");
         try {
-            return new ImageBlock(format, MediaSource.bytes(Base64.getMimeDecoder().decode(url.substring(comma + 1))));
+            byte[] bytes = Base64.getDecoder().decode(compact);
+            if (bytes.length > 0) {
+                return bytes;
+            }
         } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid(field, field + " does not hold valid base64 data");
+            // refused below
         }
+        throw GatewayException.invalid(field, field + " does not hold valid base64 data");
     }
 
     /** The Bedrock image format for a media type, or null if Bedrock has none. */

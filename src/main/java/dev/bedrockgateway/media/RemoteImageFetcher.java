@@ -76,12 +76,27 @@ public class RemoteImageFetcher implements ImageSource {
             throw GatewayException.invalid(field, field + ": host '" + host + "' does not resolve");
         }
         for (InetAddress address : addresses) {
-            boolean internal = address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress();
-            if (address.isLinkLocalAddress() || address.isMulticastAddress() || internal && !properties.allowPrivateAddresses()) {
+            if (address.isLinkLocalAddress() || address.isMulticastAddress() || isMetadata(address)
+                    || isInternal(address) && !properties.allowPrivateAddresses()) {
                 throw GatewayException.invalid(field, field + ": host '" + host
                         + "' resolves to an internal address, which this gateway does not fetch from");
             }
         }
+    }
+
+    /** Loopback, private (RFC 1918), IPv6 unique-local (fc00::/7) or carrier-grade NAT (100.64.0.0/10). */
+    static boolean isInternal(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        boolean carrierNat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
+                || uniqueLocal || carrierNat;
+    }
+
+    /** Cloud metadata endpoints outside link-local: AWS's IPv6 fd00:ec2::254 and Alibaba's 100.100.100.200. */
+    static boolean isMetadata(InetAddress address) {
+        String host = address.getHostAddress();
+        return host.equals("fd00:ec2:0:0:0:0:0:254") || host.equals("100.100.100.200");
     }
 
     private ImageBlock fetch(URI uri, String field) {

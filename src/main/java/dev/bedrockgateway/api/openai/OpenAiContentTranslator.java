@@ -4,9 +4,9 @@ import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.DocumentBlock;
 import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.MediaSource;
+import dev.bedrockgateway.media.DataUrls;
 import dev.bedrockgateway.media.ImageSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -112,12 +112,7 @@ final class OpenAiContentTranslator {
             throw GatewayException.invalid(field + ".file_data", field + ".file_data has media type '" + mediaType
                     + "', which Bedrock cannot read as a document");
         }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(data.substring(comma + 1));
-        } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid(field + ".file_data", field + ".file_data does not hold valid base64 data");
-        }
+        byte[] bytes = DataUrls.decodeBase64(data.substring(comma + 1), field + ".file_data");
         return new DocumentBlock(format, documentName(file.path("filename").asString("document")), MediaSource.bytes(bytes));
     }
 

@@ -5,7 +5,11 @@ import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ToolConfig;
 import dev.bedrockgateway.chat.ToolResultBlock;
 import dev.bedrockgateway.chat.ToolUseBlock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class OpenAiToolTranslator {
 
     private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern VALID_ID = TOOL_NAME;
     private static final Pattern NOT_ID_CHARACTER = Pattern.compile("[^a-zA-Z0-9_-]");
 
     private OpenAiToolTranslator() {
@@ -26,8 +31,9 @@ final class OpenAiToolTranslator {
 
     /**
      * Converse's tool configuration, or null when there are no tools or {@code tool_choice} is {@code none}.
-     * Bedrock has no "none": the tools are left out instead, unless the conversation already holds tool calls,
-     * which Bedrock can only read with the tools defined; then the model is left to choose.
+     * Unset means {@code auto}, as on OpenAI. Bedrock has no "none": the tools are left out instead, unless the
+     * conversation already holds tool calls, which Bedrock can only read with the tools defined; then the
+     * model is left to choose.
      */
     static @Nullable ToolConfig toolConfig(@Nullable List<OpenAiTool> tools, @Nullable JsonNode toolChoice,
             boolean conversationUsesTools) {
@@ -42,10 +48,11 @@ final class OpenAiToolTranslator {
         for (int i = 0; i < tools.size(); i++) {
             specs.add(new ToolConfig.Tool(spec(tools.get(i), "tools[" + i + "]"), null));
         }
-        ToolConfig.ToolChoice choice = choice(toolChoice, specs);
-        if (choice == null && !conversationUsesTools) {
+        boolean none = toolChoice != null && "none".equals(toolChoice.asString(""));
+        if (none && !conversationUsesTools) {
             return null;
         }
+        ToolConfig.ToolChoice choice = none ? null : choice(toolChoice, specs);
         return new ToolConfig(specs, choice == null ? ToolConfig.ToolChoice.automatic() : choice);
     }
 
@@ -59,7 +66,7 @@ final class OpenAiToolTranslator {
                     + "digits, underscores or hyphens");
         }
         JsonNode parameters = function.parameters();
-        if (parameters == null || parameters.isNull() || parameters.isEmpty()) {
+        if (parameters == null || parameters.isNull() || parameters.isObject() && parameters.isEmpty()) {
             // A function without parameters still needs an object schema on Bedrock.
             ObjectNode empty = JsonNodeFactory.instance.objectNode().put("type", "object");
             empty.putObject("properties");
@@ -73,7 +80,7 @@ final class OpenAiToolTranslator {
         return new ToolConfig.ToolSpec(function.name(), description, new ToolConfig.InputSchema(parameters));
     }
 
-    /** The tool choice, or null for "none" or unset. */
+    /** The tool choice, or null when unset. */
     private static ToolConfig.@Nullable ToolChoice choice(@Nullable JsonNode toolChoice, List<ToolConfig.Tool> tools) {
         if (toolChoice == null || toolChoice.isNull()) {
             return null;
@@ -82,7 +89,6 @@ final class OpenAiToolTranslator {
             return switch (toolChoice.stringValue()) {
                 case "auto" -> ToolConfig.ToolChoice.automatic();
                 case "required" -> ToolConfig.ToolChoice.anyTool();
-                case "none" -> null;
                 default -> throw GatewayException.invalid("tool_choice", "tool_choice '" + toolChoice.stringValue()
                         + "' is not supported; use auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
             };
@@ -143,10 +149,23 @@ final class OpenAiToolTranslator {
 
     /**
      * An ID Bedrock accepts ({@code [a-zA-Z0-9_-]{1,64}}). Calls and results go through the same mapping,
-     * so they still pair up when a client's own IDs use other characters.
+     * so they still pair up when a client's own IDs use other characters; a rewritten ID ends in a hash of
+     * the original, so two IDs that differ only where they were rewritten stay apart.
      */
     static String toolUseId(String id) {
+        if (VALID_ID.matcher(id).matches()) {
+            return id;
+        }
+        String hash = HexFormat.of().formatHex(sha256(id), 0, 6);
         String cleaned = NOT_ID_CHARACTER.matcher(id).replaceAll("_");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+        return (cleaned.length() > 51 ? cleaned.substring(0, 51) : cleaned) + "_" + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

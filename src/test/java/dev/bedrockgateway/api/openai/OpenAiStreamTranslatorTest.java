@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamEvent.ContentBlockDelta;
 import dev.bedrockgateway.chat.ChatStreamEvent.ContentBlockStart;
+import dev.bedrockgateway.chat.ChatStreamEvent.ContentBlockStop;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.chat.TokenUsage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,8 +126,9 @@ class OpenAiStreamTranslatorTest {
                 new ChatStreamEvent.MessageStop("end_turn", null),
                 METADATA);
 
+        OpenAiStreamTranslator translator = new OpenAiStreamTranslator(ID, CREATED, MODEL, true);
         List<OpenAiChatCompletionChunk> chunks = stream.stream()
-                .flatMap(event -> new OpenAiStreamTranslator(ID, CREATED, MODEL, true).toChunks(event).stream())
+                .flatMap(event -> translator.toChunks(event).stream())
                 .toList();
 
         assertThat(chunks).hasSize(5);
@@ -138,5 +142,108 @@ class OpenAiStreamTranslatorTest {
         assertThat(chunks.stream().skip(1).flatMap(chunk -> chunk.choices().stream()))
                 .allSatisfy(choice -> assertThat(choice.delta().role()).isNull());
         assertThat(chunks.get(4).usage()).isNotNull();
+    }
+
+    /** Text, then two calls in one turn: the first with its arguments in pieces, the second with none. */
+    private static final List<ChatStreamEvent> TEXT_THEN_TWO_TOOL_CALLS = List.of(
+            new ChatStreamEvent.MessageStart(Role.ASSISTANT),
+            new ContentBlockDelta(0, ContentBlockDelta.Delta.text("Let me check.")),
+            new ContentBlockStop(0),
+            new ContentBlockStart(1, new ContentBlockStart.Start(
+                    new ContentBlockStart.ToolUseStart("tooluse_weather", "get_weather"))),
+            toolInput(1, "{\"city\":"),
+            toolInput(1, "\"Paris\",\"days\":"),
+            toolInput(1, "[1,2]}"),
+            new ContentBlockStop(1),
+            new ContentBlockStart(2, new ContentBlockStart.Start(
+                    new ContentBlockStart.ToolUseStart("tooluse_time", "get_time"))),
+            new ContentBlockStop(2),
+            new ChatStreamEvent.MessageStop("tool_use", null),
+            new ChatStreamEvent.Metadata(new TokenUsage(12, 30, 162, 100, 20), new ChatStreamEvent.Metadata.Metrics(80)));
+
+    private static ContentBlockDelta toolInput(int block, String piece) {
+        return new ContentBlockDelta(block, new ContentBlockDelta.Delta(null, new ContentBlockDelta.ToolUseDelta(piece), null));
+    }
+
+    private static List<JsonNode> translate(List<ChatStreamEvent> events) {
+        OpenAiStreamTranslator translator = new OpenAiStreamTranslator(ID, CREATED, MODEL, true);
+        return events.stream().flatMap(event -> translator.toChunks(event).stream())
+                .map(chunk -> (JsonNode) JSON.valueToTree(chunk)).toList();
+    }
+
+    private static List<JsonNode> toolCallDeltas(List<JsonNode> chunks) {
+        return chunks.stream().flatMap(chunk -> chunk.path("choices").valueStream())
+                .flatMap(choice -> choice.path("delta").path("tool_calls").valueStream()).toList();
+    }
+
+    @Test
+    void toChunksWhenATurnMakesTwoToolCallsThenEachGetsItsOwnIndexWithIdAndNameOnlyInItsFirstDelta() {
+        List<JsonNode> calls = toolCallDeltas(translate(TEXT_THEN_TWO_TOOL_CALLS));
+
+        assertThat(calls).extracting(call -> call.path("index").asInt()).containsExactly(0, 0, 0, 0, 1, 1);
+        assertThat(calls.get(0)).isEqualTo(JSON.readTree("""
+                {"index":0,"id":"tooluse_weather","type":"function","function":{"name":"get_weather","arguments":""}}"""));
+        assertThat(calls.get(4)).isEqualTo(JSON.readTree("""
+                {"index":1,"id":"tooluse_time","type":"function","function":{"name":"get_time","arguments":""}}"""));
+        assertThat(List.of(calls.get(1), calls.get(2), calls.get(3), calls.get(5))).allSatisfy(call -> {
+            assertThat(call.has("id")).isFalse();
+            assertThat(call.has("type")).isFalse();
+            assertThat(call.path("function").has("name")).isFalse();
+        });
+    }
+
+    @Test
+    void toChunksWhenArgumentPiecesAreConcatenatedPerIndexThenEachCallHasExactJsonAndTheArgumentlessOneHasEmptyObject() {
+        Map<Integer, StringBuilder> arguments = new LinkedHashMap<>();
+        for (JsonNode call : toolCallDeltas(translate(TEXT_THEN_TWO_TOOL_CALLS))) {
+            arguments.computeIfAbsent(call.path("index").asInt(), index -> new StringBuilder())
+                    .append(call.path("function").path("arguments").asString(""));
+        }
+
+        assertThat(arguments).hasSize(2);
+        assertThat(arguments.get(0)).hasToString("{\"city\":\"Paris\",\"days\":[1,2]}");
+        assertThat(JSON.readTree(arguments.get(0).toString())).isEqualTo(JSON.readTree("{\"city\":\"Paris\",\"days\":[1,2]}"));
+        assertThat(arguments.get(1)).hasToString("{}");
+    }
+
+    @Test
+    void toChunksWhenAStreamHasTextAndToolCallsThenTextComesFirstAndItFinishesWithToolCallsAndCacheAwareUsage() {
+        List<JsonNode> chunks = translate(TEXT_THEN_TWO_TOOL_CALLS);
+
+        assertThat(chunks).extracting(chunk -> chunk.path("choices").path(0).path("delta").path("content").asString(null))
+                .containsSubsequence("", "Let me check.");
+        assertThat(chunks).filteredOn(chunk -> chunk.path("choices").path(0).path("finish_reason").isString())
+                .singleElement()
+                .satisfies(chunk -> assertThat(chunk.path("choices").path(0).path("finish_reason").asString())
+                        .isEqualTo("tool_calls"));
+        JsonNode last = chunks.get(chunks.size() - 1);
+        assertThat(last.path("choices")).isEmpty();
+        assertThat(last.path("usage")).isEqualTo(JSON.readTree("""
+                {"prompt_tokens":132,"completion_tokens":30,"total_tokens":162,
+                 "prompt_tokens_details":{"cached_tokens":100}}"""));
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.path("id").asString()).isEqualTo(ID));
+    }
+
+    @Test
+    void toChunksWhenACallGetsOnlyAnEmptyArgumentDeltaThenTheDeltaIsSkippedAndItsStopSendsEmptyObject() {
+        OpenAiStreamTranslator translator = new OpenAiStreamTranslator(ID, CREATED, MODEL, false);
+        translator.toChunks(new ContentBlockStart(3, new ContentBlockStart.Start(
+                new ContentBlockStart.ToolUseStart("tooluse_1", "lookup"))));
+
+        assertThat(translator.toChunks(toolInput(3, ""))).isEmpty();
+        List<OpenAiChatCompletionChunk> stop = translator.toChunks(new ContentBlockStop(3));
+
+        assertThat(stop).singleElement().satisfies(chunk -> assertThat(chunk.choices().get(0).delta().toolCalls())
+                .containsExactly(new OpenAiToolCall(0, null, null, new OpenAiToolCall.FunctionCall(null, "{}"))));
+    }
+
+    @Test
+    void toChunksWhenACallGotArgumentsThenItsStopSendsNothing() {
+        OpenAiStreamTranslator translator = new OpenAiStreamTranslator(ID, CREATED, MODEL, false);
+        translator.toChunks(new ContentBlockStart(0, new ContentBlockStart.Start(
+                new ContentBlockStart.ToolUseStart("tooluse_1", "lookup"))));
+        translator.toChunks(toolInput(0, "{\"q\":1}"));
+
+        assertThat(translator.toChunks(new ContentBlockStop(0))).isEmpty();
     }
 }
