@@ -1,0 +1,318 @@
+package dev.bedrockgateway.deploy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import dev.bedrockgateway.tenant.TenancyProperties;
+import dev.bedrockgateway.tenant.TenancyProperties.TenantSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Helm chart under {@code helm/bedrock-gateway}, linted and rendered by the Helm that helm-java embeds
+ * (no helm binary needed): what the rendered objects contain, and what values.schema.json refuses.
+ */
+class HelmChartTest {
+
+    private static final Helm CHART = new Helm(Path.of("helm/bedrock-gateway"));
+    private static final Path VALUES = Path.of("src/test/resources/helm");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PLAIN_KEY = "analytics-plain-key";
+
+    @Test
+    void lintReportsNeitherErrorsNorWarnings() {
+        LintResult lint = CHART.lint().strict().call();
+
+        assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
+        assertThat(lint.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+    }
+
+    @Test
+    void probesCheckLivenessAndReadinessOnTheManagementPortTheGatewayIsToldToUse() {
+        Rendered chart = render(template());
+        JsonNode container = chart.container();
+
+        assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+        assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.at("/startupProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertThat(container.at("/" + probe + "/httpGet/port").asString()).as(probe).isEqualTo("management");
+        }
+        assertThat(named(container.get("ports"), "management").get("containerPort").asInt()).isEqualTo(8081);
+        assertThat(named(container.get("ports"), "http").get("containerPort").asInt()).isEqualTo(8080);
+        assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("8081");
+        JsonNode servicePorts = chart.single("Service").at("/spec/ports");
+        assertThat(named(servicePorts, "management").get("targetPort").asString()).isEqualTo("management");
+        assertThat(named(servicePorts, "http").get("targetPort").asString()).isEqualTo("http");
+    }
+
+    @Test
+    void podRunsAsTheImagesNonRootUserOnAReadOnlyRootFilesystemWithAWritableTmp() {
+        Rendered chart = render(template());
+        JsonNode pod = chart.podSpec();
+        JsonNode container = chart.container();
+
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/runAsUser").asInt()).isEqualTo(10001);
+        assertThat(pod.at("/securityContext/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+        JsonNode security = container.get("securityContext");
+        assertThat(security.get("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(security.get("runAsUser").asInt()).isEqualTo(10001);
+        assertThat(security.get("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.get("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(strings(security.at("/capabilities/drop"))).containsExactly("ALL");
+        assertThat(security.at("/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+        assertThat(mountPath(container, "tmp")).isEqualTo("/tmp");
+        assertThat(named(pod.get("volumes"), "tmp").has("emptyDir")).isTrue();
+        assertThat(pod.get("terminationGracePeriodSeconds").asInt()).isEqualTo(45);
+        assertThat(strings(container.at("/lifecycle/preStop/exec/command"))).containsExactly("sleep", "5");
+    }
+
+    @Test
+    void serviceAccountCarriesTheIrsaRoleOnlyWhenOneIsSet() {
+        Rendered plain = render(template());
+        Rendered irsa = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));
+
+        assertThat(plain.single("ServiceAccount").at("/metadata/annotations").isMissingNode()).isTrue();
+        JsonNode account = irsa.single("ServiceAccount");
+        assertThat(account.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asString())
+                .isEqualTo("arn:aws:iam::123456789012:role/bedrock-gateway");
+        assertThat(irsa.podSpec().get("serviceAccountName").asString())
+                .isEqualTo(account.at("/metadata/name").asString());
+    }
+
+    @Test
+    void apiKeysLandInTheSecretAndTheOtherTenantSettingsInTheConfigMapBothMountedForSpring() {
+        Rendered chart = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));
+        JsonNode container = chart.container();
+        String secretName = chart.single("Secret").at("/metadata/name").asString();
+
+        assertThat(chart.secretConfig()).contains(PLAIN_KEY);
+        assertThat(chart.applicationConfig()).doesNotContain(PLAIN_KEY).doesNotContain("sha256:");
+        assertThat(mountPath(container, "config")).isEqualTo("/config");
+        assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION"))
+                .isEqualTo("optional:file:/config/,optional:file:/config/secrets/");
+        JsonNode secretSource = projectedSource(chart.podSpec(), "secret", secretName);
+        assertThat(secretSource.at("/items/0/path").asString()).isEqualTo("secrets/application.yml");
+        assertThat(chart.podAnnotations().has("checksum/secret")).isTrue();
+        assertThat(env(container, "AWS_CONFIG_FILE")).isEqualTo("/config/aws/config");
+        assertThat(chart.single("ConfigMap").at("/data/aws-config").asString()).contains("[profile research-bedrock]");
+    }
+
+    @Test
+    void renderedConfigMapAndSecretBindToTheTenantsTheValuesDeclare() {
+        Rendered chart = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));
+        Binder binder = binder(chart.secretConfig(), chart.applicationConfig());
+
+        Map<String, TenantSettings> tenants = binder.bind("gateway", TenancyProperties.class).get().tenants();
+
+        TenantSettings research = tenants.get("research");
+        assertThat(research.apiKeys()).containsExactly(
+                "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        assertThat(research.aws().profile()).isEqualTo("research-bedrock");
+        assertThat(research.aws().region()).isEqualTo("us-east-1");
+        assertThat(research.geography()).isEqualTo("us");
+        assertThat(research.allowedModels()).containsExactly("*claude*");
+        TenantSettings analytics = tenants.get("analytics");
+        assertThat(analytics.apiKeys()).containsExactly(PLAIN_KEY);
+        assertThat(analytics.aws().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/BedrockInvoke");
+        assertThat(analytics.aws().externalId()).isEqualTo("analytics-gateway");
+        assertThat(analytics.allowedGeographies()).containsExactly("eu");
+        assertThat(binder.bind("gateway.bedrock.region", String.class).get()).isEqualTo("eu-central-1");
+        assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", String.class).get()).isEqualTo("30s");
+    }
+
+    @Test
+    void changingAnApiKeyRollsThePodsThroughTheSecretChecksumAlone() {
+        JsonNode before = render(template().set("tenants.demo.apiKeys[0]", "first-key")).podAnnotations();
+        JsonNode after = render(template().set("tenants.demo.apiKeys[0]", "second-key")).podAnnotations();
+
+        assertThat(after.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
+        assertThat(after.get("checksum/config")).isEqualTo(before.get("checksum/config"));
+    }
+
+    @Test
+    void existingSecretReplacesTheChartsSecretAndThePodMountsItInstead() {
+        Rendered chart = render(template().withValuesFile(VALUES.resolve("existing-secret.yaml")));
+
+        assertThat(chart.all("Secret")).isEmpty();
+        JsonNode source = projectedSource(chart.podSpec(), "secret", "gateway-api-keys");
+        assertThat(source.at("/items/0/key").asString()).isEqualTo("application.yml");
+        assertThat(chart.podAnnotations().has("checksum/secret")).isFalse();
+        assertThat(chart.applicationConfig()).contains("geography: us");
+    }
+
+    @Test
+    void autoscalerDisruptionBudgetAndServiceMonitorAreRenderedOnlyWhenEnabled() {
+        Rendered plain = render(template());
+        Rendered enabled = render(template().withValuesFile(VALUES.resolve("optional-objects.yaml")));
+
+        for (String kind : List.of("HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor")) {
+            assertThat(plain.all(kind)).as(kind).isEmpty();
+        }
+        assertThat(plain.single("Deployment").at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(enabled.single("Deployment").at("/spec/replicas").isMissingNode()).isTrue();
+        JsonNode hpa = enabled.single("HorizontalPodAutoscaler");
+        assertThat(hpa.get("apiVersion").asString()).isEqualTo("autoscaling/v2");
+        assertThat(hpa.at("/spec/metrics/0/resource/name").asString()).isEqualTo("cpu");
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(65);
+        assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(12);
+        JsonNode podLabels = enabled.single("Deployment").at("/spec/template/metadata/labels");
+        JsonNode pdb = enabled.single("PodDisruptionBudget");
+        assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(2);
+        assertThat(labelsMatch(pdb.at("/spec/selector/matchLabels"), podLabels)).isTrue();
+        JsonNode monitor = enabled.single("ServiceMonitor");
+        assertThat(monitor.get("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.at("/metadata/labels/release").asString()).isEqualTo("prometheus");
+        assertThat(monitor.at("/spec/endpoints/0/port").asString()).isEqualTo("management");
+        assertThat(monitor.at("/spec/endpoints/0/path").asString()).isEqualTo("/actuator/prometheus");
+        assertThat(labelsMatch(monitor.at("/spec/selector/matchLabels"),
+                enabled.single("Service").at("/metadata/labels"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            replicaCount                         | two          | at '/replicaCount': got string, want integer
+            service.type                         | Internal     | at '/service/type': value must be one of
+            tenants.research.geography           | mars         | at '/tenants/research/geography'
+            tenants.research.aws.roleArm         | arn:aws:x    | additional properties 'roleArm' not allowed
+            tenants.research.apiKeys[0]          | sha256:abc12 | at '/tenants/research/apiKeys/0'
+            autoscaling.enabled                  | maybe        | at '/autoscaling/enabled'
+            """)
+    void schemaRejectsABadValueNamingTheField(String key, String value, String message) {
+        assertThatIllegalStateException().isThrownBy(() -> template().set(key, value).call())
+                .withMessageContaining("don't meet the specifications of the schema")
+                .withMessageContaining(message);
+    }
+
+    @Test
+    void templateRefusesAGracePeriodThatWouldCutInFlightStreamsShort() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> template().set("shutdown.terminationGracePeriodSeconds", 30).call())
+                .withMessageContaining("shutdown.terminationGracePeriodSeconds (30) must exceed "
+                        + "shutdown.preStopSleepSeconds + shutdown.timeoutSeconds (35)");
+    }
+
+    @Test
+    void templateRefusesApiKeysInValuesWhenAnExistingSecretHoldsThem() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> template().withValuesFile(VALUES.resolve("existing-secret.yaml"))
+                        .set("tenants.demo.apiKeys[0]", "in-values").call())
+                .withMessageContaining("tenants.demo.apiKeys must be empty when existingSecret is set");
+    }
+
+    private static TemplateCommand template() {
+        return CHART.template().withName("gw").withNamespace("ai");
+    }
+
+    private static Rendered render(TemplateCommand template) {
+        List<JsonNode> objects = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(template.call())) {
+            if (document != null) {
+                objects.add(JSON.valueToTree(document));
+            }
+        }
+        return new Rendered(objects);
+    }
+
+    /** A binder over the two configuration files in Spring's order: the later location (secrets) wins. */
+    private static Binder binder(String secretsYaml, String applicationYaml) {
+        MutablePropertySources sources = new MutablePropertySources();
+        load("secrets", secretsYaml).forEach(sources::addLast);
+        load("config", applicationYaml).forEach(sources::addLast);
+        return new Binder(ConfigurationPropertySources.from(sources));
+    }
+
+    private static List<PropertySource<?>> load(String name, String yaml) {
+        try {
+            return new YamlPropertySourceLoader().load(name, new ByteArrayResource(yaml.getBytes(UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String mountPath(JsonNode container, String volume) {
+        return named(container.get("volumeMounts"), volume).get("mountPath").asString();
+    }
+
+    private static String env(JsonNode container, String name) {
+        return named(container.get("env"), name).get("value").asString();
+    }
+
+    /** The {@code kind} (configMap or secret) source named {@code name} of the projected volume "config". */
+    private static JsonNode projectedSource(JsonNode podSpec, String kind, String name) {
+        return named(podSpec.get("volumes"), "config").at("/projected/sources").valueStream()
+                .map(source -> source.get(kind))
+                .filter(source -> source != null && name.equals(source.get("name").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no projected " + kind + " named " + name));
+    }
+
+    private static JsonNode named(JsonNode list, String name) {
+        return list.valueStream().filter(item -> name.equals(item.get("name").asString())).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing named " + name + " in " + list));
+    }
+
+    private static List<String> strings(JsonNode list) {
+        return list.valueStream().map(JsonNode::asString).toList();
+    }
+
+    private static boolean labelsMatch(JsonNode selector, JsonNode labels) {
+        return !selector.isEmpty() && selector.propertyNames().stream()
+                .allMatch(label -> selector.get(label).equals(labels.get(label)));
+    }
+
+    /** The objects {@code helm template} printed. */
+    private record Rendered(List<JsonNode> objects) {
+
+        List<JsonNode> all(String kind) {
+            return objects.stream().filter(object -> kind.equals(object.get("kind").asString())).toList();
+        }
+
+        JsonNode single(String kind) {
+            List<JsonNode> found = all(kind);
+            assertThat(found).as(kind).hasSize(1);
+            return found.get(0);
+        }
+
+        JsonNode podSpec() {
+            return single("Deployment").at("/spec/template/spec");
+        }
+
+        JsonNode podAnnotations() {
+            return single("Deployment").at("/spec/template/metadata/annotations");
+        }
+
+        JsonNode container() {
+            return podSpec().at("/containers/0");
+        }
+
+        String applicationConfig() {
+            return single("ConfigMap").at("/data/application.yml").asString();
+        }
+
+        String secretConfig() {
+            return single("Secret").at("/stringData/application.yml").asString();
+        }
+    }
+}
