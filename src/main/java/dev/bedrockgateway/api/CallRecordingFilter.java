@@ -7,6 +7,8 @@ import dev.bedrockgateway.observability.CallRecord;
 import dev.bedrockgateway.observability.GatewayMetrics;
 import dev.bedrockgateway.observability.Outcome;
 import dev.bedrockgateway.tenant.Tenant;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -28,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * are counted too (tenant {@code none}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+// After Spring's server observation filter (HIGHEST_PRECEDENCE + 1), so the request's trace is current here.
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class CallRecordingFilter extends OncePerRequestFilter {
 
     static final String START_ATTRIBUTE = CallRecordingFilter.class.getName() + ".start";
@@ -36,10 +40,12 @@ class CallRecordingFilter extends OncePerRequestFilter {
 
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
+    private final ObjectProvider<Tracer> tracer;
 
-    CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog) {
+    CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog, ObjectProvider<Tracer> tracer) {
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.tracer = tracer;
     }
 
     /** The API style a chat path speaks, as far as the path tells, or null for a path that is not a chat call. */
@@ -61,6 +67,7 @@ class CallRecordingFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long start = System.nanoTime();
         request.setAttribute(START_ATTRIBUTE, start);
+        String traceId = traceId();
         AtomicBoolean recorded = new AtomicBoolean();
         try {
             chain.doFilter(request, response);
@@ -69,7 +76,7 @@ class CallRecordingFilter extends OncePerRequestFilter {
                 request.getAsyncContext().addListener(new AsyncListener() {
                     @Override
                     public void onComplete(AsyncEvent event) {
-                        record(request, response, start, recorded);
+                        record(request, response, start, traceId, recorded);
                     }
 
                     @Override
@@ -90,12 +97,20 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     }
                 });
             } else {
-                record(request, response, start, recorded);
+                record(request, response, start, traceId, recorded);
             }
         }
     }
 
-    private void record(HttpServletRequest request, HttpServletResponse response, long start, AtomicBoolean recorded) {
+    /** The current trace's ID; streams end on another thread, where it is no longer current. */
+    private @Nullable String traceId() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        return span == null ? null : span.context().traceId();
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, long start, @Nullable String traceId,
+            AtomicBoolean recorded) {
         if (!recorded.compareAndSet(false, true)) {
             return;
         }
@@ -110,13 +125,13 @@ class CallRecordingFilter extends OncePerRequestFilter {
             ApiSurface api = surfaceOf(path);
             record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status,
                     tenant == null ? "none" : tenant.id(), api == null ? "other" : api.tag(), false, null, null, Set.of(),
-                    null, end - start, -1, Outcome.of(status, null, false), null);
+                    null, end - start, -1, Outcome.of(status, null, false), null, traceId);
         } else {
             record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status, call.tenant().id(),
                     call.api().tag(), call.stream(), call.requestedModel(), call.bedrockModelId(), call.rules(), call.usage(),
                     end - start, call.firstTokenNanos() == 0 ? -1 : call.firstTokenNanos() - start,
                     Outcome.of(status, call.failure(), call.cancelled()),
-                    call.failure() == null ? null : call.failure().upstreamErrorType());
+                    call.failure() == null ? null : call.failure().upstreamErrorType(), traceId);
         }
         metrics.record(record);
         accessLog.write(record);

@@ -46,12 +46,16 @@ public class AccessLog {
         if (call.timeToFirstTokenNanos() >= 0) {
             event = event.addKeyValue("ttft_ms", TimeUnit.NANOSECONDS.toMillis(call.timeToFirstTokenNanos()));
         }
+        if (call.traceId() != null) {
+            event = event.addKeyValue("trace_id", call.traceId());
+        }
         if (call.upstreamErrorType() != null) {
             event = event.addKeyValue("upstream_error", call.upstreamErrorType());
         }
         event.log("{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                + "input_tokens={} output_tokens={}", call.method(), call.path(), call.status(), millis, call.requestId(),
+                + "input_tokens={} output_tokens={} trace_id={}", call.method(), call.path(), call.status(), millis, call.requestId(),
                 call.tenant(), call.api(), call.requestedModel(), call.bedrockModelId(), call.stream(), call.outcome().tag(),
-                usage == null ? "-" : usage.inputTokens(), usage == null ? "-" : usage.outputTokens());
+                usage == null ? "-" : usage.inputTokens(), usage == null ? "-" : usage.outputTokens(),
+                call.traceId() == null ? "-" : call.traceId());
     }
 }

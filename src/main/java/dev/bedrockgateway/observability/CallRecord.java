@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeToFirstTokenNanos request start to first streamed content, or -1
  * @param outcome how it ended
  * @param upstreamErrorType Bedrock's exception name when Bedrock failed the call, or null
+ * @param traceId the W3C trace ID of the request (the caller's, from {@code traceparent}), or null
  */
 public record CallRecord(
         String requestId,
@@ -39,7 +40,8 @@ public record CallRecord(
         long durationNanos,
         long timeToFirstTokenNanos,
         Outcome outcome,
-        @Nullable String upstreamErrorType) {
+        @Nullable String upstreamErrorType,
+        @Nullable String traceId) {
 
     public CallRecord {
         rules = Set.copyOf(rules);
