@@ -15,6 +15,31 @@ public final class ApiExamples {
               "temperature": 0.2
             }""";
 
+    /** An OpenAI-style request offering the model a function to call. */
+    public static final String OPENAI_TOOLS = """
+            {
+              "model": "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+              "messages": [{"role": "user", "content": "What is the weather in Paris? Use get_weather."}],
+              "tools": [{
+                "type": "function",
+                "function": {
+                  "name": "get_weather",
+                  "description": "Current weather for a city",
+                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+                }
+              }],
+              "tool_choice": "auto"
+            }""";
+
+    /** An OpenAI-style streamed request with the usage chunk. */
+    public static final String OPENAI_STREAM = """
+            {
+              "model": "us.amazon.nova-lite-v1:0",
+              "messages": [{"role": "user", "content": "Count to five."}],
+              "stream": true,
+              "stream_options": {"include_usage": true}
+            }""";
+
     /** A Converse-style chat request for {@code /v1/chat}. */
     public static final String CONVERSE_CHAT = """
             {

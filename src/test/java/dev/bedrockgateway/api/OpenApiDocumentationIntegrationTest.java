@@ -43,6 +43,12 @@ class OpenApiDocumentationIntegrationTest {
         assertThat(gateway.postJson("/v1/chat", ApiExamples.CONVERSE_CHAT).status()).isEqualTo(200);
         assertThat(gateway.postJson("/model/us.anthropic.claude-3-5-haiku-20241022-v1%3A0/converse",
                 ApiExamples.BEDROCK_CONVERSE).status()).isEqualTo(200);
+        GatewayResponse tools = gateway.postJson("/v1/chat/completions", ApiExamples.OPENAI_TOOLS);
+        assertThat(tools.status()).isEqualTo(200);
+        assertThat(tools.json().at("/choices/0/finish_reason").asString()).isEqualTo("tool_calls");
+        GatewayResponse streamed = gateway.postJson("/v1/chat/completions", ApiExamples.OPENAI_STREAM);
+        assertThat(streamed.status()).isEqualTo(200);
+        assertThat(streamed.body()).contains("\"usage\"").endsWith("data: [DONE]\n\n");
     }
 
     @Test

@@ -29,7 +29,10 @@ class ChatCompletionsController {
     @Operation(summary = "Create a chat completion (OpenAI Chat Completions API)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT))))
+                    examples = {
+                            @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
+                            @ExampleObject(name = "Function calling", value = ApiExamples.OPENAI_TOOLS),
+                            @ExampleObject(name = "Streamed", value = ApiExamples.OPENAI_STREAM)})))
     CompletableFuture<? extends ResponseEntity<?>> completions(@Parameter(hidden = true) ChatCall call,
             @RequestBody OpenAiChatRequest body) {
         return handler.handle(call, body);
