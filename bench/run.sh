@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark in one command (see docs/performance.md):
+#   bench/run.sh            full run, about 12 minutes
+#   bench/run.sh --quick    under a minute after the build: run it before a change that touches the hot path
+# Builds the gateway jar and the benchmark, installs Portkey (the peer) from npm into a scratch folder outside
+# the source tree, then runs everything on this machine. Results: bench/results/<time>.json and .md.
+# Environment: JAVA_HOME (the JDK for the gateway, the fake and the load generator; 21+ gets virtual threads),
+# BENCH_SCRATCH (where Portkey is installed, default ~/.cache/bedrock-gateway-bench), BENCH_SKIP_BUILD=1
+# (reuse the last build), BENCH_NO_PEER=1 (skip Portkey), PORTKEY_VERSION (default 1.15.2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+scratch="${BENCH_SCRATCH:-${XDG_CACHE_HOME:-$HOME/.cache}/bedrock-gateway-bench}"
+gateway_build="target/bench-gateway"
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "Building the gateway jar and the benchmark..."
+  ./mvnw -B -ntp -q -DskipTests -Dbuild.dir="$gateway_build" package
+  ./mvnw -B -ntp -q -f bench/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+fi
+jar="$(ls "$gateway_build"/bedrock-gateway-*.jar | grep -v plain | head -1)"
+
+peer_args=()
+if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
+  if command -v npm >/dev/null && command -v node >/dev/null; then
+    if [[ ! -f "$scratch/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" ]]; then
+      echo "Installing @portkey-ai/gateway into $scratch/portkey..."
+      mkdir -p "$scratch/portkey"
+      npm install --prefix "$scratch/portkey" --no-audit --no-fund --silent \
+        "@portkey-ai/gateway@${PORTKEY_VERSION:-1.15.2}" || echo "npm install failed: peer rows skipped"
+    fi
+    peer_args=(--portkey-dir="$scratch/portkey")
+  else
+    echo "node/npm not found: Portkey rows skipped"
+  fi
+fi
+
+exec "$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --out=bench/results "${peer_args[@]}" "$@"

@@ -1,0 +1,37 @@
+package dev.bedrockgateway.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code --name=value} and {@code --flag} command-line arguments. */
+record Arguments(Map<String, String> values) {
+
+    static Arguments parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+            int equals = arg.indexOf('=');
+            if (equals < 0) {
+                values.put(arg.substring(2), "true");
+            } else {
+                values.put(arg.substring(2, equals), arg.substring(equals + 1));
+            }
+        }
+        return new Arguments(values);
+    }
+
+    int integer(String name, int fallback) {
+        String value = values.get(name);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(values.getOrDefault(name, "false"));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.bedrockgateway.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The end-to-end benchmark: starts the fake Bedrock, the gateway (as in production: a tenant key, routing,
+ * metrics, access log) and Portkey (when installed) as separate processes, then measures every system in
+ * turn, phase by phase, so all figures of a phase come from the same minute of the same machine.
+ *
+ * <p>Arguments: {@code --gateway-jar=PATH} (required), {@code --portkey-dir=DIR} (holding
+ * {@code node_modules/@portkey-ai/gateway}; absent: the peer is skipped), {@code --out=DIR},
+ * {@code --quick}, {@code --seconds=N} (per phase), {@code --deltas=N}, {@code --gateway-jvm="..."}.
+ */
+public final class BenchRunner {
+
+    private final Arguments arguments;
+    private final boolean quick;
+    private final Duration phase;
+    private final Processes processes = new Processes();
+    private final List<PhaseResult> results = new ArrayList<>();
+    private final Map<String, Object> setup = new LinkedHashMap<>();
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+
+    private BenchRunner(Arguments arguments) {
+        this.arguments = arguments;
+        this.quick = arguments.flag("quick");
+        this.phase = Duration.ofSeconds(arguments.integer("seconds", quick ? 3 : 15));
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchRunner runner = new BenchRunner(Arguments.parse(args));
+        try {
+            runner.run();
+        } finally {
+            runner.processes.stopAll();
+        }
+    }
+
+    private void run() throws Exception {
+        Path out = Path.of(arguments.string("out", "bench/results"));
+        Files.createDirectories(out);
+        Path logs = Files.createTempDirectory("bedrock-gateway-bench");
+        int deltas = arguments.integer("deltas", 20);
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process fake = processes.start(List.of(java, "-Xms64m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                FakeBedrock.class.getName(), "--port=0", "--deltas=" + deltas), Map.of(), null);
+        int fakePort = Processes.readPort(fake);
+        pids.put("direct", fake.pid());
+
+        int gatewayPort = Processes.freePort();
+        int managementPort = Processes.freePort();
+        Process gateway = startGateway(java, fakePort, gatewayPort, managementPort, logs.resolve("gateway.log").toFile());
+        pids.put("gateway", gateway.pid());
+
+        List<Target> single = new ArrayList<>();
+        List<Target> streams = new ArrayList<>();
+        single.add(Systems.direct(fakePort, false));
+        single.addAll(Systems.gateway(gatewayPort, false));
+        streams.add(Systems.direct(fakePort, true));
+        streams.addAll(Systems.gateway(gatewayPort, true));
+        Path portkeyDir = Path.of(arguments.string("portkey-dir", "")).toAbsolutePath();
+        Path portkeyServer = portkeyDir.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+        if (Files.isRegularFile(portkeyServer)) {
+            int portkeyPort = Processes.freePort();
+            long started = System.nanoTime();
+            Process portkey = processes.start(List.of("node", portkeyServer.toString(), "--port=" + portkeyPort,
+                    "--headless"), Map.of(), logs.resolve("portkey.log").toFile());
+            setup.put("portkeyStartupMs", Processes.awaitListening(portkey, portkeyPort, started, Duration.ofSeconds(60)));
+            setup.put("portkey", portkeyVersion(portkeyDir));
+            setup.put("node", Processes.firstLine(List.of("node", "--version"), "unknown"));
+            pids.put("portkey", portkey.pid());
+            single.add(Systems.portkey(portkeyPort, fakePort, false));
+            streams.add(Systems.portkey(portkeyPort, fakePort, true));
+        } else {
+            System.out.println("Portkey not installed in " + portkeyDir + ": peer rows skipped");
+        }
+
+        try (LoadGenerator load = new LoadGenerator()) {
+            warmUp(load, single, streams);
+            phases(load, single, streams);
+        }
+        Report report = new Report(setup, results, quick);
+        Path json = report.writeJson(out);
+        String table = report.markdown();
+        Files.writeString(Path.of(json.toString().replace(".json", ".md")), table, StandardCharsets.UTF_8);
+        System.out.println(table);
+        System.out.println("Results: " + json);
+    }
+
+    private Process startGateway(String java, int fakePort, int port, int managementPort, File log) throws Exception {
+        String jar = arguments.string("gateway-jar", "");
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalArgumentException("--gateway-jar=" + jar + " is not a file: build it first");
+        }
+        String keyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Systems.API_KEY.getBytes(StandardCharsets.UTF_8)));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(arguments.string("gateway-jvm", "-Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError")
+                .split(" ")));
+        command.addAll(List.of("-jar", jar,
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort,
+                "--gateway.bedrock.endpoint=http://127.0.0.1:" + fakePort,
+                "--gateway.bedrock.region=us-east-1",
+                "--gateway.tenants.bench.api-keys[0]=sha256:" + keyHash));
+        setup.put("gatewayCommand", String.join(" ", command.subList(0, command.indexOf("-jar"))));
+        setup.put("gatewayJdk", javaVersion(java));
+        long started = System.nanoTime();
+        Process gateway = processes.start(command, Map.of("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK",
+                "AWS_SECRET_ACCESS_KEY", "bench-secret", "AWS_REGION", "us-east-1"), log);
+        setup.put("gatewayStartupToReadyMs", Processes.awaitHttpOk(gateway,
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"), started,
+                Duration.ofSeconds(60)));
+        return gateway;
+    }
+
+    /** JIT warm-up of every path, unrecorded: the first minute of a JVM is not its steady state. */
+    private void warmUp(LoadGenerator load, List<Target> single, List<Target> streams) {
+        Duration warm = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
+        for (Target target : concat(single, streams)) {
+            PhaseResult warmed = load.closedLoop(target, 8, warm);
+            System.out.printf("warm-up %-28s %8.0f rps, %d errors %s%n", target.name(), warmed.achievedRps(),
+                    warmed.errors(), warmed.errorSamples());
+        }
+    }
+
+    private void phases(LoadGenerator load, List<Target> single, List<Target> streams) {
+        int round = 0;
+        measure(single, round++, target -> load.closedLoop(target, 1, phase));
+        for (int rate : quick ? new int[] {1000} : new int[] {200, 1000, 2000}) {
+            measure(single, round++, target -> load.openLoop(target, rate, phase));
+        }
+        measure(single, round++, target -> load.closedLoop(target, 32, phase));
+        measure(streams, round++, target -> load.closedLoop(target, 1, phase));
+        if (!quick) {
+            measure(streams, round, target -> load.openLoop(target, 200, phase));
+        }
+    }
+
+    /** One phase for every target, starting at a different one each time so no system always goes first. */
+    private void measure(List<Target> targets, int round, Function<Target, PhaseResult> run) {
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get((i + round) % targets.size());
+            long pid = pids.get(target.system());
+            long ticks = ProcessUsage.cpuTicks(pid);
+            PhaseResult result = run.apply(target);
+            result = result.withProcess(ProcessUsage.of(pid, ticks, result.requests() + result.errors()));
+            results.add(result);
+            System.out.println(Report.line(result));
+            Processes.sleep(500);
+        }
+    }
+
+    private static List<Target> concat(List<Target> first, List<Target> second) {
+        List<Target> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static String javaVersion(String java) {
+        try {
+            Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return text.lines().skip(1).findFirst().orElse("unknown").trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String portkeyVersion(Path dir) {
+        try {
+            return JsonMapper.builder().build()
+                    .readTree(dir.resolve("node_modules/@portkey-ai/gateway/package.json").toFile())
+                    .path("version").asString("unknown");
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bedrockgateway.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requests each system under test gets, equal in content: one system and one user message, a small
+ * {@code max_tokens}. The gateway gets a direct model ID (so routing rewrites it to the {@code us.} profile,
+ * as in production), the fake and Portkey the profile ID itself (neither routes).
+ */
+final class Systems {
+
+    static final String MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";
+    static final String PROFILE = "us." + MODEL;
+    static final String API_KEY = "bench-key-6c1f0e2d";
+
+    private static final String CONVERSE_BODY = """
+            {"messages":[{"role":"user","content":[{"text":"Say hello to the benchmark in one short sentence."}]}],\
+            "system":[{"text":"You are a terse assistant."}],"inferenceConfig":{"maxTokens":256,"temperature":0.2}}""";
+
+    private Systems() {
+    }
+
+    private static String openAiBody(String model, boolean stream) {
+        return """
+                {"model":"%s","stream":%s,"max_tokens":256,"temperature":0.2,"messages":[\
+                {"role":"system","content":"You are a terse assistant."},\
+                {"role":"user","content":"Say hello to the benchmark in one short sentence."}]}"""
+                .formatted(model, stream);
+    }
+
+    private static String modelPath(String model, boolean stream) {
+        return "/model/" + model.replace(":", "%3A") + (stream ? "/converse-stream" : "/converse");
+    }
+
+    static Target direct(int fakePort, boolean stream) {
+        return Target.post("direct", "bedrock-wire", stream, fakePort, modelPath(PROFILE, stream),
+                Map.of("Authorization", "Bearer direct"), CONVERSE_BODY);
+    }
+
+    static List<Target> gateway(int port, boolean stream) {
+        Map<String, String> key = Map.of("Authorization", "Bearer " + API_KEY);
+        List<Target> targets = new ArrayList<>();
+        targets.add(Target.post("gateway", "openai", stream, port, "/v1/chat/completions", key,
+                openAiBody(MODEL, stream)));
+        targets.add(Target.post("gateway", "bedrock-wire", stream, port, modelPath(MODEL, stream), key, CONVERSE_BODY));
+        return targets;
+    }
+
+    /** Portkey's Bedrock provider with its custom host pointed at the fake, signing with SigV4 as the gateway does. */
+    static Target portkey(int port, int fakePort, boolean stream) {
+        return Target.post("portkey", "openai", stream, port, "/v1/chat/completions", Map.of(
+                "x-portkey-provider", "bedrock",
+                "x-portkey-custom-host", "http://127.0.0.1:" + fakePort,
+                "x-portkey-aws-region", "us-east-1",
+                "x-portkey-aws-access-key-id", "AKIDBENCHMARK",
+                "x-portkey-aws-secret-access-key", "bench-secret"), openAiBody(PROFILE, stream));
+    }
+}
