@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Refreshing the catalog from ListInferenceProfiles keeps the last good catalog when Bedrock cannot be asked. */
 class CatalogRefresherTest {
@@ -68,5 +71,20 @@ class CatalogRefresherTest {
         assertThat(refresher.refreshNow()).isFalse();
         assertThat(refresher.refreshNow()).isTrue();
         assertThat(catalog.hasProfile("vendor.later-v1:0", "jp")).isTrue();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void refreshNowWhenTheSourceThrowsThenLogsOneWarningNamingTheCause(CapturedOutput output) {
+        answers.add(() -> {
+            throw new GatewayException(ErrorKind.UPSTREAM_ERROR, "Bedrock could not be reached (log test)");
+        });
+
+        refresher.refreshNow();
+
+        // Filtered by this test's own cause: other tests' contexts may log refreshes of their own meanwhile.
+        assertThat(output.getOut().lines().filter(line -> line.contains("Bedrock could not be reached (log test)")))
+                .singleElement().satisfies(line -> assertThat(line)
+                        .contains("WARN", "Model catalog refresh failed, keeping the last good catalog"));
     }
 }

@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class TenantRegistryTest {
 
@@ -89,6 +92,23 @@ class TenantRegistryTest {
         assertThat(anonymous.allowedGeographies()).isEmpty();
         assertThat(anonymous.allowsModel("anything", "us.anything")).isTrue();
         assertThat(registry.all()).containsExactly(anonymous);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void registryWhenAuthIsDisabledThenStartupLogsAWarningThatItIsForLocalUseOnly(CapturedOutput output) {
+        new TenantRegistry(new TenancyProperties(new Auth(false), Map.of()));
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("gateway.auth.enabled=false")))
+                .singleElement().satisfies(line -> assertThat(line).contains("WARN", "anonymous", "local development"));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void registryWhenAuthIsEnabledThenStartupLogsNoAuthWarning(CapturedOutput output) {
+        registry(Map.of("alpha", keys(KEY_A)));
+
+        assertThat(output.getAll()).doesNotContain("gateway.auth.enabled=false");
     }
 
     @Test
