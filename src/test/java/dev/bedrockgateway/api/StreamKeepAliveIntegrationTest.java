@@ -36,6 +36,19 @@ class StreamKeepAliveIntegrationTest {
     }
 
     @Test
+    void chatStreamInConverseStyleWhenTheModelIsSilentForLongerThanTheKeepAliveThenCommentsKeepTheStreamBusy()
+            throws Exception {
+        simulator.delayStreamDeltas(Duration.ofMillis(700));
+
+        List<String> lines = streamLines("/v1/chat", """
+                {"modelId":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":[{"text":"Hi"}]}]}""");
+
+        assertThat(lines).contains(": keep-alive");
+        assertThat(lines.stream().filter(line -> line.startsWith("event: ")).reduce((a, b) -> b))
+                .hasValue("event: metadata");
+    }
+
+    @Test
     void completionsStreamWhenEventsFlowFasterThanTheKeepAliveThenNoCommentIsSent() throws Exception {
         List<String> lines = streamLines("/v1/chat/completions", """
                 {"model":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":"Hi"}]}""");

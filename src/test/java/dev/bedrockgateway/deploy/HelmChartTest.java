@@ -89,6 +89,30 @@ class HelmChartTest {
     }
 
     @Test
+    void containerResourcesComeFromTheValuesWithNoCpuLimitByDefault() {
+        JsonNode defaults = render(template()).container().get("resources");
+        JsonNode overridden = render(template().set("resources.limits.memory", "2Gi").set("resources.limits.cpu", "2"))
+                .container().get("resources");
+
+        assertThat(defaults.at("/requests/cpu").asString()).isEqualTo("250m");
+        assertThat(defaults.at("/requests/memory").asString()).isEqualTo("512Mi");
+        assertThat(defaults.at("/limits/memory").asString()).isEqualTo("1Gi");
+        assertThat(defaults.at("/limits/cpu").isMissingNode()).as("CPU throttling hurts a JVM's latency").isTrue();
+        assertThat(overridden.at("/limits/memory").asString()).isEqualTo("2Gi");
+        assertThat(overridden.at("/limits/cpu").asString()).isEqualTo("2");
+        assertThat(overridden.at("/requests/cpu").asString()).isEqualTo("250m");
+    }
+
+    @Test
+    void applicationConfigTurnsOnStructuredJsonLogsOnTheConsole() {
+        Rendered chart = render(template());
+
+        Binder binder = new Binder(ConfigurationPropertySources.from(load("config", chart.applicationConfig())));
+
+        assertThat(binder.bind("logging.structured.format.console", String.class).get()).isEqualTo("ecs");
+    }
+
+    @Test
     void serviceAccountCarriesTheIrsaRoleOnlyWhenOneIsSet() {
         Rendered plain = render(template());
         Rendered irsa = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));

@@ -6,11 +6,16 @@ import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.tenant.ApiKeys;
+import java.io.IOException;
 import java.util.HexFormat;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -93,14 +98,31 @@ class ManagementEndpointsIntegrationTest {
         }
 
         @Test
-        void infoWhenTheTokenIsMissingThenRefusesAndWithTheTokenAnswers() {
+        void infoWhenTheTokenIsMissingThenRefusesAndWithTheTokenAnswersWithVersionAndCommit() throws IOException {
             assertThat(gateway.withApiKey(null).get("/actuator/info").status()).isEqualTo(401);
             assertThat(gateway.withApiKey(TOKEN + "x").get("/actuator/info").status()).isEqualTo(401);
 
             GatewayResponse right = gateway.withApiKey(TOKEN).get("/actuator/info");
 
             assertThat(right.status()).as("body %s", right.body()).isEqualTo(200);
-            assertThat(right.json().path("build").path("artifact").asString()).isNotBlank();
+            JsonNode info = right.json();
+            assertThat(info.path("build").path("artifact").asString()).isEqualTo("bedrock-gateway");
+            assertThat(info.path("build").path("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+            Properties git = gitProperties();
+            if (git == null) {
+                // Built without a .git directory (as in the Docker build): no git.properties, no git section.
+                assertThat(info.has("git")).as("body %s", right.body()).isFalse();
+            } else {
+                // management.info.git.mode=simple shows the abbreviated commit ID.
+                assertThat(info.at("/git/commit/id").asString()).as("body %s", right.body())
+                        .isNotBlank().isEqualTo(git.getProperty("git.commit.id.abbrev"));
+            }
+        }
+
+        /** What git-commit-id-maven-plugin generated into the classes, or null when the build had no .git. */
+        private static @Nullable Properties gitProperties() throws IOException {
+            ClassPathResource resource = new ClassPathResource("git.properties");
+            return resource.exists() ? PropertiesLoaderUtils.loadProperties(resource) : null;
         }
     }
 

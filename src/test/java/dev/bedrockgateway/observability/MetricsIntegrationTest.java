@@ -6,6 +6,7 @@ import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.GatewayResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * tenant's calls never show under another's.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = "gateway.tenants.metrics-other.api-keys[0]=metrics-other-key")
+@TestPropertySource(properties = {"gateway.tenants.metrics-other.api-keys[0]=metrics-other-key",
+        "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0"})
 class MetricsIntegrationTest {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)}\\s+(\\S+)$");
@@ -91,6 +93,72 @@ class MetricsIntegrationTest {
     }
 
     @Test
+    void prometheusWhenBedrockFailsWithAServerErrorThenTheCallCountsAsAnUpstreamError() {
+        simulator.failRequestsFor("us.amazon.nova-premier-v1:0", SimulatorFault.internalServer("Model host failed"));
+
+        GatewayResponse response = chat(gateway, "us.amazon.nova-premier-v1:0", false);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(502);
+        List<Sample> samples = scrape();
+        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "openai",
+                "model", "us.amazon.nova-premier-v1:0", "stream", "false", "outcome", "upstream_error"))).isEqualTo(1);
+        assertThat(value(samples, "gateway_upstream_errors_total", Map.of("tenant", "demo",
+                "model", "us.amazon.nova-premier-v1:0", "type", "InternalServerException"))).isEqualTo(1);
+    }
+
+    @Test
+    void prometheusWhenAConverseStyleCallHasACachePointThenCacheWritesAndReadsAreCountedUnderApiConverse() {
+        String model = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
+        Map<String, String> converse = Map.of("tenant", "demo", "api", "converse", "model", model, "stream", "false",
+                "outcome", "success");
+        List<Sample> before = scrape();
+        // Five system words before the cache point: the first call writes them, the second reads them.
+        String body = "{\"modelId\":\"" + model + "\",\"system\":[{\"text\":\"You answer metrics questions briefly\"},"
+                + "{\"cachePoint\":{\"type\":\"default\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello cache\"}]}]}";
+
+        GatewayResponse first = gateway.postJson("/v1/chat", body);
+        GatewayResponse second = gateway.postJson("/v1/chat", body);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        List<Sample> after = scrape();
+        assertThat(increase(before, after, "gateway_requests_seconds_count", converse)).isEqualTo(2);
+        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
+                "direction", "cache_write"))).isEqualTo(5);
+        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
+                "direction", "cache_read"))).isEqualTo(5);
+        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
+                "direction", "input"))).as("only the uncached words").isEqualTo(4);
+    }
+
+    @Test
+    void prometheusWhenAnAliasIsResolvedThenTheAliasRuleIsCounted() {
+        List<Sample> before = scrape();
+
+        GatewayResponse response = chat(gateway, "metrics-alias", false);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(increase(before, scrape(), "gateway_routing_rewrites_total", Map.of("tenant", "demo",
+                "rule", "alias"))).isEqualTo(1);
+    }
+
+    @Test
+    void prometheusWhenBedrockRefusesADirectIdOnDemandAndTheProfileAnswersThenTheSelfHealRuleIsCounted() {
+        // Not in the catalog, so no geography rule turns it into a profile before Bedrock refuses it.
+        String direct = "anthropic.claude-metrics-heal-v9:0";
+        simulator.failRequestsFor(direct, SimulatorFault.onDemandNotSupported(direct));
+        List<Sample> before = scrape();
+
+        GatewayResponse response = chat(gateway, direct, false);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(simulator.lastReceived().modelId()).isEqualTo("us." + direct);
+        assertThat(increase(before, scrape(), "gateway_routing_rewrites_total", Map.of("tenant", "demo",
+                "rule", "self-heal"))).isEqualTo(1);
+    }
+
+    @Test
     void prometheusWhenACallerSendsAnUnknownModelThenItsNameNeverBecomesATag() {
         chat(gateway, "us.vendor.made-up-model-7f3a1c-v1:0", false);
 
@@ -124,8 +192,8 @@ class MetricsIntegrationTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
-    private static void chat(GatewayClient client, String model, boolean stream) {
-        client.postJson("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":" + stream
+    private static GatewayResponse chat(GatewayClient client, String model, boolean stream) {
+        return client.postJson("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello metrics\"}]}");
     }
 
@@ -146,6 +214,11 @@ class MetricsIntegrationTest {
         return samples.stream().filter(s -> s.name().equals(name))
                 .filter(s -> s.tags().entrySet().containsAll(tags.entrySet()))
                 .mapToDouble(Sample::value).sum();
+    }
+
+    /** How much {@link #value} grew between two scrapes. */
+    private static double increase(List<Sample> before, List<Sample> after, String name, Map<String, String> tags) {
+        return value(after, name, tags) - value(before, name, tags);
     }
 
     private record Sample(String name, Map<String, String> tags, double value) {
