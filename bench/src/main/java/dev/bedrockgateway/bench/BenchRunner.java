@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments: {@code --gateway-jar=PATH} (required), {@code --portkey-dir=DIR} (holding
  * {@code node_modules/@portkey-ai/gateway}; absent: the peer is skipped), {@code --out=DIR},
- * {@code --quick}, {@code --seconds=N} (per phase), {@code --deltas=N}, {@code --gateway-jvm="..."}.
+ * {@code --quick}, {@code --seconds=N} (per phase), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
+ * options, default as in the chart's 1 GiB container), {@code --gateway-args="..."} (extra Spring arguments, e.g.
+ * {@code --spring.threads.virtual.enabled=false} to compare thread models).
  */
 public final class BenchRunner {
 
@@ -117,6 +119,11 @@ public final class BenchRunner {
                 "--gateway.bedrock.endpoint=http://127.0.0.1:" + fakePort,
                 "--gateway.bedrock.region=us-east-1",
                 "--gateway.tenants.bench.api-keys[0]=sha256:" + keyHash));
+        String extra = arguments.string("gateway-args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+            setup.put("gatewayArgs", extra.trim());
+        }
         setup.put("gatewayCommand", String.join(" ", command.subList(0, command.indexOf("-jar"))));
         setup.put("gatewayJdk", javaVersion(java));
         long started = System.nanoTime();
