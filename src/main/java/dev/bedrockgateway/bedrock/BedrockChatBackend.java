@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 
@@ -34,13 +33,14 @@ class BedrockChatBackend implements ChatBackend {
     private static final Logger log = LoggerFactory.getLogger(BedrockChatBackend.class);
 
     private final TenantBedrockClients clients;
-    private final Executor streamExecutor;
+    /** For work that must leave the SDK's threads: stream writes to callers, credential refreshes. */
+    private final Executor executor;
     private final ObservationRegistry observations;
 
-    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor streamExecutor,
+    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor executor,
             ObjectProvider<ObservationRegistry> observations) {
         this.clients = clients;
-        this.streamExecutor = streamExecutor;
+        this.executor = executor;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
 
@@ -80,15 +80,11 @@ class BedrockChatBackend implements ChatBackend {
                 caller.onComplete();
             }
         };
-        BedrockStreamCall call = new BedrockStreamCall(bedrockModelId, listener, streamExecutor);
+        BedrockStreamCall call = new BedrockStreamCall(bedrockModelId, listener, executor);
         try {
             TenantBedrockClients.TenantClient client = clients.of(tenant);
-            ConverseStreamRequest streamRequest = ConverseRequestMapper.toSdkStream(bedrockModelId, request).toBuilder()
-                    // A retried stream would replay events the caller already has; each failure is final here.
-                    .overrideConfiguration(o -> o.addPlugin(config -> config.overrideConfiguration(
-                            c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))))
-                    .build();
-            call.started(client.runtime().converseStream(streamRequest, call.handler()));
+            ConverseStreamRequest streamRequest = ConverseRequestMapper.toSdkStream(bedrockModelId, request);
+            call.started(client.streamRuntime().converseStream(streamRequest, call.handler()));
         } catch (RuntimeException e) {
             call.onError(e);
         }
@@ -111,7 +107,8 @@ class BedrockChatBackend implements ChatBackend {
             return CompletableFuture.failedFuture(BedrockErrors.classify(e));
         }
         Observation observation = observe("Converse", bedrockModelId);
-        return send(client, bedrockModelId, sdkRequest).exceptionallyCompose(failure -> {
+        // Async: futures complete on a Netty thread, and refreshing credentials may call STS.
+        return send(client, bedrockModelId, sdkRequest).exceptionallyComposeAsync(failure -> {
             TenantCredentials credentials = client.credentials();
             if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
                 return CompletableFuture.failedFuture(BedrockErrors.classify(failure));
@@ -123,7 +120,7 @@ class BedrockChatBackend implements ChatBackend {
                     CompletableFuture.failedFuture(BedrockErrors.isCredentialFailure(retryFailure)
                             ? credentialError(tenant, credentials, retryFailure)
                             : BedrockErrors.classify(retryFailure)));
-        }).whenComplete((response, failure) -> {
+        }, executor).whenComplete((response, failure) -> {
             if (failure != null) {
                 observation.error(failure);
             }

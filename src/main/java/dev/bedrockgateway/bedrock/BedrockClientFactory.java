@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -52,9 +53,17 @@ final class BedrockClientFactory {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSIMULATOR", "simulator-secret"));
     }
 
-    BedrockRuntimeAsyncClient runtime(Region region, AwsCredentialsProvider credentials) {
+    /**
+     * A Bedrock Runtime client; {@code retries} false for streams, where a retry would replay events the
+     * caller already has. (Two clients rather than a per-request override: a request-level plugin makes the
+     * SDK rebuild the client configuration on every call.)
+     */
+    BedrockRuntimeAsyncClient runtime(Region region, AwsCredentialsProvider credentials, boolean retries) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder();
         configure(builder, region, credentials);
+        if (!retries) {
+            builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        }
         if (simulator == null && properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -81,7 +90,13 @@ final class BedrockClientFactory {
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(properties.apiCallTimeout())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(properties.maxAttempts()).build()));
+                                .maxAttempts(properties.maxAttempts()).build()))
+                // Complete futures on the Netty thread that read the answer instead of handing them to the
+                // SDK's response thread pool: one thread hop less per call. Safe because what runs on
+                // completion only maps the answer and schedules the servlet's async dispatch; anything that
+                // may block (refreshing credentials) hops to an executor first (BedrockChatBackend).
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        Runnable::run));
         if (simulator != null) {
             builder.endpointOverride(simulator.endpoint());
         }

@@ -33,8 +33,8 @@ final class TenantBedrockClients implements SdkAutoCloseable {
             TenantCredentials credentials = clientFactory.simulated() && !ownIdentity
                     ? null : credentialsFactory.create(tenant, region);
             AwsCredentialsProvider provider = credentials != null ? credentials : clientFactory.simulatorCredentials();
-            byTenant.put(tenant.id(), new TenantClient(clientFactory.runtime(region, provider), region, provider,
-                    credentials));
+            byTenant.put(tenant.id(), new TenantClient(clientFactory.runtime(region, provider, true),
+                    clientFactory.runtime(region, provider, false), region, provider, credentials));
         }
         this.clients = Map.copyOf(byTenant);
     }
@@ -57,6 +57,7 @@ final class TenantBedrockClients implements SdkAutoCloseable {
     public void close() {
         clients.values().forEach(client -> {
             client.runtime().close();
+            client.streamRuntime().close();
             if (client.credentials() != null) {
                 client.credentials().close();
             }
@@ -67,11 +68,12 @@ final class TenantBedrockClients implements SdkAutoCloseable {
      * A tenant's Bedrock access.
      *
      * @param runtime the Bedrock Runtime client
+     * @param streamRuntime the same without retries, for streams
      * @param region its region
      * @param credentialsProvider what signs its calls
      * @param credentials its refreshable credentials; null when it signs with the simulator's dummy keys
      */
-    record TenantClient(BedrockRuntimeAsyncClient runtime, Region region, AwsCredentialsProvider credentialsProvider,
+    record TenantClient(BedrockRuntimeAsyncClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region, AwsCredentialsProvider credentialsProvider,
             @Nullable TenantCredentials credentials) {
     }
 }

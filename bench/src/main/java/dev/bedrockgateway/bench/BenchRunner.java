@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments: {@code --gateway-jar=PATH} (required), {@code --portkey-dir=DIR} (holding
  * {@code node_modules/@portkey-ai/gateway}; absent: the peer is skipped), {@code --out=DIR},
- * {@code --quick}, {@code --seconds=N} (per phase), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
+ * {@code --quick}, {@code --seconds=N} (per phase), {@code --warmup-seconds=N} (per path), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
  * options, default as in the chart's 1 GiB container), {@code --gateway-args="..."} (extra Spring arguments, e.g.
  * {@code --spring.threads.virtual.enabled=false} to compare thread models).
  */
@@ -137,9 +137,9 @@ public final class BenchRunner {
 
     /** JIT warm-up of every path, unrecorded: the first minute of a JVM is not its steady state. */
     private void warmUp(LoadGenerator load, List<Target> single, List<Target> streams) {
-        Duration warm = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
+        Duration warm = Duration.ofSeconds(arguments.integer("warmup-seconds", quick ? 4 : 20));
         for (Target target : concat(single, streams)) {
-            PhaseResult warmed = load.closedLoop(target, 8, warm);
+            PhaseResult warmed = load.closedLoop(target, 16, warm);
             System.out.printf("warm-up %-28s %8.0f rps, %d errors %s%n", target.name(), warmed.achievedRps(),
                     warmed.errors(), warmed.errorSamples());
         }
