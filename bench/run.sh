@@ -13,13 +13,26 @@ cd "$(dirname "$0")/.."
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 scratch="${BENCH_SCRATCH:-${XDG_CACHE_HOME:-$HOME/.cache}/bedrock-gateway-bench}"
 gateway_build="target/bench-gateway"
+app_dir="$PWD/$gateway_build/app"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   echo "Building the gateway jar and the benchmark..."
   ./mvnw -B -ntp -q -DskipTests -Dbuild.dir="$gateway_build" package
   ./mvnw -B -ntp -q -f bench/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  # Run the gateway as the image does: extracted, with a JDK AOT cache from a training run (JDK 25+).
+  rm -rf "$app_dir"
+  "$java_bin" -Djarmode=tools -jar "$(ls "$gateway_build"/bedrock-gateway-*.jar | head -1)" extract --destination "$app_dir"
+  if "$java_bin" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheOutput; then
+    echo "Training the AOT cache..."
+    "$java_bin" -XX:+UseSerialGC -XX:AOTCacheOutput="$app_dir/app.aot" -Dspring.context.exit=onRefresh \
+      -jar "$(ls "$app_dir"/bedrock-gateway-*.jar)" --spring.profiles.active=local >"$app_dir/training.log" 2>&1
+  fi
 fi
-jar="$(ls "$gateway_build"/bedrock-gateway-*.jar | grep -v plain | head -1)"
+jar="$(ls "$app_dir"/bedrock-gateway-*.jar | head -1)"
+jvm="-Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+if [[ -f "$app_dir/app.aot" ]]; then
+  jvm="$jvm -XX:AOTCache=$app_dir/app.aot"
+fi
 
 peer_args=()
 if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
@@ -37,4 +50,4 @@ if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
 fi
 
 exec "$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --out=bench/results "${peer_args[@]}" "$@"
+  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --gateway-jvm="$jvm" --out=bench/results "${peer_args[@]}" "$@"
