@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -60,10 +61,14 @@ final class BedrockClientFactory {
      */
     BedrockRuntimeAsyncClient runtime(Region region, AwsCredentialsProvider credentials, boolean retries) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder();
-        configure(builder, region, credentials);
-        if (!retries) {
-            builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        }
+        configure(builder, region, credentials, retries ? AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(properties.maxAttempts()).build() : AwsRetryStrategy.doNotRetry());
+        // Complete futures on the Netty thread that read the answer instead of handing them to the SDK's
+        // response thread pool: one thread hop less per call. Safe because what runs on completion only maps
+        // the answer and schedules the servlet's async dispatch; anything that may block (refreshing
+        // credentials, a self-healing retry) hops to an executor first (BedrockChatBackend, ChatService).
+        builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                Runnable::run));
         if (simulator == null && properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -75,28 +80,24 @@ final class BedrockClientFactory {
 
     BedrockAsyncClient controlPlane(Region region, AwsCredentialsProvider credentials) {
         BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder();
-        configure(builder, region, credentials);
+        // Default completion executor: discovery's paginator resolves credentials as it requests the next page.
+        configure(builder, region, credentials, AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(properties.maxAttempts()).build());
         if (forceSigV4()) {
             builder.authSchemeProvider(BedrockAuthSchemeProvider.defaultProvider());
         }
         return builder.build();
     }
 
+    /** The shared settings; one override call, as a second one would replace (not merge) the first. */
     private <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> void configure(B builder, Region region,
-            AwsCredentialsProvider credentials) {
+            AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
         builder.httpClient(httpClient)
                 .region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(properties.apiCallTimeout())
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(properties.maxAttempts()).build()))
-                // Complete futures on the Netty thread that read the answer instead of handing them to the
-                // SDK's response thread pool: one thread hop less per call. Safe because what runs on
-                // completion only maps the answer and schedules the servlet's async dispatch; anything that
-                // may block (refreshing credentials) hops to an executor first (BedrockChatBackend).
-                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                        Runnable::run));
+                        .retryStrategy(retryStrategy));
         if (simulator != null) {
             builder.endpointOverride(simulator.endpoint());
         }

@@ -73,7 +73,7 @@ final class TenantBedrockClients implements SdkAutoCloseable {
      * @param credentialsProvider what signs its calls
      * @param credentials its refreshable credentials; null when it signs with the simulator's dummy keys
      */
-    record TenantClient(BedrockRuntimeAsyncClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region, AwsCredentialsProvider credentialsProvider,
-            @Nullable TenantCredentials credentials) {
+    record TenantClient(BedrockRuntimeAsyncClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region,
+            AwsCredentialsProvider credentialsProvider, @Nullable TenantCredentials credentials) {
     }
 }

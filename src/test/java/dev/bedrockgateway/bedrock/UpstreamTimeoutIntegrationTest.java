@@ -50,4 +50,21 @@ class UpstreamTimeoutIntegrationTest {
 
         assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
     }
+
+    @Test
+    void completionsStreamWhenBedrockAnswersAfterTheApiCallTimeoutThenAnswers504BeforeTheFirstByte() {
+        GatewayResponse response = gateway.postJson("/v1/chat/completions", """
+                {"model":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+
+        JsonNode error = assertOpenAiError(response, 504, "api_error", null);
+        assertThat(error.get("message").stringValue()).contains("did not answer in time");
+    }
+
+    @Test
+    void wireConverseStreamWhenBedrockAnswersAfterTheApiCallTimeoutThenAnswers504InAwsShape() {
+        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse-stream", """
+                {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
+
+        assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
+    }
 }
