@@ -9,6 +9,8 @@ import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,10 +23,14 @@ public class ChatService {
 
     private final ModelRoutingService routing;
     private final ChatBackend backend;
+    /** Where the self-healing retry starts: answers may complete on the backend's network threads. */
+    private final Executor executor;
 
-    ChatService(ModelRoutingService routing, ChatBackend backend) {
+    ChatService(ModelRoutingService routing, ChatBackend backend,
+            @Qualifier("applicationTaskExecutor") Executor executor) {
         this.routing = routing;
         this.backend = backend;
+        this.executor = executor;
     }
 
     /** Answers a request in full; the future fails with a {@link GatewayException}. */
@@ -41,7 +47,7 @@ public class ChatService {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ChatResponse> first = backend.converse(tenant, route.bedrockModelId(), request);
-        CompletableFuture<ChatResponse> answer = route.selfHealModelId() == null ? first : first.exceptionallyCompose(failure -> {
+        CompletableFuture<ChatResponse> answer = route.selfHealModelId() == null ? first : first.exceptionallyComposeAsync(failure -> {
             GatewayException error = classified(failure);
             if (!OnDemandRefusal.matches(error)) {
                 return CompletableFuture.failedFuture(error);
@@ -55,7 +61,7 @@ public class ChatService {
                 call.selfHealed(route.selfHealModelId());
                 return response;
             });
-        });
+        }, executor);
         return answer.whenComplete((response, failure) -> {
             if (response != null) {
                 call.usage(response.usage());
