@@ -175,7 +175,7 @@ public final class BenchRunner {
             long pid = pids.get(target.system());
             long ticks = ProcessUsage.cpuTicks(pid);
             PhaseResult result = run.apply(target);
-            result = result.withProcess(ProcessUsage.of(pid, ticks, result.requests() + result.errors()));
+            result = result.withProcess(ProcessUsage.of(pid, ticks, result.requests()));
             results.add(result);
             System.out.println(Report.line(result));
             Processes.sleep(quick ? 200 : 500);

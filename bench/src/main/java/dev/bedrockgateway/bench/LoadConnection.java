@@ -35,6 +35,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<HttpObject> {
     private int markerMatched;
     private int status;
     private boolean keepAlive;
+    private boolean expectToken;
 
     LoadConnection(Listener listener) {
         this.listener = listener;
@@ -56,6 +57,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.firstTokenNanos = 0;
         this.markerMatched = 0;
         this.status = 0;
+        this.expectToken = target.stream();
         context.writeAndFlush(target.nextRequest()).addListener(written -> {
             if (!written.isSuccess()) {
                 fail("write failed: " + written.cause());
@@ -85,10 +87,13 @@ final class LoadConnection extends SimpleChannelInboundHandler<HttpObject> {
             if (message instanceof LastHttpContent) {
                 long end = System.nanoTime();
                 busy = false;
-                if (status == 200) {
-                    listener.completed(this, startNanos, firstTokenNanos, end, keepAlive);
-                } else {
+                if (status != 200) {
                     listener.failed(this, startNanos, "HTTP " + status);
+                } else if (expectToken && firstTokenNanos == 0) {
+                    // A 200 stream without the first token ended in-band with an error event or frame.
+                    listener.failed(this, startNanos, "stream without tokens");
+                } else {
+                    listener.completed(this, startNanos, firstTokenNanos, end, keepAlive);
                 }
                 if (!keepAlive) {
                     context.close();

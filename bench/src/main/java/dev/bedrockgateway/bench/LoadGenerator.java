@@ -1,6 +1,7 @@
 package dev.bedrockgateway.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -91,6 +92,7 @@ final class LoadGenerator implements AutoCloseable {
         private final List<String> errorSamples = new ArrayList<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final Bootstrap bootstrap;
+        private int open;
         private long begin;
         private long lastEnd;
         private long ok;
@@ -125,18 +127,24 @@ final class LoadGenerator implements AutoCloseable {
         }
 
         private void connect(Consumer<LoadConnection> then, long due) {
-            if (connections.size() >= MAX_CONNECTIONS) {
+            if (open >= MAX_CONNECTIONS) {
                 failed(null, due, "more than " + MAX_CONNECTIONS + " connections needed");
                 return;
             }
             LoadConnection connection = new LoadConnection(this);
             connections.add(connection);
+            open++;
             bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     channel.pipeline().addLast(new HttpClientCodec(), connection);
                 }
-            }).connect("127.0.0.1", target.port()).addListener(connected -> {
+            }).connect("127.0.0.1", target.port()).addListener((ChannelFuture connected) -> {
+                // Servers close keep-alive connections after so many requests: only open ones count.
+                connected.channel().closeFuture().addListener(closed -> {
+                    open--;
+                    connections.remove(connection);
+                });
                 if (connected.isSuccess()) {
                     then.accept(connection);
                 } else {
@@ -207,7 +215,7 @@ final class LoadGenerator implements AutoCloseable {
             }
             CompletableFuture<PhaseResult> result = new CompletableFuture<>();
             loop.execute(() -> {
-                connections.forEach(LoadConnection::close);
+                List.copyOf(connections).forEach(LoadConnection::close);
                 double seconds = Math.max(1, lastEnd - begin) / 1e9;
                 result.complete(PhaseResult.of(target, mode, load, seconds, ok, errors, List.copyOf(errorSamples),
                         latency, target.stream() ? firstToken : null));

@@ -41,14 +41,16 @@ final class Report {
         List<Map<String, Object>> added = new ArrayList<>();
         for (PhaseResult result : results) {
             PhaseResult direct = directOf(result);
-            if (direct != null && result != direct && result.latencyMs() != null && direct.latencyMs() != null) {
+            if (direct != null && result != direct) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("system", result.name());
                 row.put("mode", result.mode());
                 row.put("load", result.load());
-                row.put("addedLatencyMs", result.latencyMs().minus(direct.latencyMs()));
-                if (result.firstTokenMs() != null && direct.firstTokenMs() != null) {
-                    row.put("addedFirstTokenMs", result.firstTokenMs().minus(direct.firstTokenMs()));
+                if (comparable(result) && direct.latencyMs() != null) {
+                    row.put("addedLatencyMs", result.latencyMs().minus(direct.latencyMs()));
+                    if (result.firstTokenMs() != null && direct.firstTokenMs() != null) {
+                        row.put("addedFirstTokenMs", result.firstTokenMs().minus(direct.firstTokenMs()));
+                    }
                 }
                 row.put("throughputRatioToDirect", PhaseResult.round(result.achievedRps() / direct.achievedRps()));
                 added.add(row);
@@ -75,10 +77,11 @@ final class Report {
         for (PhaseResult result : results) {
             PhaseResult direct = directOf(result);
             PhaseResult.Percentiles latency = result.latencyMs();
-            PhaseResult.Percentiles added = direct == null || latency == null || direct.latencyMs() == null
+            PhaseResult.Percentiles added = direct == null || !comparable(result) || direct.latencyMs() == null
                     ? null : latency.minus(direct.latencyMs());
             PhaseResult.Percentiles firstToken = result.firstTokenMs();
-            PhaseResult.Percentiles addedFirst = direct == null || firstToken == null || direct.firstTokenMs() == null
+            PhaseResult.Percentiles addedFirst = direct == null || !comparable(result) || firstToken == null
+                    || direct.firstTokenMs() == null
                     ? null : firstToken.minus(direct.firstTokenMs());
             ProcessUsage usage = result.process();
             table.append("| ").append(phaseName(result)).append(" | ").append(result.name())
@@ -115,6 +118,15 @@ final class Report {
     private static String phaseName(PhaseResult result) {
         return result.mode().equals("rate") ? result.load() + " RPS open loop"
                 : result.load() + (result.load() == 1 ? " connection" : " connections");
+    }
+
+    /**
+     * Whether subtracting the direct call's latency means anything: not under overload (errors), and not at
+     * fixed concurrency above one, where latency is queueing at each system's own ceiling.
+     */
+    private static boolean comparable(PhaseResult result) {
+        return result.latencyMs() != null && result.errors() == 0
+                && !(result.mode().equals("connections") && result.load() > 1);
     }
 
     private PhaseResult directOf(PhaseResult result) {
