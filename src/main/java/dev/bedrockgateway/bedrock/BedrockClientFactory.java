@@ -61,8 +61,7 @@ final class BedrockClientFactory {
      */
     BedrockRuntimeAsyncClient runtime(Region region, AwsCredentialsProvider credentials, boolean retries) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder();
-        configure(builder, region, credentials, retries ? AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(properties.maxAttempts()).build() : AwsRetryStrategy.doNotRetry());
+        configure(builder, region, credentials, retries ? standardRetries() : AwsRetryStrategy.doNotRetry());
         // Complete futures on the Netty thread that read the answer instead of handing them to the SDK's
         // response thread pool: one thread hop less per call. Safe because what runs on completion only maps
         // the answer and schedules the servlet's async dispatch; anything that may block (refreshing
@@ -81,12 +80,15 @@ final class BedrockClientFactory {
     BedrockAsyncClient controlPlane(Region region, AwsCredentialsProvider credentials) {
         BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder();
         // Default completion executor: discovery's paginator resolves credentials as it requests the next page.
-        configure(builder, region, credentials, AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(properties.maxAttempts()).build());
+        configure(builder, region, credentials, standardRetries());
         if (forceSigV4()) {
             builder.authSchemeProvider(BedrockAuthSchemeProvider.defaultProvider());
         }
         return builder.build();
+    }
+
+    private RetryStrategy standardRetries() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build();
     }
 
     /** The shared settings; one override call, as a second one would replace (not merge) the first. */

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 public interface ChatBackend {
 
     /**
-     * Sends one Converse call with the tenant's AWS identity.
+     * Sends one Converse call with the tenant's AWS identity. The future may complete on a network thread:
+     * what is chained on it must not block.
      *
      * @param tenant whose credentials and region to use
      * @param bedrockModelId the model ID Bedrock receives
