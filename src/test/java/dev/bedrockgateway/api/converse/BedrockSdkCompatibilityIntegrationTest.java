@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +61,7 @@ class BedrockSdkCompatibilityIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PathRecorder SENT_PATHS = new PathRecorder();
+    @AutoClose
     private static BedrockRuntimeAsyncClient client;
 
     @Autowired
@@ -75,13 +76,6 @@ class BedrockSdkCompatibilityIntegrationTest {
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(SENT_PATHS))
                 .build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +44,7 @@ class ConverseStreamSdkIntegrationTest {
     private static final String THROTTLED = "test.sdk-stream-throttled-v1:0";
     private static final String DENIED = "test.sdk-stream-denied-v1:0";
 
+    @AutoClose
     private static BedrockRuntimeAsyncClient client;
 
     @Autowired
@@ -52,13 +53,6 @@ class ConverseStreamSdkIntegrationTest {
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
         client = SdkClients.bedrockAsync(gateway);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +61,7 @@ class ConverseToolStreamIntegrationTest {
     private static final String CLAUDE = "us.anthropic.claude-sonnet-4-20250514-v1:0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @AutoClose
     private static BedrockRuntimeAsyncClient client;
 
     @Autowired
@@ -69,13 +70,6 @@ class ConverseToolStreamIntegrationTest {
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
         client = SdkClients.bedrockAsync(gateway);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

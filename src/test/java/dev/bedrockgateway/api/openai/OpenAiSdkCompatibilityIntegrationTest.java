@@ -21,7 +21,7 @@ import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +35,7 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
 
+    @AutoClose
     private static OpenAIClient client;
 
     @Autowired
@@ -43,13 +44,6 @@ class OpenAiSdkCompatibilityIntegrationTest {
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
         client = SdkClients.openAi(gateway);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

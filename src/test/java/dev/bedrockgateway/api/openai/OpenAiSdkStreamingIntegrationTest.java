@@ -16,7 +16,7 @@ import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +27,7 @@ class OpenAiSdkStreamingIntegrationTest {
 
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
 
+    @AutoClose
     private static OpenAIClient client;
 
     @Autowired
@@ -35,13 +36,6 @@ class OpenAiSdkStreamingIntegrationTest {
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
         client = SdkClients.openAi(gateway);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +59,7 @@ class ToolCallingIntegrationTest {
                 "required":["city"]}}},
              {"type":"function","function":{"name":"get_time","description":"The current time"}}]""";
 
+    @AutoClose
     private static OpenAIClient client;
 
     @Autowired
@@ -73,13 +74,6 @@ class ToolCallingIntegrationTest {
     @BeforeAll
     static void connect(@Autowired GatewayClient gateway) {
         client = SdkClients.openAi(gateway);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     @Test

@@ -1,15 +1,17 @@
 package dev.bedrockgateway.tenant.credentials;
 
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.assertIssuedByFakeSts;
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.profile;
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.role;
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
-import dev.bedrockgateway.tenant.Tenant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -104,11 +105,7 @@ class CredentialsProviderFactoryTest {
         try (TenantCredentials credentials = factory.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")),
                 Region.US_EAST_1)) {
 
-            AwsCredentials resolved = credentials.resolveCredentials();
-
-            assertThat(resolved.accessKeyId()).startsWith("ASIASTS");
-            assertThat(resolved).isInstanceOf(AwsSessionCredentials.class);
-            assertThat(((AwsSessionCredentials) resolved).sessionToken()).startsWith("sts-session-token-");
+            assertIssuedByFakeSts(credentials);
         }
         RecordedRequest assumeRole = sts.lastReceived();
         assertThat(assumeRole.operation()).isEqualTo("sts:AssumeRole");
@@ -196,18 +193,6 @@ class CredentialsProviderFactoryTest {
         }
         assertThat(sts.received()).extracting(RecordedRequest::operation)
                 .containsExactly("sts:AssumeRole", "sts:AssumeRole");
-    }
-
-    private static Tenant tenant(String id, Aws aws) {
-        return new Tenant(id, null, Set.of(), List.of(), List.of(), aws);
-    }
-
-    private static Aws profile(String name) {
-        return new Aws(name, null, null, null, null, null);
-    }
-
-    private static Aws role(String roleArn, String externalId) {
-        return new Aws(null, roleArn, externalId, null, null, null);
     }
 
     /** Static credentials numbered by creation, remembering whether they were closed. */

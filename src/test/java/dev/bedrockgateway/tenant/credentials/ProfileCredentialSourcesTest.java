@@ -1,17 +1,17 @@
 package dev.bedrockgateway.tenant.credentials;
 
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.assertIssuedByFakeSts;
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.profile;
+import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
-import dev.bedrockgateway.tenant.Tenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,11 +112,7 @@ class ProfileCredentialSourcesTest {
         try (TenantCredentials credentials = factory.create(tenant("profile-role", profile("role-via-profile")),
                 Region.US_EAST_1)) {
 
-            AwsCredentials resolved = credentials.resolveCredentials();
-
-            assertThat(resolved.accessKeyId()).startsWith("ASIASTS");
-            assertThat(resolved).isInstanceOf(AwsSessionCredentials.class);
-            assertThat(((AwsSessionCredentials) resolved).sessionToken()).startsWith("sts-session-token-");
+            assertIssuedByFakeSts(credentials);
         }
         RecordedRequest assumeRole = sts.lastReceived();
         assertThat(assumeRole.operation()).isEqualTo("sts:AssumeRole");
@@ -139,13 +135,5 @@ class ProfileCredentialSourcesTest {
                 .contains("RoleSessionName=bedrock-gateway-process-role");
         assertThat(assumeRole.signingAccessKeyId()).isEqualTo("AKIDPROCESS");
         assertThat(assumeRole.signingRegion()).isEqualTo("eu-central-1");
-    }
-
-    private static Tenant tenant(String id, Aws aws) {
-        return new Tenant(id, null, Set.of(), List.of(), List.of(), aws);
-    }
-
-    private static Aws profile(String name) {
-        return new Aws(name, null, null, null, null, null);
     }
 }
