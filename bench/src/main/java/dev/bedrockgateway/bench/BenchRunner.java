@@ -57,7 +57,8 @@ public final class BenchRunner {
         Path logs = Files.createTempDirectory("bedrock-gateway-bench");
         int deltas = arguments.integer("deltas", 20);
 
-        String java = ProcessHandle.current().info().command().orElse("java");
+        // java.home, not ProcessHandle.info(): the latter is empty now and then, which silently picked the PATH java.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process fake = processes.start(List.of(java, "-Xms64m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 FakeBedrock.class.getName(), "--port=0", "--deltas=" + deltas), Map.of(), null);
         int fakePort = Processes.readPort(fake);
