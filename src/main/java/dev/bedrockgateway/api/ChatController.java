@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,7 +46,7 @@ class ChatController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                             @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
                             @ExampleObject(name = "Converse style", value = ApiExamples.CONVERSE_CHAT)})))
-    CompletableFuture<? extends ResponseEntity<?>> chat(@Parameter(hidden = true) ChatCall call,
+    ResponseEntity<?> chat(@Parameter(hidden = true) ChatCall call,
             @RequestBody JsonNode body) {
         boolean converseStyle = body.has("modelId");
         boolean openAiStyle = body.has("model");

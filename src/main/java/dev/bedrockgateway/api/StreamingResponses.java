@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,12 +52,20 @@ public class StreamingResponses implements DisposableBean {
         keepAlives.shutdownNow();
     }
 
-    /** Starts the stream; the future completes with the response once Bedrock's first event is in. */
-    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> stream(ChatCall call, ChatRequest request,
-            StreamEncoder encoder) {
+    /**
+     * Starts the stream and waits, on the request's thread, for Bedrock's first event: the response it
+     * returns then carries the rest as it arrives.
+     *
+     * @throws GatewayException when the call fails before its first event
+     */
+    public ResponseEntity<ResponseBodyEmitter> stream(ChatCall call, ChatRequest request, StreamEncoder encoder) {
         Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call);
         relay.stream.complete(chatService.converseStream(call, request, relay));
-        return relay.head;
+        try {
+            return relay.head.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof GatewayException error ? error : e;
+        }
     }
 
     /** Relays stream events to one HTTP response. Calls arrive one at a time (see ChatStreamListener). */

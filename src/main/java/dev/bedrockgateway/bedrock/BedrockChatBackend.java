@@ -12,7 +12,6 @@ import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ class BedrockChatBackend implements ChatBackend {
     private static final Logger log = LoggerFactory.getLogger(BedrockChatBackend.class);
 
     private final TenantBedrockClients clients;
-    /** For work that must leave the SDK's threads: stream writes to callers, credential refreshes. */
+    /** For stream events, which must leave the SDK's Netty threads before they are written to callers. */
     private final Executor executor;
     private final ObservationRegistry observations;
 
@@ -97,45 +96,51 @@ class BedrockChatBackend implements ChatBackend {
     }
 
     @Override
-    public CompletableFuture<ChatResponse> converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
+    public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
         TenantBedrockClients.TenantClient client;
         ConverseRequest sdkRequest;
         try {
             client = clients.of(tenant);
             sdkRequest = ConverseRequestMapper.toSdk(bedrockModelId, request);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(BedrockErrors.classify(e));
+            throw BedrockErrors.classify(e);
         }
         Observation observation = observe("Converse", bedrockModelId);
-        // Async: futures complete on a Netty thread, and refreshing credentials may call STS.
-        return send(client, bedrockModelId, sdkRequest).exceptionallyComposeAsync(failure -> {
+        try (Observation.Scope scope = observation.openScope()) {
+            return sendWithFreshCredentials(tenant, client, bedrockModelId, sdkRequest);
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.stop();
+        }
+    }
+
+    private ChatResponse sendWithFreshCredentials(Tenant tenant, TenantBedrockClients.TenantClient client,
+            String bedrockModelId, ConverseRequest request) {
+        try {
+            return send(client, bedrockModelId, request);
+        } catch (RuntimeException failure) {
             TenantCredentials credentials = client.credentials();
             if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
-                return CompletableFuture.failedFuture(BedrockErrors.classify(failure));
+                throw BedrockErrors.classify(failure);
             }
             log.warn("Bedrock rejected the credentials of tenant '{}' ({}); refreshing them and retrying once",
                     tenant.id(), credentials.source());
             credentials.refresh();
-            return send(client, bedrockModelId, sdkRequest).exceptionallyCompose(retryFailure ->
-                    CompletableFuture.failedFuture(BedrockErrors.isCredentialFailure(retryFailure)
-                            ? credentialError(tenant, credentials, retryFailure)
-                            : BedrockErrors.classify(retryFailure)));
-        }, executor).whenComplete((response, failure) -> {
-            if (failure != null) {
-                observation.error(failure);
+            try {
+                return send(client, bedrockModelId, request);
+            } catch (RuntimeException retryFailure) {
+                throw BedrockErrors.isCredentialFailure(retryFailure)
+                        ? credentialError(tenant, credentials, retryFailure)
+                        : BedrockErrors.classify(retryFailure);
             }
-            observation.stop();
-        });
+        }
     }
 
-    private static CompletableFuture<ChatResponse> send(TenantBedrockClients.TenantClient client, String bedrockModelId,
+    private static ChatResponse send(TenantBedrockClients.TenantClient client, String bedrockModelId,
             ConverseRequest request) {
-        try {
-            return client.runtime().converse(request)
-                    .thenApply(response -> ConverseResponseMapper.fromSdk(bedrockModelId, response));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return ConverseResponseMapper.fromSdk(bedrockModelId, client.runtime().converse(request));
     }
 
     private static GatewayException credentialError(Tenant tenant, TenantCredentials credentials, Throwable failure) {

@@ -9,14 +9,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 
 /**
- * Builds the Bedrock clients once at startup, all on one shared Netty connection pool. The async client
- * serves both plain and streaming calls without holding a thread per in-flight request.
+ * Builds the Bedrock clients once at startup on two shared connection pools: Apache HttpClient 5 for
+ * Converse, called on the request's own (virtual) thread, and Netty for ConverseStream and discovery, which
+ * the SDK offers only asynchronously. The benchmark chose this split (docs/performance.md): the blocking call
+ * saves two thread hops and Spring MVC's async re-dispatch per request, about a third of the gateway's cost.
  */
 @Configuration(proxyBeanMethods = false)
 class BedrockClientConfiguration {
@@ -33,10 +37,20 @@ class BedrockClientConfiguration {
                 .build();
     }
 
+    @Bean(destroyMethod = "close")
+    SdkHttpClient bedrockSyncHttpClient(BedrockProperties properties) {
+        return Apache5HttpClient.builder()
+                .maxConnections(properties.maxConnections())
+                .connectionTimeout(properties.connectTimeout())
+                .connectionAcquisitionTimeout(properties.connectTimeout())
+                .socketTimeout(properties.readTimeout())
+                .build();
+    }
+
     @Bean
-    BedrockClientFactory bedrockClientFactory(BedrockProperties properties, SdkAsyncHttpClient httpClient,
-            ObjectProvider<BedrockSimulatorConnection> simulator) {
-        return new BedrockClientFactory(properties, httpClient, simulator.getIfAvailable());
+    BedrockClientFactory bedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient,
+            SdkAsyncHttpClient asyncHttpClient, ObjectProvider<BedrockSimulatorConnection> simulator) {
+        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, simulator.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")

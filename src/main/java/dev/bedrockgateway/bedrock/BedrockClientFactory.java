@@ -4,11 +4,11 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -16,25 +16,29 @@ import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrock.auth.scheme.BedrockAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 
 /**
- * Builds Bedrock clients with the gateway's shared settings: one Netty connection pool, timeouts,
- * retries, the endpoint (simulator, {@code gateway.bedrock.endpoint}, or the SDK's own resolution of
+ * Builds Bedrock clients with the gateway's shared settings: the connection pools, timeouts, retries, the
+ * endpoint (simulator, {@code gateway.bedrock.endpoint}, or the SDK's own resolution of
  * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and SigV4 unless a real Bedrock API key is set.
  */
 final class BedrockClientFactory {
 
     private final BedrockProperties properties;
-    private final SdkAsyncHttpClient httpClient;
+    private final SdkHttpClient syncHttpClient;
+    private final SdkAsyncHttpClient asyncHttpClient;
     private final @Nullable BedrockSimulatorConnection simulator;
     private final Region defaultRegion;
 
-    BedrockClientFactory(BedrockProperties properties, SdkAsyncHttpClient httpClient,
+    BedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient,
             @Nullable BedrockSimulatorConnection simulator) {
         this.properties = properties;
-        this.httpClient = httpClient;
+        this.syncHttpClient = syncHttpClient;
+        this.asyncHttpClient = asyncHttpClient;
         this.simulator = simulator;
         this.defaultRegion = resolveDefaultRegion(properties);
     }
@@ -54,31 +58,45 @@ final class BedrockClientFactory {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSIMULATOR", "simulator-secret"));
     }
 
-    /**
-     * A Bedrock Runtime client; {@code retries} false for streams, where a retry would replay events the
-     * caller already has. (Two clients rather than a per-request override: a request-level plugin makes the
-     * SDK rebuild the client configuration on every call.)
-     */
-    BedrockRuntimeAsyncClient runtime(Region region, AwsCredentialsProvider credentials, boolean retries) {
-        BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder();
-        configure(builder, region, credentials, retries ? standardRetries() : AwsRetryStrategy.doNotRetry());
-        // Complete futures on the Netty thread that read the answer instead of handing them to the SDK's
-        // response thread pool: one thread hop less per call. Safe because what runs on completion only maps
-        // the answer and schedules the servlet's async dispatch; anything that may block (refreshing
-        // credentials, a self-healing retry) hops to an executor first (BedrockChatBackend, ChatService).
-        builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                Runnable::run));
-        if (simulator == null && properties.endpoint() != null) {
-            builder.endpointOverride(properties.endpoint());
-        }
+    /** A Bedrock Runtime client for Converse, blocking the calling thread, with retries. */
+    BedrockRuntimeClient runtime(Region region, AwsCredentialsProvider credentials) {
+        BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder().httpClient(syncHttpClient);
+        configureRuntime(builder, region, credentials, standardRetries());
         if (forceSigV4()) {
             builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
         }
         return builder.build();
     }
 
+    /**
+     * A Bedrock Runtime client for ConverseStream, without retries: a retry would replay events the caller
+     * already has. (A client of its own rather than a per-request override: a request-level plugin makes the
+     * SDK rebuild the client configuration on every call.)
+     */
+    BedrockRuntimeAsyncClient streamRuntime(Region region, AwsCredentialsProvider credentials) {
+        BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder().httpClient(asyncHttpClient);
+        configureRuntime(builder, region, credentials, AwsRetryStrategy.doNotRetry());
+        // Complete the call's future on the Netty thread that read the answer instead of handing it to the
+        // SDK's response thread pool: one thread hop less. Safe because stream events leave the Netty threads
+        // through BedrockStreamCall's executor, and nothing chained on the future blocks.
+        builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                Runnable::run));
+        if (forceSigV4()) {
+            builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
+        }
+        return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> void configureRuntime(B builder, Region region,
+            AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
+        configure(builder, region, credentials, retryStrategy);
+        if (simulator == null && properties.endpoint() != null) {
+            builder.endpointOverride(properties.endpoint());
+        }
+    }
+
     BedrockAsyncClient controlPlane(Region region, AwsCredentialsProvider credentials) {
-        BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder();
+        BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder().httpClient(asyncHttpClient);
         // Default completion executor: discovery's paginator resolves credentials as it requests the next page.
         configure(builder, region, credentials, standardRetries());
         if (forceSigV4()) {
@@ -92,10 +110,9 @@ final class BedrockClientFactory {
     }
 
     /** The shared settings; one override call, as a second one would replace (not merge) the first. */
-    private <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> void configure(B builder, Region region,
+    private <B extends AwsClientBuilder<B, ?>> void configure(B builder, Region region,
             AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
-        builder.httpClient(httpClient)
-                .region(region)
+        builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(properties.apiCallTimeout())

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * One Bedrock Runtime client and one credentials provider per tenant, built at startup on the shared
- * connection pool. A request only looks its tenant up in an immutable map.
+ * Bedrock Runtime clients (plain and streaming) and one credentials provider per tenant, built at startup on
+ * the shared connection pools. A request only looks its tenant up in an immutable map.
  */
 final class TenantBedrockClients implements SdkAutoCloseable {
 
@@ -33,8 +34,8 @@ final class TenantBedrockClients implements SdkAutoCloseable {
             TenantCredentials credentials = clientFactory.simulated() && !ownIdentity
                     ? null : credentialsFactory.create(tenant, region);
             AwsCredentialsProvider provider = credentials != null ? credentials : clientFactory.simulatorCredentials();
-            byTenant.put(tenant.id(), new TenantClient(clientFactory.runtime(region, provider, true),
-                    clientFactory.runtime(region, provider, false), region, provider, credentials));
+            byTenant.put(tenant.id(), new TenantClient(clientFactory.runtime(region, provider),
+                    clientFactory.streamRuntime(region, provider), region, provider, credentials));
         }
         this.clients = Map.copyOf(byTenant);
     }
@@ -67,13 +68,13 @@ final class TenantBedrockClients implements SdkAutoCloseable {
     /**
      * A tenant's Bedrock access.
      *
-     * @param runtime the Bedrock Runtime client
-     * @param streamRuntime the same without retries, for streams
+     * @param runtime the Bedrock Runtime client for Converse
+     * @param streamRuntime the asynchronous one without retries, for ConverseStream
      * @param region its region
      * @param credentialsProvider what signs its calls
      * @param credentials its refreshable credentials; null when it signs with the simulator's dummy keys
      */
-    record TenantClient(BedrockRuntimeAsyncClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region,
+    record TenantClient(BedrockRuntimeClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region,
             AwsCredentialsProvider credentialsProvider, @Nullable TenantCredentials credentials) {
     }
 }

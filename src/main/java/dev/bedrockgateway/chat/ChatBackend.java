@@ -1,21 +1,21 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.tenant.Tenant;
-import java.util.concurrent.CompletableFuture;
 
 /** The upstream call: sends a core request to Bedrock, as a tenant, under an already routed model ID. */
 public interface ChatBackend {
 
     /**
-     * Sends one Converse call with the tenant's AWS identity. The future may complete on a network thread:
-     * what is chained on it must not block.
+     * Sends one Converse call with the tenant's AWS identity, blocking the calling thread until the answer is
+     * in (on Java 21+ a request thread is virtual, so waiting costs no platform thread).
      *
      * @param tenant whose credentials and region to use
      * @param bedrockModelId the model ID Bedrock receives
      * @param request the core request
-     * @return the answer; fails with a {@link GatewayException} that classifies any upstream error
+     * @return the answer
+     * @throws GatewayException classifying any upstream error
      */
-    CompletableFuture<ChatResponse> converse(Tenant tenant, String bedrockModelId, ChatRequest request);
+    ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request);
 
     /**
      * Starts one ConverseStream call with the tenant's AWS identity; events, then exactly one of

@@ -7,10 +7,6 @@ import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,52 +19,51 @@ public class ChatService {
 
     private final ModelRoutingService routing;
     private final ChatBackend backend;
-    /** Where the self-healing retry starts: answers may complete on the backend's network threads. */
-    private final Executor executor;
 
-    ChatService(ModelRoutingService routing, ChatBackend backend,
-            @Qualifier("applicationTaskExecutor") Executor executor) {
+    ChatService(ModelRoutingService routing, ChatBackend backend) {
         this.routing = routing;
         this.backend = backend;
-        this.executor = executor;
     }
 
-    /** Answers a request in full; the future fails with a {@link GatewayException}. */
-    public CompletableFuture<ChatResponse> converse(ChatCall call, ChatRequest asked) {
-        Tenant tenant = call.tenant();
-        ModelRoute route;
-        ChatRequest request;
+    /**
+     * Answers a request in full, on the calling thread.
+     *
+     * @throws GatewayException for routing, permission and upstream errors
+     */
+    public ChatResponse converse(ChatCall call, ChatRequest asked) {
         try {
             call.requested(asked.modelId(), false);
-            route = route(call, asked);
-            request = ExtendedThinking.apply(asked, route.bedrockModelId());
-        } catch (GatewayException e) {
-            call.failed(e);
-            return CompletableFuture.failedFuture(e);
+            ModelRoute route = route(call, asked);
+            ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
+            ChatResponse response = send(call, route, request);
+            call.usage(response.usage());
+            return response;
+        } catch (RuntimeException e) {
+            GatewayException error = classified(e);
+            call.failed(error);
+            throw error;
         }
-        CompletableFuture<ChatResponse> first = backend.converse(tenant, route.bedrockModelId(), request);
-        CompletableFuture<ChatResponse> answer = route.selfHealModelId() == null ? first : first.exceptionallyComposeAsync(failure -> {
-            GatewayException error = classified(failure);
-            if (!OnDemandRefusal.matches(error)) {
-                return CompletableFuture.failedFuture(error);
+    }
+
+    private ChatResponse send(ChatCall call, ModelRoute route, ChatRequest request) {
+        try {
+            return backend.converse(call.tenant(), route.bedrockModelId(), request);
+        } catch (GatewayException error) {
+            if (route.selfHealModelId() == null || !OnDemandRefusal.matches(error)) {
+                throw error;
             }
-            return backend.converse(tenant, route.selfHealModelId(), request).handle((response, retryFailure) -> {
-                routing.rememberSelfHeal(route, retryFailure == null);
-                if (retryFailure != null) {
-                    // The profile does not serve either: Bedrock's original advice is the useful one.
-                    throw error;
-                }
-                call.selfHealed(route.selfHealModelId());
-                return response;
-            });
-        }, executor);
-        return answer.whenComplete((response, failure) -> {
-            if (response != null) {
-                call.usage(response.usage());
-            } else {
-                call.failed(classified(failure));
+            ChatResponse response;
+            try {
+                response = backend.converse(call.tenant(), route.selfHealModelId(), request);
+            } catch (RuntimeException retryFailure) {
+                routing.rememberSelfHeal(route, false);
+                // The profile does not serve either: Bedrock's original advice is the useful one.
+                throw error;
             }
-        });
+            routing.rememberSelfHeal(route, true);
+            call.selfHealed(route.selfHealModelId());
+            return response;
+        }
     }
 
     /**
@@ -146,9 +141,8 @@ public class ChatService {
         }
     }
 
-    private static GatewayException classified(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof GatewayException gateway ? gateway
+    private static GatewayException classified(RuntimeException failure) {
+        return failure instanceof GatewayException gateway ? gateway
                 : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to call Bedrock");
     }
 }

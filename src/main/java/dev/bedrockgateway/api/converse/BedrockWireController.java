@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +35,7 @@ class BedrockWireController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Converse", value = ApiExamples.BEDROCK_CONVERSE))))
-    CompletableFuture<ResponseEntity<ConverseResponseBody>> converse(
+    ResponseEntity<ConverseResponseBody> converse(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
             @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
         return handler.handleWire(call, modelId, body);
@@ -47,7 +46,7 @@ class BedrockWireController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "ConverseStream", value = ApiExamples.BEDROCK_CONVERSE))))
-    CompletableFuture<ResponseEntity<ResponseBodyEmitter>> converseStream(
+    ResponseEntity<ResponseBodyEmitter> converseStream(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
             @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
         return handler.handleWireStream(call, modelId, body);

@@ -3,9 +3,9 @@ package dev.bedrockgateway.api.converse;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.ChatCall;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -30,20 +30,20 @@ public class ConverseChatHandler {
     }
 
     /** Handles a Bedrock-wire body whose model came from the path. */
-    public CompletableFuture<ResponseEntity<ConverseResponseBody>> handleWire(ChatCall call, String modelId,
+    public ResponseEntity<ConverseResponseBody> handleWire(ChatCall call, String modelId,
             JsonNode body) {
         return respond(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
     /** Streams a Bedrock-wire ConverseStream body as event-stream frames. */
-    public CompletableFuture<ResponseEntity<ResponseBodyEmitter>> handleWireStream(ChatCall call, String modelId,
+    public ResponseEntity<ResponseBodyEmitter> handleWireStream(ChatCall call, String modelId,
             JsonNode body) {
         return streaming.stream(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
                 new BedrockEventStreamEncoder(jsonMapper));
     }
 
     /** Handles a Converse-style {@code /v1/chat} body, streamed as server-sent events when it asks for it. */
-    public CompletableFuture<? extends ResponseEntity<?>> handleChat(ChatCall call, JsonNode body) {
+    public ResponseEntity<?> handleChat(ChatCall call, JsonNode body) {
         ChatRequest request = ConverseRequestTranslator.fromChat(body, jsonMapper);
         if (ConverseRequestTranslator.wantsStream(body)) {
             return streaming.stream(call, request, new ConverseSseEncoder(jsonMapper));
@@ -51,9 +51,10 @@ public class ConverseChatHandler {
         return respond(call, request);
     }
 
-    private CompletableFuture<ResponseEntity<ConverseResponseBody>> respond(ChatCall call, ChatRequest request) {
-        return chatService.converse(call, request).thenApply(response -> ResponseEntity.ok()
+    private ResponseEntity<ConverseResponseBody> respond(ChatCall call, ChatRequest request) {
+        ChatResponse response = chatService.converse(call, request);
+        return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
-                .body(ConverseResponseTranslator.toBody(response)));
+                .body(ConverseResponseTranslator.toBody(response));
     }
 }

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,7 @@ class ChatCompletionsController {
                             @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
                             @ExampleObject(name = "Function calling", value = ApiExamples.OPENAI_TOOLS),
                             @ExampleObject(name = "Streamed", value = ApiExamples.OPENAI_STREAM)})))
-    CompletableFuture<? extends ResponseEntity<?>> completions(@Parameter(hidden = true) ChatCall call,
+    ResponseEntity<?> completions(@Parameter(hidden = true) ChatCall call,
             @RequestBody OpenAiChatRequest body) {
         return handler.handle(call, body);
     }

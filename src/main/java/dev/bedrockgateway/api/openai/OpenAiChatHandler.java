@@ -3,12 +3,12 @@ package dev.bedrockgateway.api.openai;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.media.ImageSource;
 import dev.bedrockgateway.chat.ChatCall;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +37,9 @@ public class OpenAiChatHandler {
 
     /**
      * Handles one OpenAI-style request, streamed as server-sent events when it asks for {@code stream};
-     * translation errors are thrown, upstream ones fail the future.
+     * every error is thrown as a {@link dev.bedrockgateway.chat.GatewayException}.
      */
-    public CompletableFuture<? extends ResponseEntity<?>> handle(ChatCall call, OpenAiChatRequest body) {
+    public ResponseEntity<?> handle(ChatCall call, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         if (Boolean.TRUE.equals(body.stream())) {
@@ -48,9 +48,10 @@ public class OpenAiChatHandler {
             return streaming.stream(call, request, new OpenAiStreamEncoder(jsonMapper, id,
                     clock.instant().getEpochSecond(), request.modelId(), includeUsage));
         }
-        return chatService.converse(call, request).thenApply(response -> ResponseEntity.ok()
+        ChatResponse response = chatService.converse(call, request);
+        return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(OpenAiResponseTranslator.toCompletion(response, request.modelId(), id,
-                        clock.instant().getEpochSecond())));
+                        clock.instant().getEpochSecond()));
     }
 }
