@@ -47,7 +47,7 @@ class BedrockClientConfiguration {
                 .build();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     BedrockClientFactory bedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient,
             SdkAsyncHttpClient asyncHttpClient, ObjectProvider<BedrockSimulatorConnection> simulator) {
         return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, simulator.getIfAvailable());

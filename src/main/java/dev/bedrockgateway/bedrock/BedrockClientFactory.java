@@ -1,5 +1,7 @@
 package dev.bedrockgateway.bedrock;
 
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -20,19 +22,27 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds Bedrock clients with the gateway's shared settings: the connection pools, timeouts, retries, the
  * endpoint (simulator, {@code gateway.bedrock.endpoint}, or the SDK's own resolution of
  * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and SigV4 unless a real Bedrock API key is set.
  */
-final class BedrockClientFactory {
+final class BedrockClientFactory implements SdkAutoCloseable {
 
     private final BedrockProperties properties;
     private final SdkHttpClient syncHttpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
     private final @Nullable BedrockSimulatorConnection simulator;
     private final Region defaultRegion;
+    /**
+     * Timers for every client's API-call timeout and retry back-off, shared instead of the SDK's five-thread
+     * pool per client. Remove-on-cancel matters: each call arms a timeout and cancels it when answered, and a
+     * plain pool keeps cancelled tasks queued (with what they reference) until they would have fired, which
+     * for a 10-minute timeout is every call of the last 10 minutes.
+     */
+    private final ScheduledThreadPoolExecutor timers;
 
     BedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient,
             @Nullable BedrockSimulatorConnection simulator) {
@@ -41,6 +51,23 @@ final class BedrockClientFactory {
         this.asyncHttpClient = asyncHttpClient;
         this.simulator = simulator;
         this.defaultRegion = resolveDefaultRegion(properties);
+        AtomicInteger threads = new AtomicInteger();
+        this.timers = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "bedrock-timers-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Timers armed and not yet fired or cancelled: about one per call in flight. */
+    int pendingTimers() {
+        return timers.getQueue().size();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
     }
 
     /** The region of {@code gateway.bedrock.region}, else of the SDK's region chain. */
@@ -115,6 +142,7 @@ final class BedrockClientFactory {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c
+                        .scheduledExecutorService(timers)
                         .apiCallTimeout(properties.apiCallTimeout())
                         .retryStrategy(retryStrategy));
         if (simulator != null) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments: {@code --gateway-jar=PATH} (required), {@code --portkey-dir=DIR} (holding
  * {@code node_modules/@portkey-ai/gateway}; absent: the peer is skipped), {@code --out=DIR},
- * {@code --quick}, {@code --seconds=N} (per phase), {@code --warmup-seconds=N} (per path), {@code --no-streams}, {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
+ * {@code --quick}, {@code --seconds=N} (per phase), {@code --warmup-seconds=N} (per path), {@code --no-streams},
+ * {@code --rates=200,1000,2000} (open-loop phases; none in quick mode), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
  * options, default as in the chart's 1 GiB container), {@code --gateway-args="..."} (extra Spring arguments, e.g.
  * {@code --spring.threads.virtual.enabled=false} to compare thread models).
  */
@@ -155,8 +156,8 @@ public final class BenchRunner {
     private void phases(LoadGenerator load, List<Target> single, List<Target> streams) {
         int round = 0;
         measure(single, round++, target -> load.closedLoop(target, 1, phase));
-        // Quick mode keeps to a minute: the floor, the ceiling and streams, not the open-loop rates.
-        for (int rate : quick ? new int[0] : new int[] {200, 1000, 2000}) {
+        // Quick mode keeps to a minute: the floor, the ceiling and streams, not the open-loop rates (unless --rates).
+        for (int rate : rates()) {
             measure(single, round++, target -> load.openLoop(target, rate, phase));
         }
         measure(single, round++, target -> load.closedLoop(target, 32, phase));
@@ -181,6 +182,12 @@ public final class BenchRunner {
             System.out.println(Report.line(result));
             Processes.sleep(quick ? 200 : 500);
         }
+    }
+
+    private int[] rates() {
+        String rates = arguments.string("rates", quick ? "" : "200,1000,2000");
+        return rates.isBlank() ? new int[0]
+                : java.util.Arrays.stream(rates.split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
     }
 
     private static List<Target> concat(List<Target> first, List<Target> second) {
