@@ -29,7 +29,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   fi
 fi
 jar="$(ls "$app_dir"/bedrock-gateway-*.jar | head -1)"
-jvm="-Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+jvm="-Xms64m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 if [[ -f "$app_dir/app.aot" ]]; then
   jvm="$jvm -XX:AOTCache=$app_dir/app.aot"
 fi

@@ -117,9 +117,9 @@ public final class BenchRunner {
                 .digest(Systems.API_KEY.getBytes(StandardCharsets.UTF_8)));
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(arguments.string("gateway-jvm",
-                // What the JVM picks itself in the Helm chart's 1 GiB container (MaxRAMPercentage=75, InitialRAMPercentage=25;
+                // What the JVM picks itself in the Helm chart's 1 GiB container (MaxRAMPercentage=75, InitialRAMPercentage=6;
                 // under 1,792 MB it is not a "server-class machine", so Serial GC).
-                "-Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
+                "-Xms64m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
                 .split(" ")));
         command.addAll(List.of("-jar", jar,
                 "--server.port=" + port,
