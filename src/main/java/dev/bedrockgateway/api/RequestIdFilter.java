@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
@@ -32,7 +31,7 @@ class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = request.getHeader(GatewayHeaders.REQUEST_ID);
         if (id == null || !SAFE_ID.matcher(id).matches()) {
-            id = UUID.randomUUID().toString();
+            id = RandomIds.uuid();
         }
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(GatewayHeaders.REQUEST_ID, id);
@@ -48,6 +47,6 @@ class RequestIdFilter extends OncePerRequestFilter {
     /** The ID given to this request, or a new one if the filter did not run. */
     static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
-        return id instanceof String s ? s : UUID.randomUUID().toString();
+        return id instanceof String s ? s : RandomIds.uuid();
     }
 }

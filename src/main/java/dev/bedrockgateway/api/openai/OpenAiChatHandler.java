@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.api.GatewayHeaders;
+import dev.bedrockgateway.api.RandomIds;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
@@ -8,7 +9,6 @@ import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.media.ImageSource;
 import dev.bedrockgateway.chat.ChatCall;
 import java.time.Clock;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +41,7 @@ public class OpenAiChatHandler {
      */
     public ResponseEntity<?> handle(ChatCall call, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = "chatcmpl-" + RandomIds.uuid().replace("-", "");
         if (Boolean.TRUE.equals(body.stream())) {
             boolean includeUsage = body.streamOptions() != null
                     && Boolean.TRUE.equals(body.streamOptions().includeUsage());
