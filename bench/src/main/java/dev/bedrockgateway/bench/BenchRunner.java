@@ -180,7 +180,10 @@ public final class BenchRunner {
             result = result.withProcess(ProcessUsage.of(pid, ticks, result.requests()));
             results.add(result);
             System.out.println(Report.line(result));
-            Processes.sleep(quick ? 200 : 500);
+            Duration settled = ProcessUsage.awaitQuiet(pids.values(), Duration.ofSeconds(60));
+            if (settled.toSeconds() >= 2) {
+                System.out.printf("  (waited %d s for the systems to go quiet)%n", settled.toSeconds());
+            }
         }
     }
 

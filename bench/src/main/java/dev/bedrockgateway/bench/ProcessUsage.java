@@ -3,6 +3,8 @@ package dev.bedrockgateway.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
 
 /**
  * CPU and memory of a process under test over a phase, read from Linux's {@code /proc}: CPU seconds (user +
@@ -20,6 +22,25 @@ record ProcessUsage(double cpuSecondsPer1000, double rssMb, double peakRssMb) {
         // Fields after the command name, which is in parentheses and may hold spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * Waits until the processes together use under a tenth of a core over half a second, at most
+     * {@code max}: an overloaded system keeps working off its backlog after its phase ends, and would steal
+     * the next phase's CPU. Returns the time waited.
+     */
+    static Duration awaitQuiet(Collection<Long> pids, Duration max) {
+        long start = System.nanoTime();
+        long window = 500;
+        while (System.nanoTime() - start < max.toNanos()) {
+            long before = pids.stream().mapToLong(ProcessUsage::cpuTicks).sum();
+            Processes.sleep(window);
+            long used = pids.stream().mapToLong(ProcessUsage::cpuTicks).sum() - before;
+            if (used < TICKS_PER_SECOND * window / 1000 / 10) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     static ProcessUsage of(long pid, long ticksBefore, long requests) {
