@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout time allowed to open a connection
  * @param readTimeout longest silence allowed while waiting for bytes of an answer
  * @param apiCallTimeout longest a whole call may take, retries included
- * @param maxConnections size of the connection pool shared by all Bedrock clients
+ * @param maxConnections limit of each of the two shared connection pools (Converse; streams and discovery)
  * @param maxAttempts attempts per call including the first; the SDK retries throttling and transient
  *     errors with backoff. Kept low by default because callers' SDKs retry too.
  */

@@ -16,14 +16,17 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /**
- * One ConverseStream call. Events are requested from Bedrock one at a time and handed to the listener
- * on an executor, never on the SDK's network threads, one task after another: the next event is only
- * requested once the caller has been written to, so a slow caller slows the upstream read instead of
- * growing a buffer. Exactly one of {@code onError} / {@code onComplete} reaches the listener.
+ * One ConverseStream call. Events are handed to the listener on an executor, never on the SDK's network
+ * threads, one task after another. At most {@link #WINDOW} events are requested ahead of what the caller
+ * has been written, so a slow caller slows the upstream read instead of growing a buffer; the window is
+ * replenished by halves, so the network thread is not woken for every single event. Exactly one of
+ * {@code onError} / {@code onComplete} reaches the listener.
  */
 final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatStream {
 
     private static final long CANCELLATION_GRACE_MS = 200;
+    /** Events requested ahead of the caller: small, as each is a few hundred bytes at most. */
+    static final int WINDOW = 8;
 
     private final String bedrockModelId;
     private final ChatStreamListener listener;
@@ -32,6 +35,8 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
     private volatile @Nullable Subscription subscription;
     private volatile @Nullable CompletableFuture<Void> call;
     private volatile boolean cancelled;
+    /** Events written since the window was last replenished; only touched by the serial executor's tasks. */
+    private int written;
 
     BedrockStreamCall(String bedrockModelId, ChatStreamListener listener, Executor executor) {
         this.bedrockModelId = bedrockModelId;
@@ -64,7 +69,7 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
         if (cancelled) {
             s.cancel();
         } else {
-            s.request(1);
+            s.request(WINDOW);
         }
     }
 
@@ -85,8 +90,9 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
                 return;
             }
             Subscription s = subscription;
-            if (s != null) {
-                s.request(1);
+            if (s != null && ++written == WINDOW / 2) {
+                written = 0;
+                s.request(WINDOW / 2);
             }
         });
     }

@@ -1,0 +1,108 @@
+package dev.bedrockgateway.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bedrockgateway.chat.ChatStreamEvent;
+import dev.bedrockgateway.chat.ChatStreamListener;
+import dev.bedrockgateway.chat.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+
+/** Pins the stream's backpressure: Bedrock is never asked for more than a window ahead of the caller. */
+class BedrockStreamCallTest {
+
+    private final List<Runnable> pending = new ArrayList<>();
+    /** Runs a task only when the test says the caller is ready, like a slow caller's write. */
+    private final Executor slowCaller = pending::add;
+    private final List<ChatStreamEvent> written = new ArrayList<>();
+    private final CountingSubscription upstream = new CountingSubscription();
+
+    private final BedrockStreamCall call = new BedrockStreamCall("us.amazon.nova-lite-v1:0", new ChatStreamListener() {
+        @Override
+        public void onEvent(ChatStreamEvent event) {
+            written.add(event);
+        }
+
+        @Override
+        public void onError(GatewayException error) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }, slowCaller);
+
+    @Test
+    void onSubscribeWhenTheStreamStartsThenRequestsOneWindow() {
+        call.onSubscribe(upstream);
+
+        assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
+    }
+
+    @Test
+    void onNextWhenTheCallerHasNotBeenWrittenToThenRequestsNothingMore() {
+        call.onSubscribe(upstream);
+
+        for (int i = 0; i < BedrockStreamCall.WINDOW; i++) {
+            call.onNext(delta("token " + i));
+        }
+
+        assertThat(written).isEmpty();
+        assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
+    }
+
+    @Test
+    void onNextWhenHalfAWindowIsWrittenThenReplenishesThatHalf() {
+        call.onSubscribe(upstream);
+        for (int i = 0; i < BedrockStreamCall.WINDOW; i++) {
+            call.onNext(delta("token " + i));
+        }
+
+        runPendingWrites();
+
+        assertThat(written).hasSize(BedrockStreamCall.WINDOW);
+        assertThat(upstream.requested).isEqualTo(2L * BedrockStreamCall.WINDOW);
+    }
+
+    @Test
+    void onNextWhenFewerThanHalfAWindowIsWrittenThenWaitsBeforeAskingForMore() {
+        call.onSubscribe(upstream);
+        for (int i = 0; i < BedrockStreamCall.WINDOW / 2 - 1; i++) {
+            call.onNext(delta("token " + i));
+        }
+
+        runPendingWrites();
+
+        assertThat(written).hasSize(BedrockStreamCall.WINDOW / 2 - 1);
+        assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
+    }
+
+    private void runPendingWrites() {
+        while (!pending.isEmpty()) {
+            pending.remove(0).run();
+        }
+    }
+
+    private static ConverseStreamOutput delta(String text) {
+        return ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0).delta(ContentBlockDelta.fromText(text)).build();
+    }
+
+    private static final class CountingSubscription implements Subscription {
+
+        long requested;
+
+        @Override
+        public void request(long n) {
+            requested += n;
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+}
