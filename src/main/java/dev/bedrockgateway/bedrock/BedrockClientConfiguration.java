@@ -1,6 +1,5 @@
 package dev.bedrockgateway.bedrock;
 
-import dev.bedrockgateway.routing.InferenceProfileSource;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
 import java.util.LinkedHashMap;
