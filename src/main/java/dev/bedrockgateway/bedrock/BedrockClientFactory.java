@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -89,9 +90,6 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     BedrockRuntimeClient runtime(Region region, AwsCredentialsProvider credentials) {
         BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder().httpClient(syncHttpClient);
         configureRuntime(builder, region, credentials, standardRetries());
-        if (forceSigV4()) {
-            builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
-        }
         return builder.build();
     }
 
@@ -108,17 +106,18 @@ final class BedrockClientFactory implements SdkAutoCloseable {
         // through BedrockStreamCall's executor, and nothing chained on the future blocks.
         builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                 Runnable::run));
-        if (forceSigV4()) {
-            builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
-        }
         return builder.build();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> void configureRuntime(B builder, Region region,
+    /** What both Bedrock Runtime clients share: the common settings, the endpoint override and the signer. */
+    private <B extends BedrockRuntimeBaseClientBuilder<B, ?>> void configureRuntime(B builder, Region region,
             AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
         configure(builder, region, credentials, retryStrategy);
         if (simulator == null && properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
+        }
+        if (forceSigV4()) {
+            builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
         }
     }
 

@@ -48,9 +48,7 @@ class BedrockStreamCallTest {
     void onNextWhenTheCallerHasNotBeenWrittenToThenRequestsNothingMore() {
         call.onSubscribe(upstream);
 
-        for (int i = 0; i < BedrockStreamCall.WINDOW; i++) {
-            call.onNext(delta("token " + i));
-        }
+        deliver(BedrockStreamCall.WINDOW);
 
         assertThat(written).isEmpty();
         assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
@@ -59,9 +57,7 @@ class BedrockStreamCallTest {
     @Test
     void onNextWhenHalfAWindowIsWrittenThenReplenishesThatHalf() {
         call.onSubscribe(upstream);
-        for (int i = 0; i < BedrockStreamCall.WINDOW; i++) {
-            call.onNext(delta("token " + i));
-        }
+        deliver(BedrockStreamCall.WINDOW);
 
         runPendingWrites();
 
@@ -72,14 +68,19 @@ class BedrockStreamCallTest {
     @Test
     void onNextWhenFewerThanHalfAWindowIsWrittenThenWaitsBeforeAskingForMore() {
         call.onSubscribe(upstream);
-        for (int i = 0; i < BedrockStreamCall.WINDOW / 2 - 1; i++) {
-            call.onNext(delta("token " + i));
-        }
+        deliver(BedrockStreamCall.WINDOW / 2 - 1);
 
         runPendingWrites();
 
         assertThat(written).hasSize(BedrockStreamCall.WINDOW / 2 - 1);
         assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
+    }
+
+    /** Bedrock sends {@code count} text deltas. */
+    private void deliver(int count) {
+        for (int i = 0; i < count; i++) {
+            call.onNext(delta("token " + i));
+        }
     }
 
     private void runPendingWrites() {
