@@ -1,11 +1,16 @@
 package dev.bedrockgateway.api;
 
 import java.util.List;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Lets controllers declare the calling {@code Tenant}, or the whole {@code ChatCall}, as a parameter. */
+/**
+ * Lets controllers declare the calling {@code Tenant}, or the whole {@code ChatCall}, as a parameter, and
+ * sends JSON answers with a {@code Content-Length} (in place of Spring Boot's JSON converter).
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
@@ -13,5 +18,10 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new TenantArgumentResolver());
         resolvers.add(new ChatCallArgumentResolver());
+    }
+
+    @Bean
+    SizedJsonHttpMessageConverter jsonHttpMessageConverter(JsonMapper mapper) {
+        return new SizedJsonHttpMessageConverter(mapper);
     }
 }

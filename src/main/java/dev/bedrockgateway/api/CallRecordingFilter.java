@@ -40,12 +40,13 @@ class CallRecordingFilter extends OncePerRequestFilter {
 
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
-    private final ObjectProvider<Tracer> tracer;
+    private final Tracer tracer;
 
     CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog, ObjectProvider<Tracer> tracer) {
         this.metrics = metrics;
         this.accessLog = accessLog;
-        this.tracer = tracer;
+        // Resolved once: looking the bean up per request cost ~2% of the gateway's CPU in a profile.
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
     }
 
     /** The API style a chat path speaks, as far as the path tells, or null for a path that is not a chat call. */
@@ -104,9 +105,9 @@ class CallRecordingFilter extends OncePerRequestFilter {
 
     /** The current trace's ID; streams end on another thread, where it is no longer current. */
     private @Nullable String traceId() {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        return span == null ? null : span.context().traceId();
+        Span span = tracer.currentSpan();
+        String id = span == null ? null : span.context().traceId();
+        return id == null || id.isEmpty() ? null : id;
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, long start, @Nullable String traceId,

@@ -2,6 +2,7 @@ package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.tenant.TenantRegistry;
 import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,10 @@ class BedrockClientConfiguration {
                 .maxConnections(properties.maxConnections())
                 .connectionTimeout(properties.connectTimeout())
                 .connectionAcquisitionTimeout(properties.connectTimeout())
-                .socketTimeout(properties.readTimeout())
+                // No socket timeout: on a virtual thread a timed socket read arms and cancels a JDK timer per
+                // read, two thread wake-ups per call (~3% of CPU in a profile). The client's attempt timeout
+                // bounds the wait instead (BedrockClientFactory).
+                .socketTimeout(Duration.ZERO)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.bedrock;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +90,7 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     /** A Bedrock Runtime client for Converse, blocking the calling thread, with retries. */
     BedrockRuntimeClient runtime(Region region, AwsCredentialsProvider credentials) {
         BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder().httpClient(syncHttpClient);
-        configureRuntime(builder, region, credentials, standardRetries());
+        configureRuntime(builder, region, credentials, standardRetries(), properties.readTimeout());
         return builder.build();
     }
 
@@ -100,7 +101,7 @@ final class BedrockClientFactory implements SdkAutoCloseable {
      */
     BedrockRuntimeAsyncClient streamRuntime(Region region, AwsCredentialsProvider credentials) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder().httpClient(asyncHttpClient);
-        configureRuntime(builder, region, credentials, AwsRetryStrategy.doNotRetry());
+        configureRuntime(builder, region, credentials, AwsRetryStrategy.doNotRetry(), null);
         // Complete the call's future on the Netty thread that read the answer instead of handing it to the
         // SDK's response thread pool: one thread hop less. Safe because stream events leave the Netty threads
         // through BedrockStreamCall's executor, and nothing chained on the future blocks.
@@ -111,8 +112,8 @@ final class BedrockClientFactory implements SdkAutoCloseable {
 
     /** What both Bedrock Runtime clients share: the common settings, the endpoint override and the signer. */
     private <B extends BedrockRuntimeBaseClientBuilder<B, ?>> void configureRuntime(B builder, Region region,
-            AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
-        configure(builder, region, credentials, retryStrategy);
+            AwsCredentialsProvider credentials, RetryStrategy retryStrategy, @Nullable Duration attemptTimeout) {
+        configure(builder, region, credentials, retryStrategy, attemptTimeout);
         if (simulator == null && properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -124,7 +125,7 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     BedrockAsyncClient controlPlane(Region region, AwsCredentialsProvider credentials) {
         BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder().httpClient(asyncHttpClient);
         // Default completion executor: discovery's paginator resolves credentials as it requests the next page.
-        configure(builder, region, credentials, standardRetries());
+        configure(builder, region, credentials, standardRetries(), null);
         if (forceSigV4()) {
             builder.authSchemeProvider(BedrockAuthSchemeProvider.defaultProvider());
         }
@@ -135,14 +136,19 @@ final class BedrockClientFactory implements SdkAutoCloseable {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build();
     }
 
-    /** The shared settings; one override call, as a second one would replace (not merge) the first. */
+    /**
+     * The shared settings; one override call, as a second one would replace (not merge) the first. A
+     * non-streaming answer arrives all at once, so its longest silence is its attempt: the read timeout is
+     * enforced there as the attempt timeout, on the SDK's timer (see {@code bedrockSyncHttpClient}).
+     */
     private <B extends AwsClientBuilder<B, ?>> void configure(B builder, Region region,
-            AwsCredentialsProvider credentials, RetryStrategy retryStrategy) {
+            AwsCredentialsProvider credentials, RetryStrategy retryStrategy, @Nullable Duration attemptTimeout) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c
                         .scheduledExecutorService(timers)
                         .apiCallTimeout(properties.apiCallTimeout())
+                        .apiCallAttemptTimeout(attemptTimeout)
                         .retryStrategy(retryStrategy));
         if (simulator != null) {
             builder.endpointOverride(simulator.endpoint());

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoint endpoint override; when unset, the SDK honours {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}
  *     and {@code AWS_ENDPOINT_URL}, then the public AWS endpoint
  * @param connectTimeout time allowed to open a connection
- * @param readTimeout longest silence allowed while waiting for bytes of an answer
+ * @param readTimeout longest silence allowed while waiting for bytes of an answer (a non-streaming answer
+ *     arrives at once, so for Converse this bounds each attempt)
  * @param apiCallTimeout longest a whole call may take, retries included
  * @param maxConnections limit of each of the two shared connection pools (Converse; streams and discovery)
  * @param maxAttempts attempts per call including the first; the SDK retries throttling and transient
