@@ -1,8 +1,11 @@
 package dev.bedrockgateway.api;
 
 import java.util.List;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +23,13 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         resolvers.add(new ChatCallArgumentResolver());
     }
 
+    /**
+     * Takes the JSON converter's place in the list (a converter bean would go first, ahead of the byte and
+     * string converters); ordered after Spring Boot's own JSON customizer (order 0), which it replaces.
+     */
     @Bean
-    SizedJsonHttpMessageConverter jsonHttpMessageConverter(JsonMapper mapper) {
-        return new SizedJsonHttpMessageConverter(mapper);
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ServerHttpMessageConvertersCustomizer sizedJsonConverter(JsonMapper mapper) {
+        return builder -> builder.withJsonConverter(new SizedJsonHttpMessageConverter(mapper));
     }
 }
