@@ -1,7 +1,9 @@
 package dev.bedrockgateway.observability;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.bedrockgateway.chat.TokenUsage;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -13,9 +15,26 @@ import org.springframework.stereotype.Component;
  * prompt, an answer, a key or a credential: {@link CallRecord} holds none.
  */
 @Component
-public class AccessLog {
+public class AccessLog implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.bedrockgateway.access");
+    static final String LOGGER_NAME = "dev.bedrockgateway.access";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+
+    private final @Nullable AsyncAccessLog async;
+
+    /** The access log, written off the request thread where Logback writes the logs (Spring Boot's default). */
+    public AccessLog() {
+        this.async = LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                ? new AsyncAccessLog(context, LOGGER_NAME) : null;
+    }
+
+    /** Flushes queued lines and writes synchronously again. */
+    @Override
+    public void close() {
+        if (async != null) {
+            async.close();
+        }
+    }
 
     /** Logs one finished request. */
     public void write(CallRecord call) {
