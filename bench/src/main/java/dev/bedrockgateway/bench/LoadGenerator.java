@@ -46,7 +46,7 @@ final class LoadGenerator implements AutoCloseable {
     PhaseResult openLoop(Target target, int rate, Duration duration) {
         Phase phase = new Phase(target, false, 0);
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
-        long count = rate * duration.toSeconds();
+        long count = rate * duration.toMillis() / 1000;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         phase.begin(start);
         for (long i = 0; i < count; i++) {
