@@ -1,6 +1,5 @@
 package dev.bedrockgateway.bedrock;
 
-import static dev.bedrockgateway.support.ErrorAssertions.assertAwsError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertOpenAiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,17 +45,11 @@ class UpstreamReadTimeoutIntegrationTest {
 
     @Test
     void wireConverseWhenBedrockIsSilentLongerThanTheReadTimeoutThenAnswers504InAwsShape() {
-        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse", """
-                {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
-
-        assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
+        UpstreamTimeoutIntegrationTest.assertWireCallTimesOut(gateway, "converse");
     }
 
     @Test
     void wireConverseStreamWhenBedrockIsSilentLongerThanTheReadTimeoutThenAnswers504InAwsShape() {
-        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse-stream", """
-                {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
-
-        assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
+        UpstreamTimeoutIntegrationTest.assertWireCallTimesOut(gateway, "converse-stream");
     }
 }

@@ -45,10 +45,7 @@ class UpstreamTimeoutIntegrationTest {
 
     @Test
     void wireConverseWhenBedrockAnswersAfterTheApiCallTimeoutThenAnswers504InAwsShape() {
-        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse", """
-                {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
-
-        assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
+        assertWireCallTimesOut(gateway, "converse");
     }
 
     @Test
@@ -62,7 +59,12 @@ class UpstreamTimeoutIntegrationTest {
 
     @Test
     void wireConverseStreamWhenBedrockAnswersAfterTheApiCallTimeoutThenAnswers504InAwsShape() {
-        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse-stream", """
+        assertWireCallTimesOut(gateway, "converse-stream");
+    }
+
+    /** A Bedrock-wire call ({@code converse} or {@code converse-stream}) answered 504 in the AWS shape. */
+    static void assertWireCallTimesOut(GatewayClient gateway, String operation) {
+        GatewayResponse response = gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/" + operation, """
                 {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
 
         assertThat(assertAwsError(response, 504, "ModelTimeoutException")).contains("did not answer in time");
