@@ -29,6 +29,10 @@ final class AsyncAccessLog implements AutoCloseable {
 
     AsyncAccessLog(LoggerContext context, String loggerName) {
         this.logger = context.getLogger(loggerName);
+        if (logger.iteratorForAppenders().hasNext() || !logger.isAdditive()) {
+            // An operator routed the access log themselves (a logback-spring.xml): theirs to keep.
+            return;
+        }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.iteratorForAppenders().forEachRemaining(target -> appenders.add(wrap(context, target)));
         if (!appenders.isEmpty()) {

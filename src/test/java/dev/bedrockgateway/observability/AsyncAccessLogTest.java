@@ -62,6 +62,24 @@ class AsyncAccessLogTest {
     }
 
     @Test
+    void constructorWhenTheAccessLoggerHasItsOwnAppenderThenLeavesItsRoutingAlone() {
+        ListAppender<ILoggingEvent> own = new ListAppender<>();
+        own.setContext(context);
+        own.start();
+        access.addAppender(own);
+        access.setAdditive(false);
+
+        try (AsyncAccessLog async = new AsyncAccessLog(context, "test.access")) {
+            access.info("routed by the operator");
+
+            assertThat(async.size()).isZero();
+            assertThat(own.list).hasSize(1);
+            assertThat(console.list).isEmpty();
+        }
+        assertThat(access.isAdditive()).isFalse();
+    }
+
+    @Test
     void closeWhenLoggingWasResetMeanwhileThenLeavesTheNewSetupAlone() {
         AsyncAccessLog first = new AsyncAccessLog(context, "test.access");
         access.setAdditive(true);

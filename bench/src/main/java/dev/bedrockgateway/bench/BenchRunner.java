@@ -148,9 +148,9 @@ public final class BenchRunner {
 
     /**
      * JIT warm-up of every path in every traffic shape the phases use, unrecorded: the first minute of a JVM
-     * is not its steady state, and code compiled under one shape only (say, a single connection) is thrown
-     * away and recompiled when the next shape takes branches it never saw, which on two cores stalls the
-     * first second of that phase by hundreds of milliseconds.
+     * is not its steady state, and code compiled under one shape only (say, a single connection) may be
+     * thrown away and recompiled when the next shape takes branches it never saw. (It did not remove the
+     * start-of-phase stalls at 1,000 RPS: docs/performance.md.)
      */
     private void warmUp(LoadGenerator load, List<Target> single, List<Target> streams) {
         Duration warm = Duration.ofSeconds(arguments.integer("warmup-seconds", quick ? 2 : 20));
