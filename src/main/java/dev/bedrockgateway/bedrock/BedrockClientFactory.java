@@ -1,8 +1,6 @@
 package dev.bedrockgateway.bedrock;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,18 +31,21 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 final class BedrockClientFactory implements SdkAutoCloseable {
 
+    /** How late a timeout may fire: nothing the timers run needs more precision. */
+    private static final Duration TIMER_TICK = Duration.ofMillis(10);
+
     private final BedrockProperties properties;
     private final SdkHttpClient syncHttpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
     private final @Nullable BedrockSimulatorConnection simulator;
     private final Region defaultRegion;
     /**
-     * Timers for every client's API-call timeout and retry back-off, shared instead of the SDK's five-thread
-     * pool per client. Remove-on-cancel matters: each call arms a timeout and cancels it when answered, and a
-     * plain pool keeps cancelled tasks queued (with what they reference) until they would have fired, which
+     * Timers for every client's timeouts and retry back-off, shared instead of the SDK's five-thread pool per
+     * client. Removal on cancel matters: each call arms its timeouts and cancels them when answered, and the
+     * SDK's pool keeps cancelled tasks queued (with what they reference) until they would have fired, which
      * for a 10-minute timeout is every call of the last 10 minutes.
      */
-    private final ScheduledThreadPoolExecutor timers;
+    private final TickTimer timers;
 
     BedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient,
             @Nullable BedrockSimulatorConnection simulator) {
@@ -53,18 +54,12 @@ final class BedrockClientFactory implements SdkAutoCloseable {
         this.asyncHttpClient = asyncHttpClient;
         this.simulator = simulator;
         this.defaultRegion = resolveDefaultRegion(properties);
-        AtomicInteger threads = new AtomicInteger();
-        this.timers = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "bedrock-timers-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        timers.setRemoveOnCancelPolicy(true);
+        this.timers = new TickTimer("bedrock-timers", TIMER_TICK);
     }
 
     /** Timers armed and not yet fired or cancelled: about one per call in flight. */
     int pendingTimers() {
-        return timers.getQueue().size();
+        return timers.pending();
     }
 
     @Override

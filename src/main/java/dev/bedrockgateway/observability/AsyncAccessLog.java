@@ -1,16 +1,15 @@
 package dev.bedrockgateway.observability;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the access log from a background thread: the access logger gets an {@link AsyncAppender} in front
+ * Writes the access log from a background thread: the access logger gets a {@link PollingAppender} in front
  * of each appender the root logger has (the console, as Spring Boot configured it, pattern or JSON), and
  * stops inheriting the root's appenders.
  *
@@ -23,9 +22,11 @@ final class AsyncAccessLog implements AutoCloseable {
 
     static final String APPENDER_PREFIX = "ASYNC_ACCESS_";
     private static final int QUEUE_SIZE = 8192;
+    /** How late a line may reach the console. */
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private final Logger logger;
-    private final List<AsyncAppender> appenders = new ArrayList<>();
+    private final List<PollingAppender> appenders = new ArrayList<>();
 
     AsyncAccessLog(LoggerContext context, String loggerName) {
         this.logger = context.getLogger(loggerName);
@@ -41,18 +42,10 @@ final class AsyncAccessLog implements AutoCloseable {
         }
     }
 
-    private static AsyncAppender wrap(LoggerContext context, Appender<ILoggingEvent> target) {
-        AsyncAppender async = new AsyncAppender();
+    private static PollingAppender wrap(LoggerContext context, Appender<ILoggingEvent> target) {
+        PollingAppender async = new PollingAppender(target, QUEUE_SIZE, POLL);
         async.setContext(context);
         async.setName(APPENDER_PREFIX + target.getName());
-        async.setQueueSize(QUEUE_SIZE);
-        // 0: never discard INFO lines when the queue fills up; block instead.
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        Forwarder forwarder = new Forwarder(target);
-        forwarder.setContext(context);
-        forwarder.start();
-        async.addAppender(forwarder);
         async.start();
         return async;
     }
@@ -69,7 +62,7 @@ final class AsyncAccessLog implements AutoCloseable {
     @Override
     public void close() {
         boolean attached = false;
-        for (AsyncAppender async : appenders) {
+        for (PollingAppender async : appenders) {
             if (logger.getAppender(async.getName()) == async) {
                 logger.detachAppender(async);
                 attached = true;
@@ -78,25 +71,6 @@ final class AsyncAccessLog implements AutoCloseable {
         }
         if (attached) {
             logger.setAdditive(true);
-        }
-    }
-
-    /**
-     * Hands events to a root appender without owning it: a stopping {@link AsyncAppender} stops the appenders
-     * attached to it, and the console must outlive the access log.
-     */
-    private static final class Forwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
-
-        private final Appender<ILoggingEvent> target;
-
-        Forwarder(Appender<ILoggingEvent> target) {
-            this.target = target;
-            setName("FORWARD_" + target.getName());
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            target.doAppend(event);
         }
     }
 }

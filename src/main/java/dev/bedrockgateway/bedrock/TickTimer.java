@@ -1,0 +1,167 @@
+package dev.bedrockgateway.bedrock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Bedrock clients' timers (API-call and attempt timeouts, retry back-off): one thread that wakes every
+ * tick and runs what is due, and is never woken when a timer is armed or cancelled.
+ *
+ * <p>Why not a {@link java.util.concurrent.ScheduledThreadPoolExecutor}: every call arms two timeouts and
+ * cancels them when answered. When the earliest timer changes, that pool signals its waiting thread, which
+ * here was two cross-core wake-ups per call (docs/performance.md). Here arming and cancelling are an insert
+ * and a removal in a lock-free sorted map; the price is that a timer fires up to one tick late, which for
+ * timeouts of seconds and back-offs of tenths of seconds does not matter. Cancelled timers are removed at
+ * once, so nothing a call references stays queued after it ends.
+ *
+ * <p>Only what the AWS SDK uses is offered: one-shot {@code schedule} and {@code execute} (run on the next
+ * tick); periodic scheduling is refused.
+ */
+final class TickTimer extends AbstractExecutorService implements ScheduledExecutorService {
+
+    private final ConcurrentSkipListMap<Task<?>, Boolean> pending = new ConcurrentSkipListMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final long tickNanos;
+    private final Thread thread;
+    private volatile boolean shutdown;
+
+    TickTimer(String name, Duration tick) {
+        this.tickNanos = tick.toNanos();
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Timers armed and neither fired nor cancelled. */
+    int pending() {
+        return pending.size();
+    }
+
+    private void run() {
+        while (!shutdown) {
+            long now = System.nanoTime();
+            var first = pending.firstEntry();
+            while (first != null && first.getKey().deadline - now <= 0 && !shutdown) {
+                // A concurrent cancel may have removed it: then it is not run.
+                if (pending.remove(first.getKey()) != null) {
+                    first.getKey().run();
+                }
+                first = pending.firstEntry();
+            }
+            LockSupport.parkNanos(this, tickNanos);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        return arm(Executors.callable(command), delay, unit);
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        return arm(callable, delay, unit);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        schedule(command, 0, TimeUnit.NANOSECONDS);
+    }
+
+    private <V> Task<V> arm(Callable<V> callable, long delay, TimeUnit unit) {
+        if (shutdown) {
+            throw new RejectedExecutionException("timer is shut down");
+        }
+        Task<V> task = new Task<>(callable, System.nanoTime() + unit.toNanos(delay), sequence.incrementAndGet());
+        pending.put(task, Boolean.TRUE);
+        return task;
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        throw new UnsupportedOperationException("one-shot timers only");
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        throw new UnsupportedOperationException("one-shot timers only");
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        List<Runnable> notRun = new ArrayList<>(pending.keySet());
+        pending.clear();
+        return notRun;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return shutdown && !thread.isAlive();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        thread.join(Math.max(1, unit.toMillis(timeout)));
+        return isTerminated();
+    }
+
+    /** A timer: ordered by deadline, then by arming order, so two timers never compare equal. */
+    private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
+
+        private final long deadline;
+        private final long order;
+
+        Task(Callable<V> callable, long deadline, long order) {
+            super(callable);
+            this.deadline = deadline;
+            this.order = order;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            if (other instanceof Task<?> task) {
+                int byDeadline = Long.compare(deadline - task.deadline, 0);
+                return byDeadline != 0 ? byDeadline : Long.compare(order, task.order);
+            }
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                pending.remove(this);
+            }
+            return cancelled;
+        }
+    }
+}
