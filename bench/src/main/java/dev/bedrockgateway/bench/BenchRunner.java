@@ -187,8 +187,9 @@ public final class BenchRunner {
             Target target = targets.get((i + round) % targets.size());
             long pid = pids.get(target.system());
             long ticks = ProcessUsage.cpuTicks(pid);
+            long switches = ProcessUsage.contextSwitches(pid);
             PhaseResult result = run.apply(target);
-            result = result.withProcess(ProcessUsage.of(pid, ticks, result.requests()));
+            result = result.withProcess(ProcessUsage.of(pid, ticks, switches, result.requests()));
             results.add(result);
             System.out.println(Report.line(result));
             Duration settled = ProcessUsage.awaitQuiet(pids.values(), Duration.ofSeconds(60));

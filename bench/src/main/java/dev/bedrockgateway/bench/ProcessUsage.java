@@ -5,13 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.stream.Stream;
 
 /**
  * CPU and memory of a process under test over a phase, read from Linux's {@code /proc}: CPU seconds (user +
- * system) per 1,000 answered requests, resident memory at the end of the phase and the process's peak
- * resident memory so far ({@code VmHWM}).
+ * system) per 1,000 answered requests, thread wake-ups per answered request, resident memory at the end of the
+ * phase and the process's peak resident memory so far ({@code VmHWM}).
+ *
+ * <p>Wake-ups are the voluntary context switches of all the process's threads: each is a thread that went to
+ * sleep and was woken again. On a shared two-core machine they vary far less between runs than latency does,
+ * so they show a change that adds or removes a hand-off between threads even when the run is noisy.
  */
-record ProcessUsage(double cpuSecondsPer1000, double rssMb, double peakRssMb) {
+record ProcessUsage(double cpuSecondsPer1000, double wakeupsPerRequest, double rssMb, double peakRssMb) {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat}: 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -22,6 +27,22 @@ record ProcessUsage(double cpuSecondsPer1000, double rssMb, double peakRssMb) {
         // Fields after the command name, which is in parentheses and may hold spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Voluntary context switches so far of the threads {@code pid} has now (exited threads are not counted). */
+    static long contextSwitches(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.mapToLong(thread -> {
+                try {
+                    return field(Files.readString(thread.resolve("status")), "voluntary_ctxt_switches:");
+                } catch (IOException e) {
+                    return 0; // the thread ended while we looked
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + tasks + " (Linux only)", e);
+        }
     }
 
     /**
@@ -43,14 +64,17 @@ record ProcessUsage(double cpuSecondsPer1000, double rssMb, double peakRssMb) {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    static ProcessUsage of(long pid, long ticksBefore, long requests) {
+    static ProcessUsage of(long pid, long ticksBefore, long switchesBefore, long requests) {
         double cpuSeconds = (cpuTicks(pid) - ticksBefore) / TICKS_PER_SECOND;
+        long switches = contextSwitches(pid) - switchesBefore;
         String status = read(Path.of("/proc", Long.toString(pid), "status"));
         return new ProcessUsage(PhaseResult.round(requests == 0 ? 0 : cpuSeconds * 1000 / requests),
-                kilobytes(status, "VmRSS:") / 1024.0, kilobytes(status, "VmHWM:") / 1024.0);
+                PhaseResult.round(requests == 0 ? 0 : (double) switches / requests),
+                field(status, "VmRSS:") / 1024.0, field(status, "VmHWM:") / 1024.0);
     }
 
-    private static long kilobytes(String status, String field) {
+    /** The first number after {@code field} in a {@code /proc} status file. */
+    private static long field(String status, String field) {
         return status.lines().filter(line -> line.startsWith(field)).findFirst()
                 .map(line -> Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0])).orElse(0L);
     }

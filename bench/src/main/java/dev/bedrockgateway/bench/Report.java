@@ -72,8 +72,8 @@ final class Report {
         StringBuilder table = new StringBuilder();
         table.append("Machine: ").append(machine()).append('\n').append("Setup: ").append(setup).append("\n\n");
         table.append("| phase | system | RPS | errors | p50 | p90 | p99 | max | added p50 | added p99 "
-                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | RSS MB (peak) |\n");
-        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | wake-ups / req | RSS MB (peak) |\n");
+        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (PhaseResult result : results) {
             PhaseResult direct = directOf(result);
             PhaseResult.Percentiles latency = result.latencyMs();
@@ -97,6 +97,7 @@ final class Report {
                     .append(" | ").append(addedFirst == null || result == direct ? "-"
                             : addedFirst.p50() + " / " + addedFirst.p99())
                     .append(" | ").append(usage == null ? "-" : usage.cpuSecondsPer1000())
+                    .append(" | ").append(usage == null ? "-" : usage.wakeupsPerRequest())
                     .append(" | ").append(usage == null ? "-"
                             : Math.round(usage.rssMb()) + " (" + Math.round(usage.peakRssMb()) + ")")
                     .append(" |\n");
@@ -107,11 +108,13 @@ final class Report {
     /** One progress line while the benchmark runs. */
     static String line(PhaseResult result) {
         PhaseResult.Percentiles latency = result.latencyMs();
-        return String.format("%-22s %-28s %8.0f rps %6d err  p50 %7.3f  p99 %7.3f  max %8.3f ms%s%s",
+        return String.format("%-22s %-28s %8.0f rps %6d err  p50 %7.3f  p99 %7.3f  max %8.3f ms%s%s%s",
                 phaseName(result), result.name(), result.achievedRps(), result.errors(),
                 latency == null ? Double.NaN : latency.p50(), latency == null ? Double.NaN : latency.p99(),
                 latency == null ? Double.NaN : latency.max(),
                 result.firstTokenMs() == null ? "" : String.format("  ttft p50 %7.3f", result.firstTokenMs().p50()),
+                result.process() == null ? "" : String.format("  cpu %.3f ms  wake-ups %.1f /req",
+                        result.process().cpuSecondsPer1000(), result.process().wakeupsPerRequest()),
                 result.errorSamples().isEmpty() ? "" : "  " + result.errorSamples());
     }
 
