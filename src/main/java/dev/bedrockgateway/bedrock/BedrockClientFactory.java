@@ -97,8 +97,8 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     BedrockRuntimeAsyncClient streamRuntime(Region region, AwsCredentialsProvider credentials) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder().httpClient(asyncHttpClient);
         configureRuntime(builder, region, credentials, AwsRetryStrategy.doNotRetry(), null);
-        // Complete the call's future on the Netty thread that read the answer instead of handing it to the
-        // SDK's response thread pool: one thread hop less. Safe because stream events leave the Netty threads
+        // Complete the call's future on the Netty thread that read the answer (or on the timer thread when a
+        // timeout fires) instead of handing it to the SDK's response thread pool: one thread hop less. Safe because stream events leave the Netty threads
         // through BedrockStreamCall's executor, and nothing chained on the future blocks.
         builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                 Runnable::run));

@@ -28,9 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * once, so nothing a call references stays queued after it ends.
  *
  * <p>Only what the AWS SDK uses is offered: one-shot {@code schedule} and {@code execute} (run on the next
- * tick); periodic scheduling is refused.
+ * tick); periodic scheduling is refused. Due timers run on the timer's thread, so what they run must be
+ * short: the SDK's timeouts abort a call, and its retries start the next attempt without blocking.
  */
 final class TickTimer extends AbstractExecutorService implements ScheduledExecutorService {
+
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 1;
 
     private final ConcurrentSkipListMap<Task<?>, Boolean> pending = new ConcurrentSkipListMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -61,8 +64,11 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
                 }
                 first = pending.firstEntry();
             }
+            // A task may leave this thread interrupted; parking would then return at once, every time.
+            Thread.interrupted();
             LockSupport.parkNanos(this, tickNanos);
         }
+        pending.keySet().forEach(task -> task.cancel(false));
     }
 
     @Override
@@ -81,11 +87,14 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
     }
 
     private <V> Task<V> arm(Callable<V> callable, long delay, TimeUnit unit) {
-        if (shutdown) {
+        // Capped as the JDK's scheduled pool does, so that a "never" timeout cannot wrap around to the past.
+        long delayNanos = Math.min(Math.max(unit.toNanos(delay), 0), MAX_DELAY_NANOS);
+        Task<V> task = new Task<>(callable, System.nanoTime() + delayNanos, sequence.incrementAndGet());
+        pending.put(task, Boolean.TRUE);
+        // Checked after the insert: a shutdown in between would otherwise strand the task, never run.
+        if (shutdown && pending.remove(task) != null) {
             throw new RejectedExecutionException("timer is shut down");
         }
-        Task<V> task = new Task<>(callable, System.nanoTime() + unit.toNanos(delay), sequence.incrementAndGet());
-        pending.put(task, Boolean.TRUE);
         return task;
     }
 
@@ -99,17 +108,19 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
         throw new UnsupportedOperationException("one-shot timers only");
     }
 
+    /** Stops the thread at its next tick; timers not yet fired are cancelled, not run. */
     @Override
     public void shutdown() {
         shutdown = true;
         LockSupport.unpark(thread);
     }
 
+    /** Stops the thread; timers not yet fired are cancelled, so nothing waits on them forever. */
     @Override
     public List<Runnable> shutdownNow() {
         shutdown();
         List<Runnable> notRun = new ArrayList<>(pending.keySet());
-        pending.clear();
+        notRun.forEach(task -> ((Task<?>) task).cancel(false));
         return notRun;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Why: formatting and writing one line per request on the request thread cost ~10% of the gateway's
  * throughput in the benchmark (docs/performance.md), and the write blocks the thread that could take the
- * connection's next request. Lines are never dropped: when the queue is full, callers wait (backpressure)
+ * connection's next request. Lines are not dropped while the gateway runs: when the queue is full, callers wait (backpressure)
  * instead of losing a line. Stopping flushes what is queued, so a graceful shutdown keeps its last lines.
  */
 final class AsyncAccessLog implements AutoCloseable {
@@ -29,25 +29,35 @@ final class AsyncAccessLog implements AutoCloseable {
     private final List<PollingAppender> appenders = new ArrayList<>();
 
     AsyncAccessLog(LoggerContext context, String loggerName) {
+        this(context, loggerName, POLL);
+    }
+
+    /** With another poll interval: tests use a long one to show that only stopping writes the queue out. */
+    AsyncAccessLog(LoggerContext context, String loggerName, Duration poll) {
         this.logger = context.getLogger(loggerName);
         if (logger.iteratorForAppenders().hasNext() || !logger.isAdditive()) {
             // An operator routed the access log themselves (a logback-spring.xml): theirs to keep.
             return;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.iteratorForAppenders().forEachRemaining(target -> appenders.add(wrap(context, target)));
+        root.iteratorForAppenders().forEachRemaining(target -> appenders.add(wrap(context, target, poll)));
         if (!appenders.isEmpty()) {
             appenders.forEach(logger::addAppender);
             logger.setAdditive(false);
         }
     }
 
-    private static PollingAppender wrap(LoggerContext context, Appender<ILoggingEvent> target) {
-        PollingAppender async = new PollingAppender(target, QUEUE_SIZE, POLL);
+    private static PollingAppender wrap(LoggerContext context, Appender<ILoggingEvent> target, Duration poll) {
+        PollingAppender async = new PollingAppender(target, QUEUE_SIZE, poll);
         async.setContext(context);
         async.setName(APPENDER_PREFIX + target.getName());
         async.start();
         return async;
+    }
+
+    /** Whether every writer has found its queue empty and sleeps for its poll interval. */
+    boolean writersAsleep() {
+        return appenders.stream().allMatch(PollingAppender::asleep);
     }
 
     /** How many appenders now write the access log asynchronously. */
@@ -61,16 +71,16 @@ final class AsyncAccessLog implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean attached = false;
+        boolean attached = appenders.stream().anyMatch(async -> logger.getAppender(async.getName()) == async);
+        if (attached) {
+            // Additive first: in between, a line goes out twice rather than not at all.
+            logger.setAdditive(true);
+        }
         for (PollingAppender async : appenders) {
             if (logger.getAppender(async.getName()) == async) {
                 logger.detachAppender(async);
-                attached = true;
             }
             async.stop();
-        }
-        if (attached) {
-            logger.setAdditive(true);
         }
     }
 }

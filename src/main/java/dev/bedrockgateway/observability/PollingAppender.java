@@ -28,7 +28,7 @@ final class PollingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private final Appender<ILoggingEvent> target;
     private final BlockingQueue<ILoggingEvent> queue;
     private final long pollNanos;
-    private @Nullable Thread worker;
+    private volatile @Nullable Thread worker;
 
     PollingAppender(Appender<ILoggingEvent> target, int capacity, Duration poll) {
         this.target = target;
@@ -38,6 +38,9 @@ final class PollingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     @Override
     public void start() {
+        if (isStarted()) {
+            return;
+        }
         Thread thread = new Thread(this::drain, "log-writer-" + target.getName());
         thread.setDaemon(true);
         worker = thread;
@@ -61,21 +64,52 @@ final class PollingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (!isStarted()) {
+            // Stopped while this line was on its way in: the worker may be gone, so write it here.
+            writeQueued();
+        }
+    }
+
+    /** Whether the writer has found the queue empty and sleeps for its poll interval. */
+    boolean asleep() {
+        Thread thread = worker;
+        return thread != null && thread.getState() == Thread.State.TIMED_WAITING;
     }
 
     private void drain() {
         List<ILoggingEvent> batch = new ArrayList<>(BATCH);
         while (isStarted() || !queue.isEmpty()) {
             if (queue.drainTo(batch, BATCH) == 0) {
+                Thread.interrupted(); // parking would return at once, every time, with the flag set
                 LockSupport.parkNanos(this, pollNanos);
                 continue;
             }
-            batch.forEach(target::doAppend);
+            batch.forEach(this::write);
             batch.clear();
         }
     }
 
-    /** Stops taking events and waits (up to five seconds) until the queued ones are written. */
+    private void writeQueued() {
+        ILoggingEvent event;
+        while ((event = queue.poll()) != null) {
+            write(event);
+        }
+    }
+
+    // Logback's appenders catch exceptions but not errors; the worker must outlive both, or the queue fills
+    // and every caller blocks.
+    private void write(ILoggingEvent event) {
+        try {
+            target.doAppend(event);
+        } catch (RuntimeException | Error e) {
+            addError("could not write an access log line", e);
+        }
+    }
+
+    /**
+     * Stops taking events and waits (up to five seconds) until the queued ones are written; what arrives after
+     * the worker's last look is written on this thread.
+     */
     @Override
     public void stop() {
         super.stop();
@@ -88,6 +122,9 @@ final class PollingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             thread.join(MAX_FLUSH.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            writeQueued(); // lines that arrived after the worker's last look
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.bedrockgateway.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +42,9 @@ class TickTimerTest {
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(3);
 
-        timer.schedule(() -> { order.add("late"); all.countDown(); }, 90, TimeUnit.MILLISECONDS);
-        timer.schedule(() -> { order.add("early"); all.countDown(); }, 10, TimeUnit.MILLISECONDS);
-        timer.schedule(() -> { order.add("middle"); all.countDown(); }, 50, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> { order.add("late"); all.countDown(); }, 900, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> { order.add("early"); all.countDown(); }, 100, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> { order.add("middle"); all.countDown(); }, 500, TimeUnit.MILLISECONDS);
 
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("early", "middle", "late");
@@ -104,6 +105,49 @@ class TickTimerTest {
         assertThat(timer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> timer.schedule(() -> { }, 1, TimeUnit.SECONDS))
                 .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void scheduleWhenTheThreadIsAsleepThenDoesNotWakeIt() throws Exception {
+        TickTimer sleepy = new TickTimer("sleepy-timer", Duration.ofHours(1));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> state("sleepy-timer") == Thread.State.TIMED_WAITING);
+            CountDownLatch ran = new CountDownLatch(1);
+
+            sleepy.schedule(ran::countDown, 0, TimeUnit.MILLISECONDS);
+
+            // A pool that signals its thread on arming would run it at once.
+            assertThat(ran.await(300, TimeUnit.MILLISECONDS)).isFalse();
+        } finally {
+            sleepy.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutdownWhenTimersAreArmedThenCancelsTheirFutures() throws Exception {
+        ScheduledFuture<?> armed = timer.schedule(() -> { }, 1, TimeUnit.MINUTES);
+
+        timer.shutdown();
+
+        assertThat(timer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(armed.isCancelled()).isTrue();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void scheduleWhenTheDelayIsPracticallyInfiniteThenNeverFiresNorDisturbsTheOrder() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        timer.schedule(never::countDown, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+
+        ScheduledFuture<String> soon = timer.schedule(() -> "on time", 20, TimeUnit.MILLISECONDS);
+
+        assertThat(soon.get(5, TimeUnit.SECONDS)).isEqualTo("on time");
+        assertThat(never.getCount()).isOne();
+    }
+
+    private static Thread.State state(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(threadName))
+                .map(Thread::getState).findFirst().orElse(Thread.State.NEW);
     }
 
     @Test

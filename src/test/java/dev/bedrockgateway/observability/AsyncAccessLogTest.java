@@ -47,10 +47,13 @@ class AsyncAccessLogTest {
 
     @Test
     void closeWhenLinesAreQueuedThenFlushesThemAndLeavesTheConsoleRunning() {
-        AsyncAccessLog async = new AsyncAccessLog(context, "test.access");
+        // An hour between polls: only closing can write these lines out.
+        AsyncAccessLog async = new AsyncAccessLog(context, "test.access", Duration.ofHours(1));
+        await().atMost(Duration.ofSeconds(5)).until(async::writersAsleep);
         for (int i = 0; i < 500; i++) {
             access.info("line {}", i);
         }
+        assertThat(console.list).isEmpty();
 
         async.close();
 

@@ -51,10 +51,13 @@ class PollingAppenderTest {
 
     @Test
     void stopWhenLinesAreQueuedThenWritesThemAllAndLeavesTheTargetRunning() {
-        PollingAppender appender = started(8192);
+        // An hour between polls: lines that reach the target before stop() would mean a caller woke the writer.
+        PollingAppender appender = started(8192, Duration.ofHours(1));
+        await().atMost(Duration.ofSeconds(5)).until(appender::asleep);
         for (int i = 0; i < 1_000; i++) {
             appender.doAppend(event("line " + i));
         }
+        assertThat(target.lines).isEmpty();
 
         appender.stop();
 
@@ -62,8 +65,24 @@ class PollingAppenderTest {
         assertThat(target.isStarted()).isTrue();
     }
 
+    @Test
+    void appendWhenTheTargetThrowsAnErrorThenTheWriterKeepsWriting() {
+        PollingAppender appender = started(8192);
+        target.failOn = "fails";
+
+        appender.doAppend(event("fails"));
+        appender.doAppend(event("still written"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.lines.contains("still written"));
+        appender.stop();
+    }
+
     private PollingAppender started(int capacity) {
-        PollingAppender appender = new PollingAppender(target, capacity, Duration.ofMillis(10));
+        return started(capacity, Duration.ofMillis(10));
+    }
+
+    private PollingAppender started(int capacity, Duration poll) {
+        PollingAppender appender = new PollingAppender(target, capacity, poll);
         appender.setContext(context);
         appender.start();
         return appender;
@@ -79,9 +98,13 @@ class PollingAppenderTest {
         final List<String> lines = new CopyOnWriteArrayList<>();
         volatile CountDownLatch blocked = new CountDownLatch(0);
         volatile boolean writing;
+        volatile String failOn = "";
 
         @Override
         protected void append(ILoggingEvent event) {
+            if (event.getFormattedMessage().equals(failOn)) {
+                throw new AssertionError("an error, which Logback's appenders do not catch");
+            }
             writing = true;
             try {
                 blocked.await(5, TimeUnit.SECONDS);
