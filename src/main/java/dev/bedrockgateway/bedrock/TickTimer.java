@@ -68,7 +68,6 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
             Thread.interrupted();
             LockSupport.parkNanos(this, tickNanos);
         }
-        pending.keySet().forEach(task -> task.cancel(false));
     }
 
     @Override
@@ -108,19 +107,23 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
         throw new UnsupportedOperationException("one-shot timers only");
     }
 
-    /** Stops the thread at its next tick; timers not yet fired are cancelled, not run. */
+    /** As {@link #shutdownNow()}: timers not yet fired are cancelled, not run. */
     @Override
     public void shutdown() {
-        shutdown = true;
-        LockSupport.unpark(thread);
+        shutdownNow();
     }
 
     /** Stops the thread; timers not yet fired are cancelled, so nothing waits on them forever. */
     @Override
     public List<Runnable> shutdownNow() {
-        shutdown();
-        List<Runnable> notRun = new ArrayList<>(pending.keySet());
-        notRun.forEach(task -> ((Task<?>) task).cancel(false));
+        // The flag first: a timer armed after this removes itself (see arm), one armed before is taken here.
+        shutdown = true;
+        LockSupport.unpark(thread);
+        List<Runnable> notRun = new ArrayList<>();
+        for (var first = pending.pollFirstEntry(); first != null; first = pending.pollFirstEntry()) {
+            first.getKey().cancel(false);
+            notRun.add(first.getKey());
+        }
         return notRun;
     }
 
