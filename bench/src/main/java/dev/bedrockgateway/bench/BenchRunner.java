@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --quick}, {@code --seconds=N} (per phase), {@code --warmup-seconds=N} (per path), {@code --no-streams},
  * {@code --rates=200,1000,2000} (open-loop phases; none in quick mode), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
  * options, default as in the chart's 1 GiB container), {@code --gateway-args="..."} (extra Spring arguments, e.g.
- * {@code --spring.threads.virtual.enabled=false} to compare thread models).
+ * {@code --spring.threads.virtual.enabled=false} to compare thread models), {@code --gateway-env="NAME=value ..."}
+ * (environment of the gateway only, e.g. {@code MALLOC_ARENA_MAX=2}).
  */
 public final class BenchRunner {
 
@@ -138,8 +139,20 @@ public final class BenchRunner {
         setup.put("gatewayCommand", String.join(" ", command.subList(0, command.indexOf("-jar"))));
         setup.put("gatewayJdk", javaVersion(java));
         long started = System.nanoTime();
-        Process gateway = processes.start(command, Map.of("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK",
-                "AWS_SECRET_ACCESS_KEY", "bench-secret", "AWS_REGION", "us-east-1"), log);
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK",
+                "AWS_SECRET_ACCESS_KEY", "bench-secret", "AWS_REGION", "us-east-1"));
+        String variables = arguments.string("gateway-env", "").trim();
+        if (!variables.isEmpty()) {
+            for (String variable : variables.split("\\s+")) {
+                int equals = variable.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--gateway-env takes NAME=value pairs, not " + variable);
+                }
+                environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+            setup.put("gatewayEnv", variables);
+        }
+        Process gateway = processes.start(command, environment, log);
         setup.put("gatewayStartupToReadyMs", Processes.awaitHttpOk(gateway,
                 URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"), started,
                 Duration.ofSeconds(60)));

@@ -10,13 +10,17 @@ import java.util.stream.Stream;
 /**
  * CPU and memory of a process under test over a phase, read from Linux's {@code /proc}: CPU seconds (user +
  * system) per 1,000 answered requests, thread wake-ups per answered request, resident memory at the end of the
- * phase and the process's peak resident memory so far ({@code VmHWM}).
+ * phase, the process's peak resident memory so far ({@code VmHWM}), and how much of the resident memory at the end
+ * is file-backed ({@code RssFile} + {@code RssShmem}: for the gateway mostly its JDK AOT cache and the JDK's own
+ * mapped files, pages the kernel can drop and read back under memory pressure and that processes mapping the
+ * same file share, unlike the heap and the rest of its anonymous memory).
  *
  * <p>Wake-ups are the voluntary context switches of all the process's threads: each is a thread that went to
  * sleep and was woken again. On a shared two-core machine they vary far less between runs than latency does,
  * so they show a change that adds or removes a hand-off between threads even when the run is noisy.
  */
-record ProcessUsage(double cpuSecondsPer1000, double wakeupsPerRequest, double rssMb, double peakRssMb) {
+record ProcessUsage(double cpuSecondsPer1000, double wakeupsPerRequest, double rssMb, double peakRssMb,
+        double fileRssMb) {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat}: 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -70,7 +74,8 @@ record ProcessUsage(double cpuSecondsPer1000, double wakeupsPerRequest, double r
         String status = read(Path.of("/proc", Long.toString(pid), "status"));
         return new ProcessUsage(PhaseResult.round(requests == 0 ? 0 : cpuSeconds * 1000 / requests),
                 PhaseResult.round(requests == 0 ? 0 : (double) switches / requests),
-                field(status, "VmRSS:") / 1024.0, field(status, "VmHWM:") / 1024.0);
+                field(status, "VmRSS:") / 1024.0, field(status, "VmHWM:") / 1024.0,
+                (field(status, "RssFile:") + field(status, "RssShmem:")) / 1024.0);
     }
 
     /** The first number after {@code field} in a {@code /proc} status file. */

@@ -72,8 +72,8 @@ final class Report {
         StringBuilder table = new StringBuilder();
         table.append("Machine: ").append(machine()).append('\n').append("Setup: ").append(setup).append("\n\n");
         table.append("| phase | system | RPS | errors | p50 | p90 | p99 | max | added p50 | added p99 "
-                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | wake-ups / req | RSS MB (peak) |\n");
-        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | wake-ups / req | RSS MB (peak) | of which file-backed MB |\n");
+        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (PhaseResult result : results) {
             PhaseResult direct = directOf(result);
             PhaseResult.Percentiles latency = result.latencyMs();
@@ -100,6 +100,7 @@ final class Report {
                     .append(" | ").append(usage == null ? "-" : usage.wakeupsPerRequest())
                     .append(" | ").append(usage == null ? "-"
                             : Math.round(usage.rssMb()) + " (" + Math.round(usage.peakRssMb()) + ")")
+                    .append(" | ").append(usage == null ? "-" : Math.round(usage.fileRssMb()))
                     .append(" |\n");
         }
         return table.toString();
