@@ -11,9 +11,10 @@ import java.util.stream.Stream;
  * CPU and memory of a process under test over a phase, read from Linux's {@code /proc}: CPU seconds (user +
  * system) per 1,000 answered requests, thread wake-ups per answered request, resident memory at the end of the
  * phase, the process's peak resident memory so far ({@code VmHWM}), and how much of the resident memory at the end
- * is file-backed ({@code RssFile} + {@code RssShmem}: for the gateway mostly its JDK AOT cache and the JDK's own
- * mapped files, pages the kernel can drop and read back under memory pressure and that processes mapping the
- * same file share, unlike the heap and the rest of its anonymous memory).
+ * is file-backed ({@code RssFile} + {@code RssShmem}: mapped jars and libraries, and the pages of the JDK AOT cache
+ * that were never written; the kernel can drop and re-read them under memory pressure and processes mapping the
+ * same file share them, unlike the heap and the rest of the anonymous memory. The AOT cache is mapped
+ * copy-on-write, so most of it turns out to be anonymous: docs/performance.md).
  *
  * <p>Wake-ups are the voluntary context switches of all the process's threads: each is a thread that went to
  * sleep and was woken again. On a shared two-core machine they vary far less between runs than latency does,
