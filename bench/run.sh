@@ -29,7 +29,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   fi
 fi
 jar="$(ls "$app_dir"/bedrock-gateway-*.jar | head -1)"
-jvm="-Xms64m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+# As the image runs it (Dockerfile): heap sized as in the chart's 1 GiB container, native-heap trimming, two malloc
+# arenas (set with --gateway-env, so only the gateway gets them).
+jvm="-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"
 if [[ -f "$app_dir/app.aot" ]]; then
   jvm="$jvm -XX:AOTCache=$app_dir/app.aot"
 fi
@@ -50,4 +52,5 @@ if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
 fi
 
 exec "$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --gateway-jvm="$jvm" --out=bench/results "${peer_args[@]}" "$@"
+  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --gateway-jvm="$jvm" --gateway-env="MALLOC_ARENA_MAX=2" \
+  --out=bench/results "${peer_args[@]}" "$@"

@@ -122,8 +122,8 @@ public final class BenchRunner {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(arguments.string("gateway-jvm",
                 // What the JVM picks itself in the Helm chart's 1 GiB container (MaxRAMPercentage=75, InitialRAMPercentage=6;
-                // under 1,792 MB it is not a "server-class machine", so Serial GC).
-                "-Xms64m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
+                // under 1,792 MB it is not a "server-class machine", so Serial GC), with the image's native-heap trim.
+                "-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError")
                 .split(" ")));
         command.addAll(List.of("-jar", jar,
                 "--server.port=" + port,
