@@ -82,10 +82,19 @@ public final class FakeBedrock {
 
     public static void main(String[] args) throws InterruptedException {
         Arguments arguments = Arguments.parse(args);
-        FakeBedrock fake = new FakeBedrock(arguments.integer("deltas", 20), arguments.integer("delay-ms", 0),
-                arguments.integer("delta-delay-ms", 0));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(arguments.integer("threads", 1),
-                NioIoHandler.newFactory());
+        Running running = start(arguments.integer("port", 0), arguments.integer("deltas", 20),
+                arguments.integer("delay-ms", 0), arguments.integer("delta-delay-ms", 0),
+                arguments.integer("threads", 1));
+        System.out.println("PORT=" + running.port());
+        System.out.flush();
+        running.server().closeFuture().sync();
+    }
+
+    /** A fake listening on {@code port} (0: any free one) of 127.0.0.1, once bound. */
+    static Running start(int port, int deltas, long delayMillis, long deltaDelayMillis, int threads)
+            throws InterruptedException {
+        FakeBedrock fake = new FakeBedrock(deltas, delayMillis, deltaDelayMillis);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -96,10 +105,22 @@ public final class FakeBedrock {
                                 fake.new Handler());
                     }
                 })
-                .bind("127.0.0.1", arguments.integer("port", 0)).sync().channel();
-        System.out.println("PORT=" + ((java.net.InetSocketAddress) server.localAddress()).getPort());
-        System.out.flush();
-        server.closeFuture().sync();
+                .bind("127.0.0.1", port).sync().channel();
+        return new Running(server, group);
+    }
+
+    /** A started fake; closing it stops its event loop. */
+    record Running(Channel server, EventLoopGroup group) implements AutoCloseable {
+
+        int port() {
+            return ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        }
+
+        @Override
+        public void close() {
+            server.close().syncUninterruptibly();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
