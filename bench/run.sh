@@ -18,7 +18,8 @@ app_dir="$PWD/$gateway_build/app"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   echo "Building the gateway jar and the benchmark..."
   ./mvnw -B -ntp -q -DskipTests -Dbuild.dir="$gateway_build" package
-  ./mvnw -B -ntp -q -f bench/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  ./mvnw -B -ntp -q -f bench/pom.xml -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/classpath.txt
   # Run the gateway as the image does: extracted, with a JDK AOT cache from a training run (JDK 25+).
   rm -rf "$app_dir"
   "$java_bin" -Djarmode=tools -jar "$(ls "$gateway_build"/bedrock-gateway-*.jar | head -1)" extract --destination "$app_dir"
