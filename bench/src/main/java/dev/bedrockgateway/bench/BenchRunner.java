@@ -166,7 +166,7 @@ public final class BenchRunner {
      * start-of-phase stalls at 1,000 RPS: docs/performance.md.)
      */
     private void warmUp(LoadGenerator load, List<Target> single, List<Target> streams) {
-        Duration warm = Duration.ofSeconds(arguments.integer("warmup-seconds", quick ? 2 : 20));
+        Duration warm = Duration.ofSeconds(arguments.integer("warmup-seconds", quick ? 1 : 20));
         Duration part = warm.dividedBy(3);
         for (Target target : concat(single, streams)) {
             List<PhaseResult> parts = List.of(load.closedLoop(target, 16, part), load.closedLoop(target, 1, part),
