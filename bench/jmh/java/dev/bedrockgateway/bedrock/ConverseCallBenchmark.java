@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -57,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  * what a successful call needs (the core request as JSON, the SDK's SigV4 signer, the same Apache 5 client
  * library, the answer bound by Jackson). The difference is the most that replacing the SDK's pipeline could
  * save per call; the lean call has no retries, timeouts or error mapping, so it is a floor, not a design.
+ * Also unlike production: the lean body is the core request's JSON (Converse-shaped, not byte-identical), its
+ * Apache client keeps the library's defaults, and both run on JMH's platform thread, not a virtual thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,6 +87,7 @@ public class ConverseCallBenchmark {
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     private HttpServer server;
+    private ExecutorService serverThread;
     private SdkHttpClient sdkHttpClient;
     private BedrockClientFactory factory;
     private BedrockRuntimeClient sdkClient;
@@ -102,7 +106,8 @@ public class ConverseCallBenchmark {
                 out.write(ANSWER);
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor());
+        serverThread = Executors.newSingleThreadExecutor();
+        server.setExecutor(serverThread);
         server.start();
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         converseUri = endpoint.resolve("/model/" + URLEncoder.encode(BEDROCK_MODEL_ID, StandardCharsets.UTF_8)
@@ -131,6 +136,7 @@ public class ConverseCallBenchmark {
         sdkHttpClient.close();
         leanClient.close();
         server.stop(0);
+        serverThread.shutdownNow();
     }
 
     /** What BedrockChatBackend does for a non-streaming call. */
