@@ -18,7 +18,7 @@ app_dir="$PWD/$gateway_build/app"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   echo "Building the gateway jar and the benchmark..."
   ./mvnw -B -ntp -q -DskipTests -Dbuild.dir="$gateway_build" package
-  ./mvnw -B -ntp -q -f bench/pom.xml -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
+  ./mvnw -B -ntp -q -f bench/pom.xml -Dmaven.test.skip=true package dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/classpath.txt
   # Run the gateway as the image does: extracted, with a JDK AOT cache from a training run (JDK 25+).
   rm -rf "$app_dir"
