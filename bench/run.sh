@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark in one command (see docs/performance.md):
-#   bench/run.sh            full run, about 12 minutes
+#   bench/run.sh            full run, about 14 minutes
 #   bench/run.sh --quick    under a minute after the build: run it before a change that touches the hot path
 # Builds the gateway jar and the benchmark, installs Portkey (the peer) from npm into a scratch folder outside
 # the source tree, then runs everything on this machine. Results: bench/results/<time>.json and .md.
@@ -30,11 +30,10 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   fi
 fi
 jar="$(ls "$app_dir"/bedrock-gateway-*.jar | head -1)"
-# As the image runs it (Dockerfile): heap sized as in the chart's 1 GiB container, native-heap trimming, two malloc
-# arenas (set with --gateway-env, so only the gateway gets them).
-jvm="-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"
+# The gateway's JVM options and environment default to the image's (BenchRunner.IMAGE_JVM and IMAGE_ENV).
+aot_args=()
 if [[ -f "$app_dir/app.aot" ]]; then
-  jvm="$jvm -XX:AOTCache=$app_dir/app.aot"
+  aot_args=(--gateway-aot-cache="$app_dir/app.aot")
 fi
 
 peer_args=()
@@ -53,5 +52,4 @@ if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
 fi
 
 exec "$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" --gateway-jvm="$jvm" --gateway-env="MALLOC_ARENA_MAX=2" \
-  --out=bench/results "${peer_args[@]}" "$@"
+  dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" "${aot_args[@]}" --out=bench/results "${peer_args[@]}" "$@"

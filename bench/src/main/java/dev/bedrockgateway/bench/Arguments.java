@@ -1,6 +1,7 @@
 package dev.bedrockgateway.bench;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code --name=value} and {@code --flag} command-line arguments. */
@@ -29,6 +30,26 @@ record Arguments(Map<String, String> values) {
 
     String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    /**
+     * {@code --name="A=1 B=2"} as an ordered map; empty when not given. A pair without a name (no {@code =}, or
+     * one at the start) is refused rather than silently dropped.
+     */
+    Map<String, String> pairs(String name, String fallback) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        String value = values.getOrDefault(name, fallback).trim();
+        if (value.isEmpty()) {
+            return pairs;
+        }
+        for (String pair : value.split("\\s+")) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--" + name + " takes NAME=value pairs, not " + pair);
+            }
+            pairs.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return pairs;
     }
 
     boolean flag(String name) {

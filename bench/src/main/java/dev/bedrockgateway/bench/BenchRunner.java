@@ -24,11 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code node_modules/@portkey-ai/gateway}; absent: the peer is skipped), {@code --out=DIR},
  * {@code --quick}, {@code --seconds=N} (per phase), {@code --warmup-seconds=N} (per path), {@code --no-streams},
  * {@code --rates=200,1000,2000} (open-loop phases; none in quick mode), {@code --deltas=N}, {@code --gateway-jvm="..."} (JVM
- * options, default as in the chart's 1 GiB container), {@code --gateway-args="..."} (extra Spring arguments, e.g.
+ * options, default as the image runs them: {@link #IMAGE_JVM}), {@code --gateway-aot-cache=FILE} (a JDK AOT cache,
+ * added to any JVM options), {@code --gateway-args="..."} (extra Spring arguments, e.g.
  * {@code --spring.threads.virtual.enabled=false} to compare thread models), {@code --gateway-env="NAME=value ..."}
- * (environment of the gateway only, e.g. {@code MALLOC_ARENA_MAX=2}).
+ * (environment of the gateway only, default {@link #IMAGE_ENV}).
  */
 public final class BenchRunner {
+
+    /**
+     * The gateway's JVM as the image runs it in the Helm chart's 1 GiB container: the heap the JVM sizes itself
+     * there (MaxRAMPercentage=75, InitialRAMPercentage=6; under 1,792 MB it is not a "server-class machine", so
+     * Serial GC) and the Dockerfile's native-heap trim. {@code --gateway-jvm} replaces it whole.
+     */
+    static final String IMAGE_JVM =
+            "-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError";
+
+    /** The Dockerfile's environment for the JVM: two malloc arenas. {@code --gateway-env} replaces it whole. */
+    static final String IMAGE_ENV = "MALLOC_ARENA_MAX=2";
 
     /** Open-loop rate of the warm-up's third part: below every system's limit here, Portkey's included. */
     private static final int WARM_UP_RATE = 400;
@@ -120,11 +132,12 @@ public final class BenchRunner {
         String keyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(Systems.API_KEY.getBytes(StandardCharsets.UTF_8)));
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(List.of(arguments.string("gateway-jvm",
-                // What the JVM picks itself in the Helm chart's 1 GiB container (MaxRAMPercentage=75, InitialRAMPercentage=6;
-                // under 1,792 MB it is not a "server-class machine", so Serial GC), with the image's native-heap trim.
-                "-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError")
-                .split(" ")));
+        String jvm = arguments.string("gateway-jvm", IMAGE_JVM);
+        command.addAll(List.of(jvm.trim().split("\\s+")));
+        String aotCache = arguments.string("gateway-aot-cache", "");
+        if (!aotCache.isEmpty()) {
+            command.add("-XX:AOTCache=" + aotCache);
+        }
         command.addAll(List.of("-jar", jar,
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
@@ -141,15 +154,9 @@ public final class BenchRunner {
         long started = System.nanoTime();
         Map<String, String> environment = new LinkedHashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK",
                 "AWS_SECRET_ACCESS_KEY", "bench-secret", "AWS_REGION", "us-east-1"));
-        String variables = arguments.string("gateway-env", "").trim();
+        Map<String, String> variables = arguments.pairs("gateway-env", IMAGE_ENV);
+        environment.putAll(variables);
         if (!variables.isEmpty()) {
-            for (String variable : variables.split("\\s+")) {
-                int equals = variable.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("--gateway-env takes NAME=value pairs, not " + variable);
-                }
-                environment.put(variable.substring(0, equals), variable.substring(equals + 1));
-            }
             setup.put("gatewayEnv", variables);
         }
         Process gateway = processes.start(command, environment, log);

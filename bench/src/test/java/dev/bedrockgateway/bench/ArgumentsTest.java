@@ -2,6 +2,7 @@ package dev.bedrockgateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,31 @@ class ArgumentsTest {
         Arguments arguments = Arguments.parse(new String[] {"--seconds=ten"});
 
         assertThatThrownBy(() -> arguments.integer("seconds", 15)).isInstanceOf(NumberFormatException.class);
+    }
+    @Test
+    void pairsWhenGivenThenReadsEachNameValuePairInOrderAndReplacesTheFallbackWhole() {
+        Arguments arguments = Arguments.parse(new String[] {"--gateway-env=  MALLOC_ARENA_MAX=4   B=x=y EMPTY= "});
+
+        assertThat(arguments.pairs("gateway-env", "FALLBACK=1"))
+                .containsExactly(entry("MALLOC_ARENA_MAX", "4"), entry("B", "x=y"), entry("EMPTY", ""));
+    }
+
+    @Test
+    void pairsWhenAbsentThenFallbackAndWhenGivenEmptyThenNone() {
+        assertThat(Arguments.parse(new String[0]).pairs("gateway-env", BenchRunner.IMAGE_ENV))
+                .containsExactly(entry("MALLOC_ARENA_MAX", "2"));
+        assertThat(Arguments.parse(new String[] {"--gateway-env="}).pairs("gateway-env", BenchRunner.IMAGE_ENV))
+                .isEmpty();
+    }
+
+    @Test
+    void pairsWhenAPairHasNoNameThenRefusesIt() {
+        Arguments noEquals = Arguments.parse(new String[] {"--gateway-env=A=1 MALLOC_ARENA_MAX"});
+        Arguments noName = Arguments.parse(new String[] {"--gateway-env==2"});
+
+        assertThatThrownBy(() -> noEquals.pairs("gateway-env", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MALLOC_ARENA_MAX");
+        assertThatThrownBy(() -> noName.pairs("gateway-env", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("=2");
     }
 }
