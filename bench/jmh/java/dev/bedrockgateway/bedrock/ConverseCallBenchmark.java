@@ -74,16 +74,14 @@ public class ConverseCallBenchmark {
 
     /** The part of a Converse answer the lean call reads. */
     record Answer(Output output, String stopReason, Usage usage) {
-        record Output(Message message) {
-        }
+        record Output(Message message) {}
 
-        record Usage(int inputTokens, int outputTokens, int totalTokens) {
-        }
+        record Usage(int inputTokens, int outputTokens, int totalTokens) {}
     }
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDBENCHMARK", "bench-secret"));
+    private final AwsCredentialsProvider credentials =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCHMARK", "bench-secret"));
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     private HttpServer server;
@@ -110,23 +108,40 @@ public class ConverseCallBenchmark {
         server.setExecutor(serverThread);
         server.start();
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        converseUri = endpoint.resolve("/model/" + URLEncoder.encode(BEDROCK_MODEL_ID, StandardCharsets.UTF_8)
-                + "/converse");
+        converseUri =
+                endpoint.resolve("/model/" + URLEncoder.encode(BEDROCK_MODEL_ID, StandardCharsets.UTF_8) + "/converse");
 
         // The production client: BedrockClientConfiguration's Apache 5 settings, BedrockClientFactory's client.
-        sdkHttpClient = Apache5HttpClient.builder().maxConnections(1000).connectionTimeout(Duration.ofSeconds(5))
-                .connectionAcquisitionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ZERO).build();
-        factory = new BedrockClientFactory(new BedrockProperties("us-east-1", endpoint, Duration.ofSeconds(5),
-                Duration.ofSeconds(120), Duration.ofMinutes(10), 1000, 2), sdkHttpClient, null, null);
+        sdkHttpClient = Apache5HttpClient.builder()
+                .maxConnections(1000)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ZERO)
+                .build();
+        factory = new BedrockClientFactory(
+                new BedrockProperties(
+                        "us-east-1",
+                        endpoint,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(120),
+                        Duration.ofMinutes(10),
+                        1000,
+                        2),
+                sdkHttpClient,
+                null,
+                null);
         sdkClient = factory.runtime(Region.US_EAST_1, credentials);
         leanClient = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().build()).build();
+                .setConnectionManager(
+                        PoolingHttpClientConnectionManagerBuilder.create().build())
+                .build();
 
         request = OpenAiRequestTranslator.toChatRequest(
                 json.readValue(OpenAiRequestTranslatorBenchmark.BODY, OpenAiChatRequest.class),
                 (url, field) -> {
                     throw GatewayException.invalid(field, "no images in this benchmark");
-                }, json);
+                },
+                json);
     }
 
     @TearDown
@@ -142,18 +157,22 @@ public class ConverseCallBenchmark {
     /** What BedrockChatBackend does for a non-streaming call. */
     @Benchmark
     public ChatResponse sdkPipeline() {
-        return ConverseResponseMapper.fromSdk(BEDROCK_MODEL_ID,
-                sdkClient.converse(ConverseRequestMapper.toSdk(BEDROCK_MODEL_ID, request)));
+        return ConverseResponseMapper.fromSdk(
+                BEDROCK_MODEL_ID, sdkClient.converse(ConverseRequestMapper.toSdk(BEDROCK_MODEL_ID, request)));
     }
 
     /** The same answer with only serialisation, SigV4 and one HTTP exchange. */
     @Benchmark
     public ChatResponse leanCall() throws IOException {
         byte[] body = json.writeValueAsBytes(request);
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(converseUri)
-                .putHeader("Content-Type", "application/json").build();
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(converseUri)
+                .putHeader("Content-Type", "application/json")
+                .build();
         SignedRequest signed = signer.sign(sign -> sign.identity(credentials.resolveCredentials())
-                .request(unsigned).payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .request(unsigned)
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
         HttpPost post = new HttpPost(converseUri);
@@ -165,9 +184,19 @@ public class ConverseCallBenchmark {
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         byte[] answer = leanClient.execute(post, response -> EntityUtils.toByteArray(response.getEntity()));
         Answer parsed = json.readValue(answer, Answer.class);
-        return new ChatResponse(BEDROCK_MODEL_ID, new Message(Role.ASSISTANT,
-                List.of(ContentBlock.text(parsed.output().message().text()))), parsed.stopReason(),
-                new TokenUsage(parsed.usage().inputTokens(), parsed.usage().outputTokens(),
-                        parsed.usage().totalTokens(), null, null), 1, null);
+        return new ChatResponse(
+                BEDROCK_MODEL_ID,
+                new Message(
+                        Role.ASSISTANT,
+                        List.of(ContentBlock.text(parsed.output().message().text()))),
+                parsed.stopReason(),
+                new TokenUsage(
+                        parsed.usage().inputTokens(),
+                        parsed.usage().outputTokens(),
+                        parsed.usage().totalTokens(),
+                        null,
+                        null),
+                1,
+                null);
     }
 }

@@ -37,7 +37,8 @@ public class ConverseRequestMapperBenchmark {
                 json.readValue(OpenAiRequestTranslatorBenchmark.BODY, OpenAiChatRequest.class),
                 (url, field) -> {
                     throw GatewayException.invalid(field, "no images in this benchmark");
-                }, json);
+                },
+                json);
     }
 
     @Benchmark

@@ -28,8 +28,10 @@ public class ModelRoutingServiceBenchmark {
 
     @Setup
     public void setUp() {
-        routing = new ModelRoutingService(new ModelCatalog(JsonMapper.builder().build()),
-                new RoutingProperties(null, Map.of(), Map.of(), new RoutingProperties.Discovery(false, Duration.ofHours(6))));
+        routing = new ModelRoutingService(
+                new ModelCatalog(JsonMapper.builder().build()),
+                new RoutingProperties(
+                        null, Map.of(), Map.of(), new RoutingProperties.Discovery(false, Duration.ofHours(6))));
     }
 
     @Benchmark

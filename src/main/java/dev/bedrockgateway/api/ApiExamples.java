@@ -60,6 +60,5 @@ public final class ApiExamples {
               "inferenceConfig": {"maxTokens": 256}
             }""";
 
-    private ApiExamples() {
-    }
+    private ApiExamples() {}
 }

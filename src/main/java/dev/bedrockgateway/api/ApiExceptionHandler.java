@@ -46,14 +46,15 @@ class ApiExceptionHandler {
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
-                return ErrorResponses.render(request, new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,
-                        tooLarge.getMessage()));
+                return ErrorResponses.render(
+                        request, new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
             }
         }
         if (e.getCause() instanceof JacksonException jackson) {
             return json(jackson, request);
         }
-        return ErrorResponses.render(request, GatewayException.invalid(null, "The request body is missing or unreadable"));
+        return ErrorResponses.render(
+                request, GatewayException.invalid(null, "The request body is missing or unreadable"));
     }
 
     @ExceptionHandler(JacksonException.class)
@@ -64,36 +65,54 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         String sent = e.getContentType() == null ? "none" : "'" + e.getContentType() + "'";
-        return ErrorResponses.render(request, new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type " + sent + " is not supported; send application/json"));
+        return ErrorResponses.render(
+                request,
+                new GatewayException(
+                        ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type " + sent + " is not supported; send application/json"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return ErrorResponses.render(request, new GatewayException(ErrorKind.NOT_ACCEPTABLE,
-                "The Accept header names no type this endpoint produces; accept application/json"));
+        return ErrorResponses.render(
+                request,
+                new GatewayException(
+                        ErrorKind.NOT_ACCEPTABLE,
+                        "The Accept header names no type this endpoint produces; accept application/json"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        String allowed = e.getSupportedHttpMethods() == null ? "" : String.join(", ",
-                e.getSupportedHttpMethods().stream().map(Object::toString).toList());
-        ResponseEntity<Object> response = ErrorResponses.render(request, new GatewayException(
-                ErrorKind.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here; use " + allowed));
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header(HttpHeaders.ALLOW, allowed).body(response.getBody());
+        String allowed = e.getSupportedHttpMethods() == null
+                ? ""
+                : String.join(
+                        ", ",
+                        e.getSupportedHttpMethods().stream()
+                                .map(Object::toString)
+                                .toList());
+        ResponseEntity<Object> response = ErrorResponses.render(
+                request,
+                new GatewayException(
+                        ErrorKind.METHOD_NOT_ALLOWED,
+                        "Method " + e.getMethod() + " is not allowed here; use " + allowed));
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(HttpHeaders.ALLOW, allowed)
+                .body(response.getBody());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Object> notFound(NoResourceFoundException e, HttpServletRequest request) {
-        return ErrorResponses.render(request, new GatewayException(ErrorKind.NOT_FOUND,
-                "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath()));
+        return ErrorResponses.render(
+                request,
+                new GatewayException(
+                        ErrorKind.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath()));
     }
 
     @ExceptionHandler(AsyncRequestTimeoutException.class)
     ResponseEntity<Object> asyncTimeout(AsyncRequestTimeoutException e, HttpServletRequest request) {
-        return ErrorResponses.render(request, new GatewayException(ErrorKind.UPSTREAM_TIMEOUT,
-                "Bedrock did not answer in time"));
+        return ErrorResponses.render(
+                request, new GatewayException(ErrorKind.UPSTREAM_TIMEOUT, "Bedrock did not answer in time"));
     }
 
     /** The caller went away mid-stream: nothing can be written, and it is not the gateway's failure. */
@@ -106,7 +125,10 @@ class ApiExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         String id = RequestIdFilter.of(request);
         log.error("Unexpected failure of request {}", id, e);
-        return ErrorResponses.render(request, new GatewayException(ErrorKind.INTERNAL,
-                "The gateway failed unexpectedly; quote request id " + id + " when reporting it"));
+        return ErrorResponses.render(
+                request,
+                new GatewayException(
+                        ErrorKind.INTERNAL,
+                        "The gateway failed unexpectedly; quote request id " + id + " when reporting it"));
     }
 }

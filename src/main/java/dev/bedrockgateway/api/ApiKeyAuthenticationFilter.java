@@ -48,7 +48,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Tenant> tenant;
         try {
-            tenant = registry.authEnabled() ? registry.authenticate(presentedKey(request)) : Optional.of(registry.anonymous());
+            tenant = registry.authEnabled()
+                    ? registry.authenticate(presentedKey(request))
+                    : Optional.of(registry.anonymous());
         } catch (GatewayException e) {
             reject(request, response, e);
             return;
@@ -70,22 +72,26 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             String value = authorization.strip();
-            if (value.regionMatches(true, 0, "Bearer ", 0, 7) && !value.substring(7).isBlank()) {
+            if (value.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && !value.substring(7).isBlank()) {
                 return value.substring(7).strip();
             }
             if (value.toUpperCase(Locale.ROOT).startsWith("AWS4-HMAC-SHA256")) {
-                throw new GatewayException(ErrorKind.UNAUTHENTICATED, "This gateway does not take AWS SigV4 "
-                        + "signatures: send your gateway API key as a bearer token (AWS SDKs: set "
-                        + "AWS_BEARER_TOKEN_BEDROCK to it)");
+                throw new GatewayException(
+                        ErrorKind.UNAUTHENTICATED,
+                        "This gateway does not take AWS SigV4 "
+                                + "signatures: send your gateway API key as a bearer token (AWS SDKs: set "
+                                + "AWS_BEARER_TOKEN_BEDROCK to it)");
             }
-            throw new GatewayException(ErrorKind.UNAUTHENTICATED,
-                    "The Authorization header must be 'Bearer <API key>'");
+            throw new GatewayException(
+                    ErrorKind.UNAUTHENTICATED, "The Authorization header must be 'Bearer <API key>'");
         }
         String apiKey = request.getHeader("x-api-key");
         if (apiKey != null && !apiKey.isBlank()) {
             return apiKey.strip();
         }
-        throw new GatewayException(ErrorKind.UNAUTHENTICATED,
+        throw new GatewayException(
+                ErrorKind.UNAUTHENTICATED,
                 "Missing API key: send 'Authorization: Bearer <API key>' or 'x-api-key: <API key>'");
     }
 

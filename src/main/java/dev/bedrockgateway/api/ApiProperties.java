@@ -19,5 +19,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.api")
 public record ApiProperties(
         @NotNull @DefaultValue("20MB") DataSize maxBodySize,
-        @NotNull @DefaultValue("15s") Duration streamKeepAlive) {
-}
+        @NotNull @DefaultValue("15s") Duration streamKeepAlive) {}

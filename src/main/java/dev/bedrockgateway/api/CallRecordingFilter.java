@@ -55,7 +55,8 @@ class CallRecordingFilter extends OncePerRequestFilter {
             return ApiSurface.OPENAI;
         }
         return path.startsWith("/model/") && (path.endsWith("/converse") || path.endsWith("/converse-stream"))
-                ? ApiSurface.BEDROCK_WIRE : null;
+                ? ApiSurface.BEDROCK_WIRE
+                : null;
     }
 
     @Override
@@ -81,8 +82,7 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     }
 
                     @Override
-                    public void onTimeout(AsyncEvent event) {
-                    }
+                    public void onTimeout(AsyncEvent event) {}
 
                     @Override
                     public void onError(AsyncEvent event) {
@@ -94,7 +94,8 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     @Override
                     public void onStartAsync(AsyncEvent event) {
                         // A stream starts a second async cycle after the first dispatch; listeners must re-register.
-                        event.getAsyncContext().addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
+                        event.getAsyncContext()
+                                .addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
                     }
                 });
             } else {
@@ -110,7 +111,11 @@ class CallRecordingFilter extends OncePerRequestFilter {
         return id == null || id.isEmpty() ? null : id;
     }
 
-    private void record(HttpServletRequest request, HttpServletResponse response, long start, @Nullable String traceId,
+    private void record(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            long start,
+            @Nullable String traceId,
             AtomicBoolean recorded) {
         if (!recorded.compareAndSet(false, true)) {
             return;
@@ -122,17 +127,44 @@ class CallRecordingFilter extends OncePerRequestFilter {
         CallRecord record;
         if (call == null) {
             // Refused before a handler took it: bad key, unreadable body, unknown route.
-            Tenant tenant = request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant t ? t : null;
+            Tenant tenant =
+                    request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant t ? t : null;
             ApiSurface api = surfaceOf(path);
-            record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status,
-                    tenant == null ? "none" : tenant.id(), api == null ? "other" : api.tag(), false, null, null, Set.of(),
-                    null, end - start, -1, Outcome.of(status, null, false), null, traceId);
+            record = new CallRecord(
+                    RequestIdFilter.of(request),
+                    request.getMethod(),
+                    path,
+                    status,
+                    tenant == null ? "none" : tenant.id(),
+                    api == null ? "other" : api.tag(),
+                    false,
+                    null,
+                    null,
+                    Set.of(),
+                    null,
+                    end - start,
+                    -1,
+                    Outcome.of(status, null, false),
+                    null,
+                    traceId);
         } else {
-            record = new CallRecord(RequestIdFilter.of(request), request.getMethod(), path, status, call.tenant().id(),
-                    call.api().tag(), call.stream(), call.requestedModel(), call.bedrockModelId(), call.rules(), call.usage(),
-                    end - start, call.firstTokenNanos() == 0 ? -1 : call.firstTokenNanos() - start,
+            record = new CallRecord(
+                    RequestIdFilter.of(request),
+                    request.getMethod(),
+                    path,
+                    status,
+                    call.tenant().id(),
+                    call.api().tag(),
+                    call.stream(),
+                    call.requestedModel(),
+                    call.bedrockModelId(),
+                    call.rules(),
+                    call.usage(),
+                    end - start,
+                    call.firstTokenNanos() == 0 ? -1 : call.firstTokenNanos() - start,
                     Outcome.of(status, call.failure(), call.cancelled()),
-                    call.failure() == null ? null : call.failure().upstreamErrorType(), traceId);
+                    call.failure() == null ? null : call.failure().upstreamErrorType(),
+                    traceId);
         }
         metrics.record(record);
         accessLog.write(record);

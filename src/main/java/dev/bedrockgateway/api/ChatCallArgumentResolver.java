@@ -25,14 +25,20 @@ class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public ChatCall resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public ChatCall resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
         HttpServletRequest request = Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class));
         if (!(request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant tenant)) {
             throw new GatewayException(ErrorKind.UNAUTHENTICATED, "Missing API key");
         }
-        long start = request.getAttribute(CallRecordingFilter.START_ATTRIBUTE) instanceof Long nanos ? nanos : System.nanoTime();
-        ApiSurface api = CallRecordingFilter.surfaceOf(request.getRequestURI().substring(request.getContextPath().length()));
+        long start = request.getAttribute(CallRecordingFilter.START_ATTRIBUTE) instanceof Long nanos
+                ? nanos
+                : System.nanoTime();
+        ApiSurface api = CallRecordingFilter.surfaceOf(
+                request.getRequestURI().substring(request.getContextPath().length()));
         ChatCall call = new ChatCall(tenant, api == null ? ApiSurface.OPENAI : api, start);
         request.setAttribute(CallRecordingFilter.CALL_ATTRIBUTE, call);
         return call;

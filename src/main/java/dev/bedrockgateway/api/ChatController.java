@@ -3,9 +3,9 @@ package dev.bedrockgateway.api;
 import dev.bedrockgateway.api.converse.ConverseChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatRequest;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
+import dev.bedrockgateway.chat.GatewayException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -39,22 +39,31 @@ class ChatController {
     }
 
     @PostMapping(path = "/v1/chat", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Chat in OpenAI or Converse style",
+    @Operation(
+            summary = "Chat in OpenAI or Converse style",
             description = "A body with `modelId` is Converse style and is answered as Bedrock's Converse response; "
                     + "a body with `model` is OpenAI style and is answered as a `chat.completion`.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
-                            @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
-                            @ExampleObject(name = "Converse style", value = ApiExamples.CONVERSE_CHAT)})))
-    ResponseEntity<?> chat(@Parameter(hidden = true) ChatCall call,
-            @RequestBody JsonNode body) {
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            examples = {
+                                                @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
+                                                @ExampleObject(
+                                                        name = "Converse style",
+                                                        value = ApiExamples.CONVERSE_CHAT)
+                                            })))
+    ResponseEntity<?> chat(@Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
         boolean converseStyle = body.has("modelId");
         boolean openAiStyle = body.has("model");
         if (!body.isObject() || converseStyle == openAiStyle) {
-            throw GatewayException.invalid(converseStyle ? "model" : null, converseStyle
-                    ? "Send either model (OpenAI style) or modelId (Converse style), not both"
-                    : "Expected an OpenAI-style body with model and messages[].content as a string or parts, "
-                            + "or a Converse-style body with modelId and messages[].content[] blocks");
+            throw GatewayException.invalid(
+                    converseStyle ? "model" : null,
+                    converseStyle
+                            ? "Send either model (OpenAI style) or modelId (Converse style), not both"
+                            : "Expected an OpenAI-style body with model and messages[].content as a string or parts, "
+                                    + "or a Converse-style body with modelId and messages[].content[] blocks");
         }
         if (converseStyle) {
             call.api(ApiSurface.CONVERSE);

@@ -20,14 +20,14 @@ final class ErrorResponses {
 
     private static final String AWS_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     static ResponseEntity<Object> render(HttpServletRequest request, GatewayException error) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(error.kind().status())
-                .contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(error.kind().status()).contentType(MediaType.APPLICATION_JSON);
         if (isBedrockWire(request)) {
-            String type = Objects.requireNonNullElse(error.upstreamErrorType(), error.kind().awsErrorType());
+            String type = Objects.requireNonNullElse(
+                    error.upstreamErrorType(), error.kind().awsErrorType());
             return response.header(GatewayHeaders.AMZN_ERROR_TYPE, type + AWS_ERROR_TYPE_SUFFIX)
                     .body(new AwsError(error.getMessage()));
         }
@@ -35,8 +35,9 @@ final class ErrorResponses {
     }
 
     /** Writes the error straight to the servlet response, for failures found before any controller runs. */
-    static void write(HttpServletRequest request, HttpServletResponse response, GatewayException error,
-            JsonMapper jsonMapper) throws IOException {
+    static void write(
+            HttpServletRequest request, HttpServletResponse response, GatewayException error, JsonMapper jsonMapper)
+            throws IOException {
         ResponseEntity<Object> entity = render(request, error);
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));

@@ -15,6 +15,5 @@ public final class GatewayHeaders {
     /** AWS's error type header; AWS SDKs pick the exception class from it. */
     public static final String AMZN_ERROR_TYPE = "x-amzn-ErrorType";
 
-    private GatewayHeaders() {
-    }
+    private GatewayHeaders() {}
 }

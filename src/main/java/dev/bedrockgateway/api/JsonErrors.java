@@ -19,8 +19,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /**
      * The offending field as {@code messages[0].role}, or null for the body as a whole. A syntax error
@@ -47,7 +46,8 @@ final class JsonErrors {
     static String describe(JacksonException e) {
         if (e instanceof StreamReadException) {
             TokenStreamLocation location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            String where =
+                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             return "The request body is not valid JSON" + where;
         }
         String path = path(e);
@@ -64,9 +64,10 @@ final class JsonErrors {
 
     private static String expected(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> constant.toString().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ", "[", "]"));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> constant.toString().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ", "[", "]"));
         }
         if (type == String.class) {
             return "a string";

@@ -10,8 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RandomIds {
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     /** A random (version 4, IETF variant) UUID in its usual 36-character form. */
     public static String uuid() {

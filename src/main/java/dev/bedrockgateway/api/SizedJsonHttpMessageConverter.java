@@ -28,8 +28,12 @@ class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
     }
 
     @Override
-    protected void writeInternal(Object object, ResolvableType resolvableType, HttpOutputMessage outputMessage,
-            @Nullable Map<String, Object> hints) throws IOException {
+    protected void writeInternal(
+            Object object,
+            ResolvableType resolvableType,
+            HttpOutputMessage outputMessage,
+            @Nullable Map<String, Object> hints)
+            throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
         super.writeInternal(object, resolvableType, new BufferedMessage(outputMessage.getHeaders(), body), hints);
         // Headers are still writable here: the real body has not been opened yet.
@@ -37,6 +41,5 @@ class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
         body.writeTo(outputMessage.getBody());
     }
 
-    private record BufferedMessage(HttpHeaders getHeaders, OutputStream getBody) implements HttpOutputMessage {
-    }
+    private record BufferedMessage(HttpHeaders getHeaders, OutputStream getBody) implements HttpOutputMessage {}
 }

@@ -1,12 +1,12 @@
 package dev.bedrockgateway.api;
 
+import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.chat.GatewayException;
-import dev.bedrockgateway.chat.ChatCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -155,17 +155,21 @@ public class StreamingResponses implements DisposableBean {
                 return;
             }
             long period = Math.max(keepAliveNanos / 2, 1);
-            keepAlive = keepAlives.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - lastWrite >= keepAliveNanos) {
-                    try {
-                        send(List.of(comment));
-                    } catch (RuntimeException e) {
-                        // The caller is gone: stop writing, and stop reading from Bedrock.
-                        stream.thenAccept(ChatStream::cancel);
-                        end();
-                    }
-                }
-            }, period, period, TimeUnit.NANOSECONDS);
+            keepAlive = keepAlives.scheduleAtFixedRate(
+                    () -> {
+                        if (System.nanoTime() - lastWrite >= keepAliveNanos) {
+                            try {
+                                send(List.of(comment));
+                            } catch (RuntimeException e) {
+                                // The caller is gone: stop writing, and stop reading from Bedrock.
+                                stream.thenAccept(ChatStream::cancel);
+                                end();
+                            }
+                        }
+                    },
+                    period,
+                    period,
+                    TimeUnit.NANOSECONDS);
         }
 
         private void send(List<byte[]> chunks) {

@@ -34,9 +34,12 @@ class BedrockChatBackend implements ChatBackend {
     private final TenantBedrockClients clients;
     /** For stream events, which must leave the SDK's Netty threads before they are written to callers. */
     private final Executor executor;
+
     private final ObservationRegistry observations;
 
-    BedrockChatBackend(TenantBedrockClients clients, @Qualifier("applicationTaskExecutor") Executor executor,
+    BedrockChatBackend(
+            TenantBedrockClients clients,
+            @Qualifier("applicationTaskExecutor") Executor executor,
             ObjectProvider<ObservationRegistry> observations) {
         this.clients = clients;
         this.executor = executor;
@@ -57,8 +60,8 @@ class BedrockChatBackend implements ChatBackend {
     }
 
     @Override
-    public ChatStream converseStream(Tenant tenant, String bedrockModelId, ChatRequest request,
-            ChatStreamListener caller) {
+    public ChatStream converseStream(
+            Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener caller) {
         Observation observation = observe("ConverseStream", bedrockModelId);
         ChatStreamListener listener = new ChatStreamListener() {
             @Override
@@ -116,8 +119,8 @@ class BedrockChatBackend implements ChatBackend {
         }
     }
 
-    private ChatResponse sendWithFreshCredentials(Tenant tenant, TenantBedrockClients.TenantClient client,
-            String bedrockModelId, ConverseRequest request) {
+    private ChatResponse sendWithFreshCredentials(
+            Tenant tenant, TenantBedrockClients.TenantClient client, String bedrockModelId, ConverseRequest request) {
         try {
             return send(client, bedrockModelId, request);
         } catch (RuntimeException failure) {
@@ -125,8 +128,10 @@ class BedrockChatBackend implements ChatBackend {
             if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
                 throw BedrockErrors.classify(failure);
             }
-            log.warn("Bedrock rejected the credentials of tenant '{}' ({}); refreshing them and retrying once",
-                    tenant.id(), credentials.source());
+            log.warn(
+                    "Bedrock rejected the credentials of tenant '{}' ({}); refreshing them and retrying once",
+                    tenant.id(),
+                    credentials.source());
             credentials.refresh();
             try {
                 return send(client, bedrockModelId, request);
@@ -138,15 +143,19 @@ class BedrockChatBackend implements ChatBackend {
         }
     }
 
-    private static ChatResponse send(TenantBedrockClients.TenantClient client, String bedrockModelId,
-            ConverseRequest request) {
+    private static ChatResponse send(
+            TenantBedrockClients.TenantClient client, String bedrockModelId, ConverseRequest request) {
         return ConverseResponseMapper.fromSdk(bedrockModelId, client.runtime().converse(request));
     }
 
     private static GatewayException credentialError(Tenant tenant, TenantCredentials credentials, Throwable failure) {
-        return new GatewayException(ErrorKind.PERMISSION_DENIED, "The gateway's AWS credentials for tenant '"
-                + tenant.id() + "' (" + credentials.source() + ") were refused or could not be loaded: "
-                + BedrockErrors.classify(failure).getMessage() + ". An operator should " + credentials.fixHint() + ".",
-                null, null);
+        return new GatewayException(
+                ErrorKind.PERMISSION_DENIED,
+                "The gateway's AWS credentials for tenant '"
+                        + tenant.id() + "' (" + credentials.source() + ") were refused or could not be loaded: "
+                        + BedrockErrors.classify(failure).getMessage() + ". An operator should " + credentials.fixHint()
+                        + ".",
+                null,
+                null);
     }
 }

@@ -51,14 +51,17 @@ class BedrockClientConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    BedrockClientFactory bedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient,
-            SdkAsyncHttpClient asyncHttpClient, ObjectProvider<BedrockSimulatorConnection> simulator) {
+    BedrockClientFactory bedrockClientFactory(
+            BedrockProperties properties,
+            SdkHttpClient syncHttpClient,
+            SdkAsyncHttpClient asyncHttpClient,
+            ObjectProvider<BedrockSimulatorConnection> simulator) {
         return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, simulator.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")
-    TenantBedrockClients tenantBedrockClients(TenantRegistry registry, CredentialsProviderFactory credentials,
-            BedrockClientFactory clientFactory) {
+    TenantBedrockClients tenantBedrockClients(
+            TenantRegistry registry, CredentialsProviderFactory credentials, BedrockClientFactory clientFactory) {
         return new TenantBedrockClients(registry, credentials, clientFactory);
     }
 
@@ -68,7 +71,8 @@ class BedrockClientConfiguration {
     BedrockInferenceProfileSource inferenceProfileSource(TenantBedrockClients clients, BedrockClientFactory factory) {
         Map<Region, BedrockAsyncClient> byRegion = new LinkedHashMap<>();
         for (TenantBedrockClients.TenantClient client : clients.all()) {
-            byRegion.computeIfAbsent(client.region(), region -> factory.controlPlane(region, client.credentialsProvider()));
+            byRegion.computeIfAbsent(
+                    client.region(), region -> factory.controlPlane(region, client.credentialsProvider()));
         }
         return new BedrockInferenceProfileSource(byRegion.values());
     }

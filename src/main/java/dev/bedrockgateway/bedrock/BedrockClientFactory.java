@@ -8,19 +8,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrock.auth.scheme.BedrockAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -47,7 +47,10 @@ final class BedrockClientFactory implements SdkAutoCloseable {
      */
     private final TickTimer timers;
 
-    BedrockClientFactory(BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient,
+    BedrockClientFactory(
+            BedrockProperties properties,
+            SdkHttpClient syncHttpClient,
+            SdkAsyncHttpClient asyncHttpClient,
             @Nullable BedrockSimulatorConnection simulator) {
         this.properties = properties;
         this.syncHttpClient = syncHttpClient;
@@ -95,19 +98,25 @@ final class BedrockClientFactory implements SdkAutoCloseable {
      * SDK rebuild the client configuration on every call.)
      */
     BedrockRuntimeAsyncClient streamRuntime(Region region, AwsCredentialsProvider credentials) {
-        BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder().httpClient(asyncHttpClient);
+        BedrockRuntimeAsyncClientBuilder builder =
+                BedrockRuntimeAsyncClient.builder().httpClient(asyncHttpClient);
         configureRuntime(builder, region, credentials, AwsRetryStrategy.doNotRetry(), null);
         // Complete the call's future on the Netty thread that read the answer (or on the timer thread when a
-        // timeout fires) instead of handing it to the SDK's response thread pool: one thread hop less. Safe because stream events leave the Netty threads
+        // timeout fires) instead of handing it to the SDK's response thread pool: one thread hop less. Safe because
+        // stream events leave the Netty threads
         // through BedrockStreamCall's executor, and nothing chained on the future blocks.
-        builder.asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                Runnable::run));
+        builder.asyncConfiguration(
+                c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
         return builder.build();
     }
 
     /** What both Bedrock Runtime clients share: the common settings, the endpoint override and the signer. */
-    private <B extends BedrockRuntimeBaseClientBuilder<B, ?>> void configureRuntime(B builder, Region region,
-            AwsCredentialsProvider credentials, RetryStrategy retryStrategy, @Nullable Duration attemptTimeout) {
+    private <B extends BedrockRuntimeBaseClientBuilder<B, ?>> void configureRuntime(
+            B builder,
+            Region region,
+            AwsCredentialsProvider credentials,
+            RetryStrategy retryStrategy,
+            @Nullable Duration attemptTimeout) {
         configure(builder, region, credentials, retryStrategy, attemptTimeout);
         if (simulator == null && properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
@@ -128,7 +137,9 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     }
 
     private RetryStrategy standardRetries() {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build();
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(properties.maxAttempts())
+                .build();
     }
 
     /**
@@ -136,12 +147,15 @@ final class BedrockClientFactory implements SdkAutoCloseable {
      * non-streaming answer arrives all at once, so its longest silence is its attempt: the read timeout is
      * enforced there as the attempt timeout, on the SDK's timer (see {@code bedrockSyncHttpClient}).
      */
-    private <B extends AwsClientBuilder<B, ?>> void configure(B builder, Region region,
-            AwsCredentialsProvider credentials, RetryStrategy retryStrategy, @Nullable Duration attemptTimeout) {
+    private <B extends AwsClientBuilder<B, ?>> void configure(
+            B builder,
+            Region region,
+            AwsCredentialsProvider credentials,
+            RetryStrategy retryStrategy,
+            @Nullable Duration attemptTimeout) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(c -> c
-                        .scheduledExecutorService(timers)
+                .overrideConfiguration(c -> c.scheduledExecutorService(timers)
                         .apiCallTimeout(properties.apiCallTimeout())
                         .apiCallAttemptTimeout(attemptTimeout)
                         .retryStrategy(retryStrategy));
@@ -164,8 +178,10 @@ final class BedrockClientFactory implements SdkAutoCloseable {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("No AWS region for Bedrock: set gateway.bedrock.region, AWS_REGION, "
-                    + "or a region in the AWS config profile", e);
+            throw new IllegalStateException(
+                    "No AWS region for Bedrock: set gateway.bedrock.region, AWS_REGION, "
+                            + "or a region in the AWS config profile",
+                    e);
         }
     }
 }

@@ -33,12 +33,16 @@ final class BedrockErrors {
             Map.entry("InternalServerException", ErrorKind.UPSTREAM_ERROR));
 
     /** Error codes with which AWS rejects the credentials themselves, not the request. */
-    private static final Set<String> CREDENTIAL_ERROR_TYPES = Set.of("ExpiredTokenException",
-            "ExpiredToken", "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException",
-            "TokenRefreshRequired", "InvalidToken");
+    private static final Set<String> CREDENTIAL_ERROR_TYPES = Set.of(
+            "ExpiredTokenException",
+            "ExpiredToken",
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "TokenRefreshRequired",
+            "InvalidToken");
 
-    private BedrockErrors() {
-    }
+    private BedrockErrors() {}
 
     /**
      * Whether the call failed because of the gateway's credentials: AWS refused them, or the SDK could not
@@ -69,8 +73,10 @@ final class BedrockErrors {
             // No connection could be had from the pool: Bedrock was never reached, it did not time out.
             return new GatewayException(ErrorKind.UPSTREAM_ERROR, "Bedrock could not be reached");
         }
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException
-                || hasCause(error, TimeoutException.class) || hasCauseNamed(error, "ReadTimeoutException")) {
+        if (error instanceof ApiCallTimeoutException
+                || error instanceof ApiCallAttemptTimeoutException
+                || hasCause(error, TimeoutException.class)
+                || hasCauseNamed(error, "ReadTimeoutException")) {
             return new GatewayException(ErrorKind.UPSTREAM_TIMEOUT, "Bedrock did not answer in time");
         }
         if (error instanceof SdkClientException) {
@@ -80,8 +86,12 @@ final class BedrockErrors {
     }
 
     private static GatewayException fromService(AwsServiceException service) {
-        String type = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-        String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+        String type = service.awsErrorDetails() == null
+                ? null
+                : service.awsErrorDetails().errorCode();
+        String message = service.awsErrorDetails() == null
+                ? null
+                : service.awsErrorDetails().errorMessage();
         if (type == null || type.isBlank()) {
             type = service.getClass().getSimpleName();
         }

@@ -25,7 +25,8 @@ class BedrockInferenceProfileSource implements InferenceProfileSource, SdkAutoCl
         List<String> ids = new ArrayList<>();
         try {
             for (BedrockAsyncClient client : clients) {
-                client.listInferenceProfilesPaginator(request -> request.typeEquals(InferenceProfileType.SYSTEM_DEFINED))
+                client.listInferenceProfilesPaginator(
+                                request -> request.typeEquals(InferenceProfileType.SYSTEM_DEFINED))
                         .inferenceProfileSummaries()
                         .subscribe(summary -> ids.add(summary.inferenceProfileId()))
                         .join();

@@ -33,5 +33,4 @@ public record BedrockProperties(
         @NotNull @DefaultValue("120s") Duration readTimeout,
         @NotNull @DefaultValue("10m") Duration apiCallTimeout,
         @Min(1) @DefaultValue("1000") int maxConnections,
-        @Min(1) @DefaultValue("2") int maxAttempts) {
-}
+        @Min(1) @DefaultValue("2") int maxAttempts) {}

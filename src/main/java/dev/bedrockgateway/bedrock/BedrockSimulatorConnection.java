@@ -9,5 +9,4 @@ import java.net.URI;
  *
  * @param endpoint the simulator's base URI
  */
-public record BedrockSimulatorConnection(URI endpoint) {
-}
+public record BedrockSimulatorConnection(URI endpoint) {}

@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
  */
 final class ContentBlockMapper {
 
-    private ContentBlockMapper() {
-    }
+    private ContentBlockMapper() {}
 
     static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock toSdk(ContentBlock block) {
         var builder = software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.builder();
@@ -39,8 +38,8 @@ final class ContentBlockMapper {
             builder.document(document(block.document()));
         } else if (block.toolUse() != null) {
             ToolUseBlock toolUse = block.toolUse();
-            builder.toolUse(b -> b.toolUseId(toolUse.toolUseId()).name(toolUse.name())
-                    .input(Documents.toDocument(toolUse.input())));
+            builder.toolUse(b ->
+                    b.toolUseId(toolUse.toolUseId()).name(toolUse.name()).input(Documents.toDocument(toolUse.input())));
         } else if (block.toolResult() != null) {
             builder.toolResult(toolResult(block.toolResult()));
         } else if (block.reasoningContent() != null) {
@@ -59,7 +58,10 @@ final class ContentBlockMapper {
         MediaSource source = image.source();
         return software.amazon.awssdk.services.bedrockruntime.model.ImageBlock.builder()
                 .format(image.format())
-                .source(ImageSource.builder().bytes(bytes(source.bytes())).s3Location(s3(source.s3Location())).build())
+                .source(ImageSource.builder()
+                        .bytes(bytes(source.bytes()))
+                        .s3Location(s3(source.s3Location()))
+                        .build())
                 .build();
     }
 
@@ -68,25 +70,30 @@ final class ContentBlockMapper {
         return software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock.builder()
                 .format(document.format())
                 .name(document.name())
-                .source(DocumentSource.builder().bytes(bytes(source.bytes())).s3Location(s3(source.s3Location())).build())
+                .source(DocumentSource.builder()
+                        .bytes(bytes(source.bytes()))
+                        .s3Location(s3(source.s3Location()))
+                        .build())
                 .build();
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock toolResult(
             ToolResultBlock result) {
-        List<ToolResultContentBlock> content = result.content().stream().map(part -> {
-            var builder = ToolResultContentBlock.builder();
-            if (part.text() != null) {
-                builder.text(part.text());
-            } else if (part.json() != null) {
-                builder.json(Documents.toDocument(part.json()));
-            } else if (part.image() != null) {
-                builder.image(image(part.image()));
-            } else if (part.document() != null) {
-                builder.document(document(part.document()));
-            }
-            return builder.build();
-        }).toList();
+        List<ToolResultContentBlock> content = result.content().stream()
+                .map(part -> {
+                    var builder = ToolResultContentBlock.builder();
+                    if (part.text() != null) {
+                        builder.text(part.text());
+                    } else if (part.json() != null) {
+                        builder.json(Documents.toDocument(part.json()));
+                    } else if (part.image() != null) {
+                        builder.image(image(part.image()));
+                    } else if (part.document() != null) {
+                        builder.document(document(part.document()));
+                    }
+                    return builder.build();
+                })
+                .toList();
         return software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock.builder()
                 .toolUseId(result.toolUseId())
                 .content(content)
@@ -97,8 +104,13 @@ final class ContentBlockMapper {
     private static ReasoningContentBlock reasoning(ReasoningBlock reasoning) {
         ReasoningBlock.ReasoningText text = reasoning.reasoningText();
         return ReasoningContentBlock.builder()
-                .reasoningText(text == null ? null
-                        : ReasoningTextBlock.builder().text(text.text()).signature(text.signature()).build())
+                .reasoningText(
+                        text == null
+                                ? null
+                                : ReasoningTextBlock.builder()
+                                        .text(text.text())
+                                        .signature(text.signature())
+                                        .build())
                 .redactedContent(bytes(reasoning.redactedContent()))
                 .build();
     }
@@ -108,8 +120,12 @@ final class ContentBlockMapper {
     }
 
     private static @Nullable S3Location s3(MediaSource.@Nullable S3Location location) {
-        return location == null ? null
-                : S3Location.builder().uri(location.uri()).bucketOwner(location.bucketOwner()).build();
+        return location == null
+                ? null
+                : S3Location.builder()
+                        .uri(location.uri())
+                        .bucketOwner(location.bucketOwner())
+                        .build();
     }
 
     /** The core block for an SDK block, or null for a kind the core does not carry. */
@@ -119,16 +135,22 @@ final class ContentBlockMapper {
         }
         if (block.toolUse() != null) {
             var toolUse = block.toolUse();
-            return ContentBlock.toolUse(new ToolUseBlock(toolUse.toolUseId(), toolUse.name(),
+            return ContentBlock.toolUse(new ToolUseBlock(
+                    toolUse.toolUseId(),
+                    toolUse.name(),
                     toolUse.input() == null ? Documents.emptyObject() : Documents.toJson(toolUse.input())));
         }
         if (block.reasoningContent() != null) {
             ReasoningContentBlock reasoning = block.reasoningContent();
             ReasoningTextBlock text = reasoning.reasoningText();
             return ContentBlock.reasoning(new ReasoningBlock(
-                    text == null ? null : new ReasoningBlock.ReasoningText(Objects.requireNonNullElse(text.text(), ""),
-                            text.signature()),
-                    reasoning.redactedContent() == null ? null : reasoning.redactedContent().asByteArray()));
+                    text == null
+                            ? null
+                            : new ReasoningBlock.ReasoningText(
+                                    Objects.requireNonNullElse(text.text(), ""), text.signature()),
+                    reasoning.redactedContent() == null
+                            ? null
+                            : reasoning.redactedContent().asByteArray()));
         }
         if (block.image() != null) {
             return ContentBlock.image(image(block.image()));
@@ -147,24 +169,30 @@ final class ContentBlockMapper {
 
     private static ImageBlock image(software.amazon.awssdk.services.bedrockruntime.model.ImageBlock image) {
         ImageSource source = image.source();
-        return new ImageBlock(image.formatAsString(), source(source == null ? null : source.bytes(),
-                source == null ? null : source.s3Location()));
+        return new ImageBlock(
+                image.formatAsString(),
+                source(source == null ? null : source.bytes(), source == null ? null : source.s3Location()));
     }
 
     private static DocumentBlock document(software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock document) {
         DocumentSource source = document.source();
-        return new DocumentBlock(document.formatAsString(), document.name(), source(source == null ? null : source.bytes(),
-                source == null ? null : source.s3Location()));
+        return new DocumentBlock(
+                document.formatAsString(),
+                document.name(),
+                source(source == null ? null : source.bytes(), source == null ? null : source.s3Location()));
     }
 
     private static MediaSource source(@Nullable SdkBytes bytes, @Nullable S3Location s3) {
-        return new MediaSource(bytes == null ? null : bytes.asByteArray(),
+        return new MediaSource(
+                bytes == null ? null : bytes.asByteArray(),
                 s3 == null ? null : new MediaSource.S3Location(s3.uri(), s3.bucketOwner()));
     }
 
-    private static ToolResultBlock toolResult(software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock result) {
+    private static ToolResultBlock toolResult(
+            software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock result) {
         List<ToolResultBlock.Content> content = result.content().stream()
-                .map(part -> new ToolResultBlock.Content(part.text(),
+                .map(part -> new ToolResultBlock.Content(
+                        part.text(),
                         part.json() == null ? null : Documents.toJson(part.json()),
                         part.image() == null ? null : image(part.image()),
                         part.document() == null ? null : document(part.document())))

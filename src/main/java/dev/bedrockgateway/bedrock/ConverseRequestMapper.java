@@ -24,13 +24,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 /** Maps a core request to the SDK's {@link ConverseRequest}; pure. */
 final class ConverseRequestMapper {
 
-    private ConverseRequestMapper() {
-    }
+    private ConverseRequestMapper() {}
 
     static ConverseRequest toSdk(String bedrockModelId, ChatRequest request) {
-        ConverseRequest.Builder builder = ConverseRequest.builder()
-                .modelId(bedrockModelId)
-                .messages(messages(request));
+        ConverseRequest.Builder builder =
+                ConverseRequest.builder().modelId(bedrockModelId).messages(messages(request));
         // The SDK serialises an explicitly set empty list as [], which Bedrock rejects for some fields.
         if (!request.system().isEmpty()) {
             builder.system(system(request));
@@ -64,8 +62,10 @@ final class ConverseRequestMapper {
                 .toolConfig(converse.toolConfig())
                 .inferenceConfig(converse.inferenceConfig())
                 .additionalModelRequestFields(converse.additionalModelRequestFields())
-                .additionalModelResponseFieldPaths(converse.hasAdditionalModelResponseFieldPaths()
-                        ? converse.additionalModelResponseFieldPaths() : null)
+                .additionalModelResponseFieldPaths(
+                        converse.hasAdditionalModelResponseFieldPaths()
+                                ? converse.additionalModelResponseFieldPaths()
+                                : null)
                 .requestMetadata(converse.hasRequestMetadata() ? converse.requestMetadata() : null)
                 .build();
     }
@@ -80,11 +80,14 @@ final class ConverseRequestMapper {
 
     private static software.amazon.awssdk.services.bedrockruntime.model.Message message(Message message) {
         return software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
-                .role(switch (message.role()) {
-                    case USER -> ConversationRole.USER;
-                    case ASSISTANT -> ConversationRole.ASSISTANT;
-                })
-                .content(message.content().stream().map(ContentBlockMapper::toSdk).toList())
+                .role(
+                        switch (message.role()) {
+                            case USER -> ConversationRole.USER;
+                            case ASSISTANT -> ConversationRole.ASSISTANT;
+                        })
+                .content(message.content().stream()
+                        .map(ContentBlockMapper::toSdk)
+                        .toList())
                 .build();
     }
 
@@ -95,15 +98,20 @@ final class ConverseRequestMapper {
     }
 
     private static ToolConfiguration tools(ToolConfig config) {
-        List<Tool> tools = config.tools().stream().map(tool -> tool.cachePoint() != null
-                ? Tool.fromCachePoint(ContentBlockMapper.cachePoint(tool.cachePoint()))
-                : Tool.fromToolSpec(ToolSpecification.builder()
-                        .name(tool.toolSpec().name())
-                        .description(tool.toolSpec().description())
-                        .inputSchema(ToolInputSchema.fromJson(Documents.toDocument(tool.toolSpec().inputSchema().json())))
-                        .build()))
+        List<Tool> tools = config.tools().stream()
+                .map(tool -> tool.cachePoint() != null
+                        ? Tool.fromCachePoint(ContentBlockMapper.cachePoint(tool.cachePoint()))
+                        : Tool.fromToolSpec(ToolSpecification.builder()
+                                .name(tool.toolSpec().name())
+                                .description(tool.toolSpec().description())
+                                .inputSchema(ToolInputSchema.fromJson(Documents.toDocument(
+                                        tool.toolSpec().inputSchema().json())))
+                                .build()))
                 .toList();
-        return ToolConfiguration.builder().tools(tools).toolChoice(toolChoice(config.toolChoice())).build();
+        return ToolConfiguration.builder()
+                .tools(tools)
+                .toolChoice(toolChoice(config.toolChoice()))
+                .build();
     }
 
     private static @Nullable ToolChoice toolChoice(ToolConfig.@Nullable ToolChoice choice) {
@@ -111,16 +119,21 @@ final class ConverseRequestMapper {
             return null;
         }
         if (choice.tool() != null) {
-            return ToolChoice.fromTool(SpecificToolChoice.builder().name(choice.tool().name()).build());
+            return ToolChoice.fromTool(
+                    SpecificToolChoice.builder().name(choice.tool().name()).build());
         }
-        return choice.any() != null ? ToolChoice.fromAny(AnyToolChoice.builder().build())
+        return choice.any() != null
+                ? ToolChoice.fromAny(AnyToolChoice.builder().build())
                 : ToolChoice.fromAuto(AutoToolChoice.builder().build());
     }
 
     private static InferenceConfiguration inference(InferenceConfig config) {
         return InferenceConfiguration.builder()
                 .maxTokens(config.maxTokens())
-                .temperature(config.temperature() == null ? null : config.temperature().floatValue())
+                .temperature(
+                        config.temperature() == null
+                                ? null
+                                : config.temperature().floatValue())
                 .topP(config.topP() == null ? null : config.topP().floatValue())
                 .stopSequences(config.stopSequences())
                 .build();

@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 /** Maps the SDK's {@link ConverseResponse} to the core response; pure. */
 final class ConverseResponseMapper {
 
-    private ConverseResponseMapper() {
-    }
+    private ConverseResponseMapper() {}
 
     static ChatResponse fromSdk(String bedrockModelId, ConverseResponse response) {
         return new ChatResponse(
@@ -23,7 +22,8 @@ final class ConverseResponseMapper {
                 Objects.requireNonNullElse(response.stopReasonAsString(), "end_turn"),
                 usage(response.usage()),
                 response.metrics() == null ? 0 : response.metrics().latencyMs(),
-                response.additionalModelResponseFields() == null ? null
+                response.additionalModelResponseFields() == null
+                        ? null
                         : Documents.toJson(response.additionalModelResponseFields()));
     }
 

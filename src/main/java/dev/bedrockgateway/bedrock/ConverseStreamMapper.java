@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 /** Maps the SDK's ConverseStream events to core stream events; pure. Unknown future events map to null. */
 final class ConverseStreamMapper {
 
-    private ConverseStreamMapper() {
-    }
+    private ConverseStreamMapper() {}
 
     static @Nullable ChatStreamEvent fromSdk(ConverseStreamOutput event) {
         if (event instanceof MessageStartEvent) {
@@ -26,8 +25,10 @@ final class ConverseStreamMapper {
             if (start.start() == null || start.start().toolUse() == null) {
                 return null;
             }
-            return new ChatStreamEvent.ContentBlockStart(start.contentBlockIndex(), new ChatStreamEvent.ContentBlockStart.Start(
-                    new ChatStreamEvent.ContentBlockStart.ToolUseStart(start.start().toolUse().toolUseId(),
+            return new ChatStreamEvent.ContentBlockStart(
+                    start.contentBlockIndex(),
+                    new ChatStreamEvent.ContentBlockStart.Start(new ChatStreamEvent.ContentBlockStart.ToolUseStart(
+                            start.start().toolUse().toolUseId(),
                             start.start().toolUse().name())));
         }
         if (event instanceof ContentBlockDeltaEvent delta) {
@@ -37,14 +38,19 @@ final class ConverseStreamMapper {
             return new ChatStreamEvent.ContentBlockStop(stop.contentBlockIndex());
         }
         if (event instanceof MessageStopEvent stop) {
-            return new ChatStreamEvent.MessageStop(Objects.requireNonNullElse(stop.stopReasonAsString(), "end_turn"),
-                    stop.additionalModelResponseFields() == null ? null
+            return new ChatStreamEvent.MessageStop(
+                    Objects.requireNonNullElse(stop.stopReasonAsString(), "end_turn"),
+                    stop.additionalModelResponseFields() == null
+                            ? null
                             : Documents.toJson(stop.additionalModelResponseFields()));
         }
         if (event instanceof ConverseStreamMetadataEvent metadata) {
-            return new ChatStreamEvent.Metadata(ConverseResponseMapper.usage(metadata.usage()),
-                    new ChatStreamEvent.Metadata.Metrics(metadata.metrics() == null || metadata.metrics().latencyMs() == null
-                            ? 0 : metadata.metrics().latencyMs()));
+            return new ChatStreamEvent.Metadata(
+                    ConverseResponseMapper.usage(metadata.usage()),
+                    new ChatStreamEvent.Metadata.Metrics(
+                            metadata.metrics() == null || metadata.metrics().latencyMs() == null
+                                    ? 0
+                                    : metadata.metrics().latencyMs()));
         }
         return null;
     }
@@ -55,19 +61,31 @@ final class ConverseStreamMapper {
             return null;
         }
         if (delta.text() != null) {
-            return new ChatStreamEvent.ContentBlockDelta(event.contentBlockIndex(),
-                    ChatStreamEvent.ContentBlockDelta.Delta.text(delta.text()));
+            return new ChatStreamEvent.ContentBlockDelta(
+                    event.contentBlockIndex(), ChatStreamEvent.ContentBlockDelta.Delta.text(delta.text()));
         }
         if (delta.toolUse() != null) {
-            return new ChatStreamEvent.ContentBlockDelta(event.contentBlockIndex(), new ChatStreamEvent.ContentBlockDelta.Delta(
-                    null, new ChatStreamEvent.ContentBlockDelta.ToolUseDelta(delta.toolUse().input()), null));
+            return new ChatStreamEvent.ContentBlockDelta(
+                    event.contentBlockIndex(),
+                    new ChatStreamEvent.ContentBlockDelta.Delta(
+                            null,
+                            new ChatStreamEvent.ContentBlockDelta.ToolUseDelta(
+                                    delta.toolUse().input()),
+                            null));
         }
         if (delta.reasoningContent() != null) {
             var reasoning = delta.reasoningContent();
-            return new ChatStreamEvent.ContentBlockDelta(event.contentBlockIndex(),
-                    new ChatStreamEvent.ContentBlockDelta.Delta(null, null, new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(
-                            reasoning.text(), reasoning.signature(),
-                            reasoning.redactedContent() == null ? null : reasoning.redactedContent().asByteArray())));
+            return new ChatStreamEvent.ContentBlockDelta(
+                    event.contentBlockIndex(),
+                    new ChatStreamEvent.ContentBlockDelta.Delta(
+                            null,
+                            null,
+                            new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(
+                                    reasoning.text(),
+                                    reasoning.signature(),
+                                    reasoning.redactedContent() == null
+                                            ? null
+                                            : reasoning.redactedContent().asByteArray())));
         }
         return null;
     }

@@ -16,8 +16,7 @@ final class Documents {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** A fresh empty JSON object, e.g. the input of a tool call without arguments. */
     static ObjectNode emptyObject() {

@@ -11,19 +11,26 @@ import software.amazon.awssdk.eventstream.Message;
  */
 public final class EventStreamFrames {
 
-    private EventStreamFrames() {
-    }
+    private EventStreamFrames() {}
 
     /** A normal event frame, as Bedrock sends {@code messageStart}, {@code contentBlockDelta}, .... */
     public static byte[] event(String eventType, byte[] jsonPayload) {
-        return frame(Map.of(":message-type", "event", ":event-type", eventType, ":content-type", "application/json"),
+        return frame(
+                Map.of(":message-type", "event", ":event-type", eventType, ":content-type", "application/json"),
                 jsonPayload);
     }
 
     /** An exception frame that ends a started stream, e.g. {@code throttlingException}. */
     public static byte[] exception(String exceptionType, byte[] jsonPayload) {
-        return frame(Map.of(":message-type", "exception", ":exception-type", exceptionType,
-                ":content-type", "application/json"), jsonPayload);
+        return frame(
+                Map.of(
+                        ":message-type",
+                        "exception",
+                        ":exception-type",
+                        exceptionType,
+                        ":content-type",
+                        "application/json"),
+                jsonPayload);
     }
 
     private static byte[] frame(Map<String, String> headers, byte[] payload) {

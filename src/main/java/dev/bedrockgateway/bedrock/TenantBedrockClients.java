@@ -23,19 +23,28 @@ final class TenantBedrockClients implements SdkAutoCloseable {
 
     private final Map<String, TenantClient> clients;
 
-    TenantBedrockClients(TenantRegistry registry, CredentialsProviderFactory credentialsFactory,
+    TenantBedrockClients(
+            TenantRegistry registry,
+            CredentialsProviderFactory credentialsFactory,
             BedrockClientFactory clientFactory) {
         Map<String, TenantClient> byTenant = new LinkedHashMap<>();
         for (Tenant tenant : registry.all()) {
-            Region region = tenant.aws().region() != null ? Region.of(tenant.aws().region()) : clientFactory.defaultRegion();
+            Region region =
+                    tenant.aws().region() != null ? Region.of(tenant.aws().region()) : clientFactory.defaultRegion();
             // On the simulator, a tenant with no AWS settings of its own signs with dummy keys, so the local
             // profile never needs (or leaks) an AWS identity; explicit profiles and roles are still used.
             boolean ownIdentity = tenant.aws().profile() != null || tenant.aws().roleArn() != null;
-            TenantCredentials credentials = clientFactory.simulated() && !ownIdentity
-                    ? null : credentialsFactory.create(tenant, region);
+            TenantCredentials credentials =
+                    clientFactory.simulated() && !ownIdentity ? null : credentialsFactory.create(tenant, region);
             AwsCredentialsProvider provider = credentials != null ? credentials : clientFactory.simulatorCredentials();
-            byTenant.put(tenant.id(), new TenantClient(clientFactory.runtime(region, provider),
-                    clientFactory.streamRuntime(region, provider), region, provider, credentials));
+            byTenant.put(
+                    tenant.id(),
+                    new TenantClient(
+                            clientFactory.runtime(region, provider),
+                            clientFactory.streamRuntime(region, provider),
+                            region,
+                            provider,
+                            credentials));
         }
         this.clients = Map.copyOf(byTenant);
     }
@@ -74,7 +83,10 @@ final class TenantBedrockClients implements SdkAutoCloseable {
      * @param credentialsProvider what signs its calls
      * @param credentials its refreshable credentials; null when it signs with the simulator's dummy keys
      */
-    record TenantClient(BedrockRuntimeClient runtime, BedrockRuntimeAsyncClient streamRuntime, Region region,
-            AwsCredentialsProvider credentialsProvider, @Nullable TenantCredentials credentials) {
-    }
+    record TenantClient(
+            BedrockRuntimeClient runtime,
+            BedrockRuntimeAsyncClient streamRuntime,
+            Region region,
+            AwsCredentialsProvider credentialsProvider,
+            @Nullable TenantCredentials credentials) {}
 }

@@ -41,8 +41,17 @@ public record ChatRequest(
     }
 
     /** This request with other model-specific fields and sampling settings. */
-    public ChatRequest with(@Nullable JsonNode additionalModelRequestFields, @Nullable InferenceConfig inferenceConfig) {
-        return new ChatRequest(modelId, messages, system, toolConfig, inferenceConfig, additionalModelRequestFields,
-                additionalModelResponseFieldPaths, requestMetadata, reasoningEffort);
+    public ChatRequest with(
+            @Nullable JsonNode additionalModelRequestFields, @Nullable InferenceConfig inferenceConfig) {
+        return new ChatRequest(
+                modelId,
+                messages,
+                system,
+                toolConfig,
+                inferenceConfig,
+                additionalModelRequestFields,
+                additionalModelResponseFieldPaths,
+                requestMetadata,
+                reasoningEffort);
     }
 }

@@ -19,5 +19,4 @@ public record ChatResponse(
         String stopReason,
         TokenUsage usage,
         long latencyMs,
-        @Nullable JsonNode additionalModelResponseFields) {
-}
+        @Nullable JsonNode additionalModelResponseFields) {}

@@ -86,28 +86,30 @@ public class ChatService {
         if (route.selfHealModelId() == null) {
             return backend.converseStream(tenant, route.bedrockModelId(), request, listener);
         }
-        SelfHealingStream stream = new SelfHealingStream(listener, route.bedrockModelId(), route.selfHealModelId(), failed -> {
-            ChatStream retry = backend.converseStream(tenant, route.selfHealModelId(), request, new ChatStreamListener() {
-                @Override
-                public void onEvent(ChatStreamEvent event) {
-                    listener.onEvent(event);
-                }
+        SelfHealingStream stream =
+                new SelfHealingStream(listener, route.bedrockModelId(), route.selfHealModelId(), failed -> {
+                    ChatStream retry =
+                            backend.converseStream(tenant, route.selfHealModelId(), request, new ChatStreamListener() {
+                                @Override
+                                public void onEvent(ChatStreamEvent event) {
+                                    listener.onEvent(event);
+                                }
 
-                @Override
-                public void onError(GatewayException error) {
-                    routing.rememberSelfHeal(route, false);
-                    listener.onError(failed);
-                }
+                                @Override
+                                public void onError(GatewayException error) {
+                                    routing.rememberSelfHeal(route, false);
+                                    listener.onError(failed);
+                                }
 
-                @Override
-                public void onComplete() {
-                    routing.rememberSelfHeal(route, true);
-                    call.selfHealed(route.selfHealModelId());
-                    listener.onComplete();
-                }
-            });
-            return retry;
-        });
+                                @Override
+                                public void onComplete() {
+                                    routing.rememberSelfHeal(route, true);
+                                    call.selfHealed(route.selfHealModelId());
+                                    listener.onComplete();
+                                }
+                            });
+                    return retry;
+                });
         stream.start(backend.converseStream(tenant, route.bedrockModelId(), request, stream));
         return stream;
     }
@@ -136,13 +138,18 @@ public class ChatService {
 
     private static void requireAllowed(Tenant tenant, String requested, String bedrockModelId) {
         if (!tenant.allowsModel(requested, bedrockModelId)) {
-            throw new GatewayException(ErrorKind.PERMISSION_DENIED, "Tenant '" + tenant.id() + "' may not use model '"
-                    + requested + "'; allowed: " + tenant.allowedModelGlobs(), "model", null);
+            throw new GatewayException(
+                    ErrorKind.PERMISSION_DENIED,
+                    "Tenant '" + tenant.id() + "' may not use model '" + requested + "'; allowed: "
+                            + tenant.allowedModelGlobs(),
+                    "model",
+                    null);
         }
     }
 
     private static GatewayException classified(RuntimeException failure) {
-        return failure instanceof GatewayException gateway ? gateway
+        return failure instanceof GatewayException gateway
+                ? gateway
                 : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to call Bedrock");
     }
 }

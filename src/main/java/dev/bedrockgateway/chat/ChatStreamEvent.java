@@ -44,8 +44,7 @@ public sealed interface ChatStreamEvent {
          *
          * @param toolUse the tool call that starts
          */
-        public record Start(ToolUseStart toolUse) {
-        }
+        public record Start(ToolUseStart toolUse) {}
 
         /**
          * A starting tool call.
@@ -53,8 +52,7 @@ public sealed interface ChatStreamEvent {
          * @param toolUseId the call's ID
          * @param name the tool's name
          */
-        public record ToolUseStart(String toolUseId, String name) {
-        }
+        public record ToolUseStart(String toolUseId, String name) {}
     }
 
     /**
@@ -77,7 +75,9 @@ public sealed interface ChatStreamEvent {
          * @param reasoningContent a piece of the model's reasoning
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        public record Delta(@Nullable String text, @Nullable ToolUseDelta toolUse,
+        public record Delta(
+                @Nullable String text,
+                @Nullable ToolUseDelta toolUse,
                 @Nullable ReasoningDelta reasoningContent) {
 
             /** A text delta. */
@@ -91,8 +91,7 @@ public sealed interface ChatStreamEvent {
          *
          * @param input partial JSON text
          */
-        public record ToolUseDelta(String input) {
-        }
+        public record ToolUseDelta(String input) {}
 
         /**
          * A piece of reasoning, a union: exactly one member is set.
@@ -102,9 +101,8 @@ public sealed interface ChatStreamEvent {
          * @param redactedContent encrypted reasoning
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        public record ReasoningDelta(@Nullable String text, @Nullable String signature,
-                byte @Nullable [] redactedContent) {
-        }
+        public record ReasoningDelta(
+                @Nullable String text, @Nullable String signature, byte @Nullable [] redactedContent) {}
     }
 
     /**
@@ -150,7 +148,6 @@ public sealed interface ChatStreamEvent {
          *
          * @param latencyMs Bedrock's latency in milliseconds
          */
-        public record Metrics(long latencyMs) {
-        }
+        public record Metrics(long latencyMs) {}
     }
 }

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class ConversationNormalizer {
 
-    private ConversationNormalizer() {
-    }
+    private ConversationNormalizer() {}
 
     /**
      * A turn with the index of the caller's message it came from, for error messages.
@@ -24,21 +23,24 @@ public final class ConversationNormalizer {
      * @param message the turn
      * @param source index in the caller's {@code messages}
      */
-    public record Turn(Message message, int source) {
-    }
+    public record Turn(Message message, int source) {}
 
     /** A turn on its way through: its blocks without results, and for assistant turns the results by call ID. */
-    private record Draft(Role role, List<ContentBlock> content, Map<String, ContentBlock> results, int source) {
-    }
+    private record Draft(Role role, List<ContentBlock> content, Map<String, ContentBlock> results, int source) {}
 
     /** The normalised conversation. */
     public static List<Message> normalize(List<Turn> turns) {
         List<Draft> merged = merge(bindResults(turns));
-        Draft first = merged.stream().filter(draft -> !draft.content().isEmpty()).findFirst().orElseThrow(() ->
-                GatewayException.invalid("messages", "messages must contain at least one non-empty user message"));
+        Draft first = merged.stream()
+                .filter(draft -> !draft.content().isEmpty())
+                .findFirst()
+                .orElseThrow(() -> GatewayException.invalid(
+                        "messages", "messages must contain at least one non-empty user message"));
         if (first.role() != Role.USER) {
-            throw GatewayException.invalid(field(first), field(first)
-                    + ": the conversation must start with a user message (system messages aside); Bedrock requires it");
+            throw GatewayException.invalid(
+                    field(first),
+                    field(first)
+                            + ": the conversation must start with a user message (system messages aside); Bedrock requires it");
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < merged.size(); i++) {
@@ -87,17 +89,21 @@ public final class ConversationNormalizer {
         String id = result.toolResult().toolUseId();
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Draft draft = earlier.get(i);
-            if (draft.role() == Role.ASSISTANT && draft.content().stream()
-                    .anyMatch(block -> block.toolUse() != null && block.toolUse().toolUseId().equals(id))) {
+            if (draft.role() == Role.ASSISTANT
+                    && draft.content().stream()
+                            .anyMatch(block -> block.toolUse() != null
+                                    && block.toolUse().toolUseId().equals(id))) {
                 if (draft.results().putIfAbsent(id, result) != null) {
-                    throw GatewayException.invalid(field(turn), field(turn) + ": a second tool result for tool_call_id '"
-                            + id + "'");
+                    throw GatewayException.invalid(
+                            field(turn), field(turn) + ": a second tool result for tool_call_id '" + id + "'");
                 }
                 return;
             }
         }
-        throw GatewayException.invalid(field(turn), field(turn) + ": the tool result for tool_call_id '" + id
-                + "' answers no tool call of an earlier assistant message");
+        throw GatewayException.invalid(
+                field(turn),
+                field(turn) + ": the tool result for tool_call_id '" + id
+                        + "' answers no tool call of an earlier assistant message");
     }
 
     private static List<Draft> merge(List<Draft> drafts) {
@@ -109,8 +115,13 @@ public final class ConversationNormalizer {
                 content.addAll(draft.content());
                 Map<String, ContentBlock> results = new LinkedHashMap<>(last.results());
                 results.putAll(draft.results());
-                merged.set(merged.size() - 1, new Draft(last.role(), content, results,
-                        last.content().isEmpty() ? draft.source() : last.source()));
+                merged.set(
+                        merged.size() - 1,
+                        new Draft(
+                                last.role(),
+                                content,
+                                results,
+                                last.content().isEmpty() ? draft.source() : last.source()));
             } else {
                 merged.add(draft);
             }
@@ -132,9 +143,12 @@ public final class ConversationNormalizer {
             if (answer != null) {
                 answers.add(answer);
             } else if (!last || !turn.results().isEmpty()) {
-                throw GatewayException.invalid(field(turn), field(turn) + " calls tool '" + block.toolUse().name()
-                        + "' (tool_call_id '" + block.toolUse().toolUseId() + "') but no tool message answers it; "
-                        + "Bedrock needs a result for every call");
+                throw GatewayException.invalid(
+                        field(turn),
+                        field(turn) + " calls tool '" + block.toolUse().name()
+                                + "' (tool_call_id '" + block.toolUse().toolUseId()
+                                + "') but no tool message answers it; "
+                                + "Bedrock needs a result for every call");
             }
         }
         return answers;
@@ -143,7 +157,8 @@ public final class ConversationNormalizer {
     /** Adds user content after the results just inserted, if any: one user turn, results first. */
     private static void addUser(List<Message> out, List<ContentBlock> content) {
         if (!out.isEmpty() && out.get(out.size() - 1).role() == Role.USER) {
-            List<ContentBlock> joined = new ArrayList<>(out.remove(out.size() - 1).content());
+            List<ContentBlock> joined =
+                    new ArrayList<>(out.remove(out.size() - 1).content());
             joined.addAll(content);
             out.add(new Message(Role.USER, joined));
         } else {

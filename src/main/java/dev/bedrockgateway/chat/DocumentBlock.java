@@ -7,5 +7,4 @@ package dev.bedrockgateway.chat;
  * @param name a name the model may refer to
  * @param source the document data
  */
-public record DocumentBlock(String format, String name, MediaSource source) {
-}
+public record DocumentBlock(String format, String name, MediaSource source) {}

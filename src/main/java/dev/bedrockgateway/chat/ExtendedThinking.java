@@ -12,13 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ExtendedThinking {
 
     /** Claude 3.7 Sonnet and every Claude 4 and later model think; earlier ones do not. */
-    private static final Pattern THINKING_MODELS = Pattern.compile(
-            "anthropic\\.claude-(3-7-|(opus|sonnet|haiku)-[4-9]|[4-9]-)");
+    private static final Pattern THINKING_MODELS =
+            Pattern.compile("anthropic\\.claude-(3-7-|(opus|sonnet|haiku)-[4-9]|[4-9]-)");
     /** Room for the visible answer when the caller set no limit (OpenAI's limit counts reasoning too). */
     static final int DEFAULT_ANSWER_TOKENS = 8_192;
 
-    private ExtendedThinking() {
-    }
+    private ExtendedThinking() {}
 
     /** The request as Bedrock should get it for this model; unchanged when no effort was asked for. */
     static ChatRequest apply(ChatRequest request, String bedrockModelId) {
@@ -27,19 +26,25 @@ final class ExtendedThinking {
             return request;
         }
         if (!THINKING_MODELS.matcher(bedrockModelId).find()) {
-            throw GatewayException.invalid("reasoning_effort", "reasoning_effort needs a model with extended thinking "
-                    + "(Anthropic Claude 3.7 Sonnet, Claude 4 or later); '" + request.modelId() + "' routes to '"
-                    + bedrockModelId + "', which has none");
+            throw GatewayException.invalid(
+                    "reasoning_effort",
+                    "reasoning_effort needs a model with extended thinking "
+                            + "(Anthropic Claude 3.7 Sonnet, Claude 4 or later); '" + request.modelId()
+                            + "' routes to '"
+                            + bedrockModelId + "', which has none");
         }
         InferenceConfig config = request.inferenceConfig() == null
-                ? new InferenceConfig(null, null, null, null) : request.inferenceConfig();
+                ? new InferenceConfig(null, null, null, null)
+                : request.inferenceConfig();
         if (config.temperature() != null || config.topP() != null) {
-            throw GatewayException.invalid(config.temperature() != null ? "temperature" : "top_p",
+            throw GatewayException.invalid(
+                    config.temperature() != null ? "temperature" : "top_p",
                     "temperature and top_p cannot be combined with reasoning_effort: Anthropic's extended thinking "
                             + "runs only at the default sampling settings");
         }
         ObjectNode fields = request.additionalModelRequestFields() instanceof ObjectNode existing
-                ? existing.deepCopy() : JsonNodeFactory.instance.objectNode();
+                ? existing.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         Integer maxTokens = config.maxTokens();
         if (fields.has("thinking")) {
             // The caller's own thinking settings win; only the room above their budget is settled here.
@@ -53,9 +58,11 @@ final class ExtendedThinking {
                 // OpenAI's limit counts reasoning and answer together, so the budget shrinks to fit under it.
                 budget = maxTokens / 2;
                 if (budget < ReasoningEffort.LOW.budgetTokens()) {
-                    throw GatewayException.invalid("max_completion_tokens", "max_completion_tokens (or max_tokens) "
-                            + maxTokens + " leaves no room to think: reasoning_effort needs at least "
-                            + 2 * ReasoningEffort.LOW.budgetTokens());
+                    throw GatewayException.invalid(
+                            "max_completion_tokens",
+                            "max_completion_tokens (or max_tokens) "
+                                    + maxTokens + " leaves no room to think: reasoning_effort needs at least "
+                                    + 2 * ReasoningEffort.LOW.budgetTokens());
                 }
             }
             fields.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);

@@ -16,8 +16,8 @@ public class GatewayException extends RuntimeException {
         this(kind, message, null, null);
     }
 
-    public GatewayException(ErrorKind kind, String message, @Nullable String param,
-            @Nullable String upstreamErrorType) {
+    public GatewayException(
+            ErrorKind kind, String message, @Nullable String param, @Nullable String upstreamErrorType) {
         super(message, null, false, false);
         this.kind = kind;
         this.param = param;

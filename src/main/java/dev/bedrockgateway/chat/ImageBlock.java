@@ -6,5 +6,4 @@ package dev.bedrockgateway.chat;
  * @param format png, jpeg, gif or webp
  * @param source the image data
  */
-public record ImageBlock(String format, MediaSource source) {
-}
+public record ImageBlock(String format, MediaSource source) {}

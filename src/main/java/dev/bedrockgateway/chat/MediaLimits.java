@@ -13,8 +13,7 @@ final class MediaLimits {
     static final int MAX_DOCUMENT_BYTES = 4_500_000;
     static final int MAX_DOCUMENTS = 5;
 
-    private MediaLimits() {
-    }
+    private MediaLimits() {}
 
     /** Throws a {@link GatewayException} naming the first block that breaks a limit. */
     static void check(ChatRequest request) {
@@ -34,26 +33,38 @@ final class MediaLimits {
                     documents++;
                     checkSize(block.document().source(), MAX_DOCUMENT_BYTES, field, "document");
                 }
-                if ((block.image() != null || block.document() != null) && messages.get(i).role() != Role.USER) {
-                    throw GatewayException.invalid(field, field + ": images and documents are only allowed in user messages");
+                if ((block.image() != null || block.document() != null)
+                        && messages.get(i).role() != Role.USER) {
+                    throw GatewayException.invalid(
+                            field, field + ": images and documents are only allowed in user messages");
                 }
             }
         }
         if (images > MAX_IMAGES) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, "The request has " + images
-                    + " images; Bedrock accepts at most " + MAX_IMAGES, "messages", null);
+            throw new GatewayException(
+                    ErrorKind.PAYLOAD_TOO_LARGE,
+                    "The request has " + images + " images; Bedrock accepts at most " + MAX_IMAGES,
+                    "messages",
+                    null);
         }
         if (documents > MAX_DOCUMENTS) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, "The request has " + documents
-                    + " documents; Bedrock accepts at most " + MAX_DOCUMENTS, "messages", null);
+            throw new GatewayException(
+                    ErrorKind.PAYLOAD_TOO_LARGE,
+                    "The request has " + documents + " documents; Bedrock accepts at most " + MAX_DOCUMENTS,
+                    "messages",
+                    null);
         }
     }
 
     private static void checkSize(MediaSource source, int limit, String field, String kind) {
         byte[] bytes = source.bytes();
         if (bytes != null && bytes.length > limit) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, field + ": the " + kind + " is " + bytes.length
-                    + " bytes; Bedrock accepts at most " + limit + " bytes per " + kind, field, null);
+            throw new GatewayException(
+                    ErrorKind.PAYLOAD_TOO_LARGE,
+                    field + ": the " + kind + " is " + bytes.length + " bytes; Bedrock accepts at most " + limit
+                            + " bytes per " + kind,
+                    field,
+                    null);
         }
     }
 }

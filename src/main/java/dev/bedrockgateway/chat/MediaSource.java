@@ -25,6 +25,5 @@ public record MediaSource(byte @Nullable [] bytes, @Nullable S3Location s3Locati
      * @param bucketOwner the bucket owner's account ID, if it is another account
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record S3Location(String uri, @Nullable String bucketOwner) {
-    }
+    public record S3Location(String uri, @Nullable String bucketOwner) {}
 }

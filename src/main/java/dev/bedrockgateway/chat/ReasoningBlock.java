@@ -20,6 +20,5 @@ public record ReasoningBlock(@Nullable ReasoningText reasoningText, byte @Nullab
      * @param signature the provider's proof that the text is unchanged
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReasoningText(String text, @Nullable String signature) {
-    }
+    public record ReasoningText(String text, @Nullable String signature) {}
 }

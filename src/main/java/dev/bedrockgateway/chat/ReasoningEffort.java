@@ -27,8 +27,8 @@ public enum ReasoningEffort {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid("reasoning_effort",
-                    "reasoning_effort '" + value + "' is not supported; use low, medium or high");
+            throw GatewayException.invalid(
+                    "reasoning_effort", "reasoning_effort '" + value + "' is not supported; use low, medium or high");
         }
     }
 }

@@ -18,7 +18,10 @@ final class SelfHealingStream implements ChatStreamListener, ChatStream {
     private volatile boolean started;
     private volatile boolean cancelled;
 
-    SelfHealingStream(ChatStreamListener caller, String firstModelId, String retryModelId,
+    SelfHealingStream(
+            ChatStreamListener caller,
+            String firstModelId,
+            String retryModelId,
             Function<GatewayException, ChatStream> retry) {
         this.caller = caller;
         this.bedrockModelId = firstModelId;

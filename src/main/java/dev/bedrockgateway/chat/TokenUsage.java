@@ -18,5 +18,4 @@ public record TokenUsage(
         int outputTokens,
         int totalTokens,
         @Nullable Integer cacheReadInputTokens,
-        @Nullable Integer cacheWriteInputTokens) {
-}
+        @Nullable Integer cacheWriteInputTokens) {}

@@ -26,8 +26,8 @@ public record ToolConfig(List<Tool> tools, @Nullable ToolChoice toolChoice) {
      * @param cachePoint a prompt-cache checkpoint after the tools before it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tool(@Nullable ToolSpec toolSpec, @Nullable CachePoint cachePoint) {
-    }
+    public record Tool(
+            @Nullable ToolSpec toolSpec, @Nullable CachePoint cachePoint) {}
 
     /**
      * A tool's definition.
@@ -37,16 +37,14 @@ public record ToolConfig(List<Tool> tools, @Nullable ToolChoice toolChoice) {
      * @param inputSchema the JSON schema of its arguments
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolSpec(String name, @Nullable String description, InputSchema inputSchema) {
-    }
+    public record ToolSpec(String name, @Nullable String description, InputSchema inputSchema) {}
 
     /**
      * The input schema union; Converse has only {@code json}.
      *
      * @param json a JSON schema whose top-level type is object
      */
-    public record InputSchema(JsonNode json) {
-    }
+    public record InputSchema(JsonNode json) {}
 
     /**
      * How the model chooses a tool, a union: exactly one member is set.
@@ -56,7 +54,10 @@ public record ToolConfig(List<Tool> tools, @Nullable ToolChoice toolChoice) {
      * @param tool the model must call this tool
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolChoice(@Nullable JsonNode auto, @Nullable JsonNode any, @Nullable SpecificTool tool) {
+    public record ToolChoice(
+            @Nullable JsonNode auto,
+            @Nullable JsonNode any,
+            @Nullable SpecificTool tool) {
 
         /** The model decides. */
         public static ToolChoice automatic() {
@@ -79,6 +80,5 @@ public record ToolConfig(List<Tool> tools, @Nullable ToolChoice toolChoice) {
      *
      * @param name the tool's name
      */
-    public record SpecificTool(String name) {
-    }
+    public record SpecificTool(String name) {}
 }

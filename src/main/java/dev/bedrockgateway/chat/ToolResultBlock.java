@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param status {@code success} or {@code error}, or null when not said
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ToolResultBlock(String toolUseId, List<Content> content, @Nullable String status) {
+public record ToolResultBlock(
+        String toolUseId, List<Content> content, @Nullable String status) {
 
     public ToolResultBlock {
         content = List.copyOf(content);
@@ -28,7 +29,10 @@ public record ToolResultBlock(String toolUseId, List<Content> content, @Nullable
      * @param document a document
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Content(@Nullable String text, @Nullable JsonNode json, @Nullable ImageBlock image,
+    public record Content(
+            @Nullable String text,
+            @Nullable JsonNode json,
+            @Nullable ImageBlock image,
             @Nullable DocumentBlock document) {
 
         /** Text output. */

@@ -9,5 +9,4 @@ import tools.jackson.databind.JsonNode;
  * @param name the tool's name
  * @param input the arguments, a JSON object
  */
-public record ToolUseBlock(String toolUseId, String name, JsonNode input) {
-}
+public record ToolUseBlock(String toolUseId, String name, JsonNode input) {}

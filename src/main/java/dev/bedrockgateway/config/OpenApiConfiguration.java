@@ -26,8 +26,13 @@ class OpenApiConfiguration {
                         .description("OpenAI-compatible and Bedrock-compatible chat gateway in front of AWS Bedrock. "
                                 + "Model names are routed to the right Bedrock inference profile. Authorize with "
                                 + "your gateway API key (local profile: local-demo-key)."))
-                .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").description("Gateway API key")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                API_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("Gateway API key")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 }

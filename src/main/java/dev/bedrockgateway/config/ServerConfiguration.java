@@ -39,8 +39,8 @@ class ServerConfiguration {
             if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
                 // Tomcat cannot remove an upgrade protocol once added: keep Spring Boot from adding its own.
                 factory.setHttp2(new Http2());
-                factory.addConnectorCustomizers(connector ->
-                        connector.addUpgradeProtocol(new GracefulGoawayHttp2Protocol()));
+                factory.addConnectorCustomizers(
+                        connector -> connector.addUpgradeProtocol(new GracefulGoawayHttp2Protocol()));
             }
         };
     }
@@ -62,8 +62,8 @@ class ServerConfiguration {
         private static final long NO_ERROR = 0;
 
         @Override
-        public InternalHttpUpgradeHandler getInternalUpgradeHandler(SocketWrapperBase<?> socketWrapper,
-                Adapter adapter, Request coyoteRequest) {
+        public InternalHttpUpgradeHandler getInternalUpgradeHandler(
+                SocketWrapperBase<?> socketWrapper, Adapter adapter, Request coyoteRequest) {
             if (!socketWrapper.hasAsyncIO()) {
                 // Tomcat's blocking handler cannot be extended from outside its package; the NIO connector
                 // uses asynchronous IO unless its useAsyncIO is turned off.

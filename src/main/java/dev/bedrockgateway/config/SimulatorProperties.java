@@ -14,5 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.simulator")
-record SimulatorProperties(@DefaultValue("false") boolean enabled, @Min(0) @Max(65535) @DefaultValue("0") int port) {
-}
+record SimulatorProperties(
+        @DefaultValue("false") boolean enabled,
+        @Min(0) @Max(65535) @DefaultValue("0") int port) {}

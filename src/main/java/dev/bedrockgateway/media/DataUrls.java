@@ -14,8 +14,7 @@ public final class DataUrls {
     private static final Map<String, String> IMAGE_FORMATS = Map.of(
             "image/png", "png", "image/jpeg", "jpeg", "image/jpg", "jpeg", "image/gif", "gif", "image/webp", "webp");
 
-    private DataUrls() {
-    }
+    private DataUrls() {}
 
     /** Whether the URL is a {@code data:} URL. */
     public static boolean isDataUrl(String url) {
@@ -27,13 +26,16 @@ public final class DataUrls {
         int comma = url.indexOf(',');
         String header = comma < 0 ? "" : url.substring(5, comma).toLowerCase(Locale.ROOT);
         if (comma < 0 || !header.endsWith(";base64")) {
-            throw GatewayException.invalid(field, field + " must be a base64 data URL such as data:image/png;base64,...");
+            throw GatewayException.invalid(
+                    field, field + " must be a base64 data URL such as data:image/png;base64,...");
         }
         String mediaType = header.substring(0, header.length() - ";base64".length());
         String format = formatOf(mediaType);
         if (format == null) {
-            throw GatewayException.invalid(field, field + " has media type '" + mediaType
-                    + "'; Bedrock takes image/png, image/jpeg, image/gif or image/webp");
+            throw GatewayException.invalid(
+                    field,
+                    field + " has media type '" + mediaType
+                            + "'; Bedrock takes image/png, image/jpeg, image/gif or image/webp");
         }
         return new ImageBlock(format, MediaSource.bytes(decodeBase64(url.substring(comma + 1), field)));
     }

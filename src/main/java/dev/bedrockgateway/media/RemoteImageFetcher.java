@@ -58,12 +58,16 @@ public class RemoteImageFetcher implements ImageSource {
             throw GatewayException.invalid(field, field + " must be a data: URL or an http(s) URL");
         }
         if (properties.allowedHosts().isEmpty()) {
-            throw GatewayException.invalid(field, field + ": this gateway does not fetch remote images; send the image "
-                    + "inline as a data:image/...;base64 URL");
+            throw GatewayException.invalid(
+                    field,
+                    field + ": this gateway does not fetch remote images; send the image "
+                            + "inline as a data:image/...;base64 URL");
         }
         if (!properties.allows(uri.getHost())) {
-            throw GatewayException.invalid(field, field + ": host '" + uri.getHost()
-                    + "' is not among the hosts this gateway fetches images from; send the image inline as a data: URL");
+            throw GatewayException.invalid(
+                    field,
+                    field + ": host '" + uri.getHost()
+                            + "' is not among the hosts this gateway fetches images from; send the image inline as a data: URL");
         }
         return uri;
     }
@@ -76,10 +80,14 @@ public class RemoteImageFetcher implements ImageSource {
             throw GatewayException.invalid(field, field + ": host '" + host + "' does not resolve");
         }
         for (InetAddress address : addresses) {
-            if (address.isLinkLocalAddress() || address.isMulticastAddress() || isMetadata(address)
+            if (address.isLinkLocalAddress()
+                    || address.isMulticastAddress()
+                    || isMetadata(address)
                     || isInternal(address) && !properties.allowPrivateAddresses()) {
-                throw GatewayException.invalid(field, field + ": host '" + host
-                        + "' resolves to an internal address, which this gateway does not fetch from");
+                throw GatewayException.invalid(
+                        field,
+                        field + ": host '" + host
+                                + "' resolves to an internal address, which this gateway does not fetch from");
             }
         }
     }
@@ -89,8 +97,11 @@ public class RemoteImageFetcher implements ImageSource {
         byte[] bytes = address.getAddress();
         boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
         boolean carrierNat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
-                || uniqueLocal || carrierNat;
+        return address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
+                || uniqueLocal
+                || carrierNat;
     }
 
     /** Cloud metadata endpoints outside link-local: AWS's IPv6 fd00:ec2::254 and Alibaba's 100.100.100.200. */
@@ -100,33 +111,44 @@ public class RemoteImageFetcher implements ImageSource {
     }
 
     private ImageBlock fetch(URI uri, String field) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.timeout()).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(properties.timeout()).GET().build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw GatewayException.invalid(field, field + ": the image could not be fetched (" + e.getClass().getSimpleName() + ")");
+            throw GatewayException.invalid(
+                    field,
+                    field + ": the image could not be fetched (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw GatewayException.invalid(field, field + ": the image fetch was interrupted");
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw GatewayException.invalid(field, field + ": fetching the image answered HTTP " + response.statusCode());
+                throw GatewayException.invalid(
+                        field, field + ": fetching the image answered HTTP " + response.statusCode());
             }
-            String format = DataUrls.formatOf(mediaType(response.headers().firstValue("Content-Type").orElse(null)));
+            String format = DataUrls.formatOf(
+                    mediaType(response.headers().firstValue("Content-Type").orElse(null)));
             if (format == null) {
-                throw GatewayException.invalid(field, field + ": the URL does not serve a png, jpeg, gif or webp image");
+                throw GatewayException.invalid(
+                        field, field + ": the URL does not serve a png, jpeg, gif or webp image");
             }
             long max = properties.maxSize().toBytes();
             byte[] bytes = body.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
             if (bytes.length > max) {
-                throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, field + ": the image is larger than "
-                        + max + " bytes", field, null);
+                throw new GatewayException(
+                        ErrorKind.PAYLOAD_TOO_LARGE,
+                        field + ": the image is larger than " + max + " bytes",
+                        field,
+                        null);
             }
             return new ImageBlock(format, MediaSource.bytes(bytes));
         } catch (IOException e) {
-            throw GatewayException.invalid(field, field + ": the image could not be read (" + e.getClass().getSimpleName() + ")");
+            throw GatewayException.invalid(
+                    field,
+                    field + ": the image could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -30,7 +30,9 @@ public record RemoteImageProperties(
     /** Whether the host is on the allow list. */
     boolean allows(String host) {
         String lower = host.toLowerCase(java.util.Locale.ROOT);
-        return allowedHosts.stream().map(allowed -> allowed.toLowerCase(java.util.Locale.ROOT)).anyMatch(allowed ->
-                allowed.startsWith("*.") ? lower.endsWith(allowed.substring(1)) : lower.equals(allowed));
+        return allowedHosts.stream()
+                .map(allowed -> allowed.toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(allowed ->
+                        allowed.startsWith("*.") ? lower.endsWith(allowed.substring(1)) : lower.equals(allowed));
     }
 }

@@ -25,7 +25,8 @@ public class AccessLog implements AutoCloseable {
     /** The access log, written off the request thread where Logback writes the logs (Spring Boot's default). */
     public AccessLog() {
         this.async = LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                ? new AsyncAccessLog(context, LOGGER_NAME) : null;
+                ? new AsyncAccessLog(context, LOGGER_NAME)
+                : null;
     }
 
     /** Flushes queued lines and writes synchronously again. */
@@ -60,7 +61,8 @@ public class AccessLog implements AutoCloseable {
             event = event.addKeyValue("bedrock_model", call.bedrockModelId());
         }
         if (usage != null) {
-            event = event.addKeyValue("input_tokens", usage.inputTokens()).addKeyValue("output_tokens", usage.outputTokens());
+            event = event.addKeyValue("input_tokens", usage.inputTokens())
+                    .addKeyValue("output_tokens", usage.outputTokens());
         }
         if (call.timeToFirstTokenNanos() >= 0) {
             event = event.addKeyValue("ttft_ms", TimeUnit.NANOSECONDS.toMillis(call.timeToFirstTokenNanos()));
@@ -71,10 +73,22 @@ public class AccessLog implements AutoCloseable {
         if (call.upstreamErrorType() != null) {
             event = event.addKeyValue("upstream_error", call.upstreamErrorType());
         }
-        event.log("{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                + "input_tokens={} output_tokens={} trace_id={}", call.method(), call.path(), call.status(), millis, call.requestId(),
-                call.tenant(), call.api(), call.requestedModel(), call.bedrockModelId(), call.stream(), call.outcome().tag(),
-                usage == null ? "-" : usage.inputTokens(), usage == null ? "-" : usage.outputTokens(),
+        event.log(
+                "{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
+                        + "input_tokens={} output_tokens={} trace_id={}",
+                call.method(),
+                call.path(),
+                call.status(),
+                millis,
+                call.requestId(),
+                call.tenant(),
+                call.api(),
+                call.requestedModel(),
+                call.bedrockModelId(),
+                call.stream(),
+                call.outcome().tag(),
+                usage == null ? "-" : usage.inputTokens(),
+                usage == null ? "-" : usage.outputTokens(),
                 call.traceId() == null ? "-" : call.traceId());
     }
 }

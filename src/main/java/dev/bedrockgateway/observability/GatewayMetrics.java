@@ -25,13 +25,23 @@ import org.springframework.stereotype.Component;
 public class GatewayMetrics {
 
     /** Bedrock's exception names; anything else is tagged {@code other}. */
-    private static final Set<String> UPSTREAM_ERROR_TYPES = Set.of("ValidationException", "AccessDeniedException",
-            "ThrottlingException", "ServiceQuotaExceededException", "ModelTimeoutException", "ModelErrorException",
-            "ModelNotReadyException", "ModelStreamErrorException", "ServiceUnavailableException",
-            "InternalServerException", "ResourceNotFoundException", "UnrecognizedClientException",
+    private static final Set<String> UPSTREAM_ERROR_TYPES = Set.of(
+            "ValidationException",
+            "AccessDeniedException",
+            "ThrottlingException",
+            "ServiceQuotaExceededException",
+            "ModelTimeoutException",
+            "ModelErrorException",
+            "ModelNotReadyException",
+            "ModelStreamErrorException",
+            "ServiceUnavailableException",
+            "InternalServerException",
+            "ResourceNotFoundException",
+            "UnrecognizedClientException",
             "ExpiredTokenException");
     /** Buckets for latency SLOs, from a cached short answer to a long generation. */
     private static final Duration[] REQUEST_SLOS = durations(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120);
+
     private static final Duration[] FIRST_TOKEN_SLOS = durations(0.1, 0.25, 0.5, 1, 2, 5, 10);
 
     private final ModelCatalog catalog;
@@ -43,26 +53,43 @@ public class GatewayMetrics {
 
     GatewayMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.catalog = catalog;
-        this.requests = Timer.builder("gateway.requests").description("Chat requests, from arrival to the last byte")
-                .serviceLevelObjectives(REQUEST_SLOS).withRegistry(registry);
+        this.requests = Timer.builder("gateway.requests")
+                .description("Chat requests, from arrival to the last byte")
+                .serviceLevelObjectives(REQUEST_SLOS)
+                .withRegistry(registry);
         this.firstToken = Timer.builder("gateway.time.to.first.token")
                 .description("Streamed requests, from arrival to the first content from Bedrock")
-                .serviceLevelObjectives(FIRST_TOKEN_SLOS).withRegistry(registry);
-        this.tokens = Counter.builder("gateway.tokens").description("Tokens Bedrock reported").withRegistry(registry);
-        this.upstreamErrors = Counter.builder("gateway.upstream.errors").description("Calls Bedrock failed, by exception")
+                .serviceLevelObjectives(FIRST_TOKEN_SLOS)
+                .withRegistry(registry);
+        this.tokens = Counter.builder("gateway.tokens")
+                .description("Tokens Bedrock reported")
+                .withRegistry(registry);
+        this.upstreamErrors = Counter.builder("gateway.upstream.errors")
+                .description("Calls Bedrock failed, by exception")
                 .withRegistry(registry);
         this.rewrites = Counter.builder("gateway.routing.rewrites")
-                .description("Model names changed on their way to Bedrock, by rule").withRegistry(registry);
+                .description("Model names changed on their way to Bedrock, by rule")
+                .withRegistry(registry);
     }
 
     /** Records one finished request. */
     public void record(CallRecord call) {
         String model = modelTag(call.bedrockModelId());
-        requests.withTags(Tags.of("tenant", call.tenant(), "api", call.api(), "model", model,
-                "stream", Boolean.toString(call.stream()), "outcome", call.outcome().tag()))
+        requests.withTags(Tags.of(
+                        "tenant",
+                        call.tenant(),
+                        "api",
+                        call.api(),
+                        "model",
+                        model,
+                        "stream",
+                        Boolean.toString(call.stream()),
+                        "outcome",
+                        call.outcome().tag()))
                 .record(call.durationNanos(), TimeUnit.NANOSECONDS);
         if (call.timeToFirstTokenNanos() >= 0) {
-            firstToken.withTags(Tags.of("tenant", call.tenant(), "api", call.api(), "model", model))
+            firstToken
+                    .withTags(Tags.of("tenant", call.tenant(), "api", call.api(), "model", model))
                     .record(call.timeToFirstTokenNanos(), TimeUnit.NANOSECONDS);
         }
         TokenUsage usage = call.usage();
@@ -74,17 +101,24 @@ public class GatewayMetrics {
         }
         if (call.upstreamErrorType() != null) {
             String type = UPSTREAM_ERROR_TYPES.contains(call.upstreamErrorType()) ? call.upstreamErrorType() : "other";
-            upstreamErrors.withTags(Tags.of("tenant", call.tenant(), "model", model, "type", type)).increment();
+            upstreamErrors
+                    .withTags(Tags.of("tenant", call.tenant(), "model", model, "type", type))
+                    .increment();
         }
         for (RoutingRule rule : call.rules()) {
-            rewrites.withTags(Tags.of("tenant", call.tenant(), "rule", rule.name().toLowerCase(Locale.ROOT).replace('_', '-')))
+            rewrites.withTags(Tags.of(
+                            "tenant",
+                            call.tenant(),
+                            "rule",
+                            rule.name().toLowerCase(Locale.ROOT).replace('_', '-')))
                     .increment();
         }
     }
 
     private void count(String tenant, String model, String direction, @Nullable Integer amount) {
         if (amount != null && amount > 0) {
-            tokens.withTags(Tags.of("tenant", tenant, "model", model, "direction", direction)).increment(amount);
+            tokens.withTags(Tags.of("tenant", tenant, "model", model, "direction", direction))
+                    .increment(amount);
         }
     }
 

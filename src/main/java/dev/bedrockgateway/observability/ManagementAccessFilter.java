@@ -25,7 +25,9 @@ class ManagementAccessFilter extends OncePerRequestFilter {
     private final ManagementProperties properties;
     private final boolean separatePort;
 
-    ManagementAccessFilter(ManagementProperties properties, @Value("${server.port:8080}") String serverPort,
+    ManagementAccessFilter(
+            ManagementProperties properties,
+            @Value("${server.port:8080}") String serverPort,
             @Value("${management.server.port:}") String managementPort) {
         this.properties = properties;
         this.separatePort = !managementPort.isBlank() && !managementPort.equals(serverPort);
@@ -34,8 +36,11 @@ class ManagementAccessFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return separatePort || properties.openOnApiPort() || !path.startsWith("/actuator")
-                || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return separatePort
+                || properties.openOnApiPort()
+                || !path.startsWith("/actuator")
+                || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/");
     }
 
     @Override
@@ -49,9 +54,10 @@ class ManagementAccessFilter extends OncePerRequestFilter {
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(("{\"error\":\"Management endpoints other than health need "
-                + "gateway.management.token as a bearer token on this port, or management.server.port\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"error\":\"Management endpoints other than health need "
+                                + "gateway.management.token as a bearer token on this port, or management.server.port\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static @Nullable String bearer(@Nullable String authorization) {

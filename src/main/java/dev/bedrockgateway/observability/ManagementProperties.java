@@ -13,5 +13,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param openOnApiPort whether they are open to anyone on the API port: for a developer's machine only
  */
 @ConfigurationProperties("gateway.management")
-public record ManagementProperties(@Nullable String token, @DefaultValue("false") boolean openOnApiPort) {
-}
+public record ManagementProperties(
+        @Nullable String token, @DefaultValue("false") boolean openOnApiPort) {}

@@ -31,11 +31,20 @@ class ModelCatalogHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("models", 0).build();
         }
         if (discovery == null) {
-            return Health.up().withDetail("models", models).withDetail("discovery", "off").build();
+            return Health.up()
+                    .withDetail("models", models)
+                    .withDetail("discovery", "off")
+                    .build();
         }
         Instant lastSuccess = discovery.lastSuccess();
         return lastSuccess == null
-                ? Health.outOfService().withDetail("models", models).withDetail("discovery", "never succeeded").build()
-                : Health.up().withDetail("models", models).withDetail("discovery", "refreshed " + lastSuccess).build();
+                ? Health.outOfService()
+                        .withDetail("models", models)
+                        .withDetail("discovery", "never succeeded")
+                        .build()
+                : Health.up()
+                        .withDetail("models", models)
+                        .withDetail("discovery", "refreshed " + lastSuccess)
+                        .build();
     }
 }

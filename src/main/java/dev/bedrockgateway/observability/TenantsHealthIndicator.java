@@ -24,6 +24,8 @@ class TenantsHealthIndicator implements HealthIndicator {
             return Health.up().withDetail("auth", "off").build();
         }
         int tenants = registry.all().size();
-        return (tenants > 0 ? Health.up() : Health.down()).withDetail("tenants", tenants).build();
+        return (tenants > 0 ? Health.up() : Health.down())
+                .withDetail("tenants", tenants)
+                .build();
     }
 }

@@ -41,7 +41,8 @@ public class CatalogRefresher implements SmartLifecycle {
             List<String> profiles = source.systemInferenceProfileIds();
             catalog.applyDiscovered(profiles);
             lastSuccess = Instant.now();
-            log.info("Model catalog refreshed from ListInferenceProfiles: {} system-defined inference profiles",
+            log.info(
+                    "Model catalog refreshed from ListInferenceProfiles: {} system-defined inference profiles",
                     profiles.size());
             return true;
         } catch (RuntimeException e) {

@@ -16,8 +16,7 @@ public final class Geographies {
     /** The setting that turns rewriting off. */
     public static final String NONE = "none";
 
-    private Geographies() {
-    }
+    private Geographies() {}
 
     /** Whether a configured value names a known geography or {@link #NONE}. */
     public static boolean isValidSetting(String value) {

@@ -58,7 +58,8 @@ public class ModelCatalog {
      */
     public boolean knows(String bedrockModelId) {
         String geography = Geographies.prefixOf(bedrockModelId);
-        return geography == null ? byId.containsKey(bedrockModelId)
+        return geography == null
+                ? byId.containsKey(bedrockModelId)
                 : hasProfile(bedrockModelId.substring(geography.length() + 1), geography);
     }
 
@@ -78,7 +79,8 @@ public class ModelCatalog {
         for (String profileId : profileIds) {
             String geography = Geographies.prefixOf(profileId);
             if (geography != null) {
-                geographies.computeIfAbsent(profileId.substring(geography.length() + 1), id -> new LinkedHashSet<>())
+                geographies
+                        .computeIfAbsent(profileId.substring(geography.length() + 1), id -> new LinkedHashSet<>())
                         .add(geography);
             }
         }
@@ -88,7 +90,8 @@ public class ModelCatalog {
     }
 
     private String provider(String modelId) {
-        CatalogModel known = builtIn.stream().filter(m -> m.id().equals(modelId)).findFirst().orElse(null);
+        CatalogModel known =
+                builtIn.stream().filter(m -> m.id().equals(modelId)).findFirst().orElse(null);
         if (known != null) {
             return known.provider();
         }
@@ -111,6 +114,5 @@ public class ModelCatalog {
     }
 
     @JsonIgnoreProperties("_comment")
-    private record CatalogFile(List<CatalogModel> models) {
-    }
+    private record CatalogFile(List<CatalogModel> models) {}
 }

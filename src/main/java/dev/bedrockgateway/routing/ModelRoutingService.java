@@ -67,9 +67,13 @@ public class ModelRoutingService {
             name = alias.startsWith(BEDROCK_PREFIX) ? alias.substring(BEDROCK_PREFIX.length()) : alias;
         }
         name = checked(name, requested);
-        if (alias == null && !name.startsWith("arn:") && OTHER_PREFIX.matcher(name).lookingAt()) {
-            throw GatewayException.invalid("model", "model '" + requested + "' has an unknown prefix '"
-                    + name.substring(0, name.indexOf('/') + 1) + "'; write " + ACCEPTED_FORMS);
+        if (alias == null
+                && !name.startsWith("arn:")
+                && OTHER_PREFIX.matcher(name).lookingAt()) {
+            throw GatewayException.invalid(
+                    "model",
+                    "model '" + requested + "' has an unknown prefix '" + name.substring(0, name.indexOf('/') + 1)
+                            + "'; write " + ACCEPTED_FORMS);
         }
         if (name.startsWith("arn:")) {
             return new ModelRoute(name, null, rules);
@@ -80,8 +84,12 @@ public class ModelRoutingService {
             return new ModelRoute(name, null, rules);
         }
         if (!DIRECT_ID.matcher(name).matches()) {
-            throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + name + "' is not a known alias and not "
-                    + "a Bedrock model ID; write " + ACCEPTED_FORMS, "model", null);
+            throw new GatewayException(
+                    ErrorKind.NOT_FOUND,
+                    "model '" + name + "' is not a known alias and not " + "a Bedrock model ID; write "
+                            + ACCEPTED_FORMS,
+                    "model",
+                    null);
         }
         return direct(name, context, rules);
     }
@@ -97,10 +105,13 @@ public class ModelRoutingService {
     public List<RoutedModel> models(RoutingContext context) {
         List<RoutedModel> models = new ArrayList<>();
         for (CatalogModel model : catalog.models()) {
-            routeQuietly(model.id(), context).ifPresent(id -> models.add(new RoutedModel(model.id(), model.provider(), id)));
+            routeQuietly(model.id(), context)
+                    .ifPresent(id -> models.add(new RoutedModel(model.id(), model.provider(), id)));
         }
-        properties.aliases().forEach((alias, target) -> routeQuietly(alias, context).ifPresent(id ->
-                models.add(new RoutedModel(alias, provider(id), id))));
+        properties
+                .aliases()
+                .forEach((alias, target) -> routeQuietly(alias, context)
+                        .ifPresent(id -> models.add(new RoutedModel(alias, provider(id), id))));
         return models;
     }
 
@@ -149,9 +160,12 @@ public class ModelRoutingService {
 
     private static void requireAllowed(String geography, RoutingContext context) {
         if (!context.allows(geography)) {
-            throw new GatewayException(ErrorKind.PERMISSION_DENIED, "model routes to geography '" + geography
-                    + "', but this caller may only use " + context.allowedGeographies().stream().sorted().toList(),
-                    "model", null);
+            throw new GatewayException(
+                    ErrorKind.PERMISSION_DENIED,
+                    "model routes to geography '" + geography + "', but this caller may only use "
+                            + context.allowedGeographies().stream().sorted().toList(),
+                    "model",
+                    null);
         }
     }
 
@@ -182,10 +196,12 @@ public class ModelRoutingService {
 
     private static String checked(String id, String requested) {
         if (id.isBlank()) {
-            throw GatewayException.invalid("model", "model '" + requested + "' names no model; write " + ACCEPTED_FORMS);
+            throw GatewayException.invalid(
+                    "model", "model '" + requested + "' names no model; write " + ACCEPTED_FORMS);
         }
         if (id.length() > MAX_MODEL_ID_LENGTH) {
-            throw GatewayException.invalid("model",
+            throw GatewayException.invalid(
+                    "model",
                     "model is " + id.length() + " characters long; Bedrock accepts at most " + MAX_MODEL_ID_LENGTH);
         }
         if (id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {

@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class OnDemandRefusal {
 
-    private OnDemandRefusal() {
-    }
+    private OnDemandRefusal() {}
 
     /** Whether the error is Bedrock's on-demand-throughput refusal. */
     public static boolean matches(GatewayException error) {

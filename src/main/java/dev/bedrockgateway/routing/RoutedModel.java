@@ -7,5 +7,4 @@ package dev.bedrockgateway.routing;
  * @param provider who makes the model
  * @param bedrockModelId the model ID Bedrock receives for it
  */
-public record RoutedModel(String name, String provider, String bedrockModelId) {
-}
+public record RoutedModel(String name, String provider, String bedrockModelId) {}

@@ -36,14 +36,15 @@ public record RoutingProperties(
         });
         aliases.forEach((alias, target) -> {
             if (alias.isBlank() || target.isBlank()) {
-                throw new IllegalArgumentException("gateway.routing.aliases." + alias + " must map a name to a model ID");
+                throw new IllegalArgumentException(
+                        "gateway.routing.aliases." + alias + " must map a name to a model ID");
             }
         });
     }
 
     private static IllegalArgumentException invalid(String property, String value) {
-        return new IllegalArgumentException(property + " is '" + value + "'; use one of "
-                + Geographies.KNOWN + " or " + Geographies.NONE);
+        return new IllegalArgumentException(
+                property + " is '" + value + "'; use one of " + Geographies.KNOWN + " or " + Geographies.NONE);
     }
 
     /**
@@ -52,7 +53,9 @@ public record RoutingProperties(
      * @param enabled whether to call ListInferenceProfiles at startup and then periodically
      * @param refreshInterval time between refreshes
      */
-    public record Discovery(@DefaultValue("false") boolean enabled, @DefaultValue("6h") Duration refreshInterval) {
+    public record Discovery(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("6h") Duration refreshInterval) {
 
         public Discovery {
             if (refreshInterval.compareTo(Duration.ofSeconds(1)) < 0) {

@@ -99,14 +99,14 @@ public final class BedrockSimulator implements AutoCloseable {
             executor.shutdownNow();
             throw new UncheckedIOException("Cannot start the Bedrock simulator on 127.0.0.1:" + port, e);
         }
-        server.createContext("/", new SimulatorHandler(state, JsonMapper.builder().build()));
+        server.createContext(
+                "/", new SimulatorHandler(state, JsonMapper.builder().build()));
         // Handlers run on the pool, so a delayed reply never holds up the server's accept/dispatch thread.
         server.setExecutor(executor);
         server.start();
         BedrockSimulator simulator = new BedrockSimulator(server, executor, state);
         // WARN, not INFO: someone running the gateway must not mistake simulated answers for Bedrock's.
-        log.warn("Bedrock SIMULATOR listening on {} - replies are simulated, no AWS call is made",
-                simulator.endpoint);
+        log.warn("Bedrock SIMULATOR listening on {} - replies are simulated, no AWS call is made", simulator.endpoint);
         return simulator;
     }
 
@@ -218,8 +218,8 @@ public final class BedrockSimulator implements AutoCloseable {
     private static ThreadPoolExecutor newExecutor() {
         // Per-instance counter: thread names stay readable without any static mutable state.
         AtomicInteger threadNumber = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "bedrock-simulator-" + threadNumber.incrementAndGet());
                     // Daemon: worker threads alone never keep the JVM alive (close() still stops the server).
                     thread.setDaemon(true);

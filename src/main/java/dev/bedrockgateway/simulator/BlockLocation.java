@@ -12,7 +12,8 @@ record BlockLocation(String plain, String member) {
 
     /** The content block {@code messages[messageIndex].content[blockIndex]}. */
     static BlockLocation contentBlock(int messageIndex, int blockIndex) {
-        return new BlockLocation("messages." + messageIndex + ".content." + blockIndex,
+        return new BlockLocation(
+                "messages." + messageIndex + ".content." + blockIndex,
                 "messages." + (messageIndex + 1) + ".member.content." + (blockIndex + 1) + ".member");
     }
 

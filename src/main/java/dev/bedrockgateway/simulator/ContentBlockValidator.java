@@ -24,8 +24,20 @@ final class ContentBlockValidator {
 
     /** ContentBlock union members as of SDK 2.57.8. */
     static final List<String> CONTENT_MEMBERS = List.of(
-            "text", "image", "document", "video", "audio", "toolUse", "toolResult", "guardContent",
-            "cachePoint", "reasoningContent", "citationsContent", "searchResult", "toolAddition", "toolRemoval");
+            "text",
+            "image",
+            "document",
+            "video",
+            "audio",
+            "toolUse",
+            "toolResult",
+            "guardContent",
+            "cachePoint",
+            "reasoningContent",
+            "citationsContent",
+            "searchResult",
+            "toolAddition",
+            "toolRemoval");
 
     private static final List<String> IMAGE_FORMATS = List.of("png", "jpeg", "gif", "webp");
     private static final List<String> DOCUMENT_FORMATS =
@@ -41,8 +53,7 @@ final class ContentBlockValidator {
     private static final int MAX_DOCUMENT_NAME_LENGTH = 200;
     private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][.\\-a-z0-9]{1,61}[a-z0-9](/.*)?");
 
-    private ContentBlockValidator() {
-    }
+    private ContentBlockValidator() {}
 
     /** Checks {@code block}, found in a message of this role ({@code user} or {@code assistant}). */
     static void validate(JsonNode block, BlockLocation at, String role) {
@@ -106,9 +117,12 @@ final class ContentBlockValidator {
         requiredEnum(document, "format", at, DOCUMENT_FORMATS);
         String name = requiredString(document, "name", at);
         if (name.isEmpty() || name.length() > MAX_DOCUMENT_NAME_LENGTH) {
-            throw FaultException.constraint("'" + name + "'", at.child("name").member(), name.isEmpty()
-                    ? "Member must have length greater than or equal to 1"
-                    : "Member must have length less than or equal to " + MAX_DOCUMENT_NAME_LENGTH);
+            throw FaultException.constraint(
+                    "'" + name + "'",
+                    at.child("name").member(),
+                    name.isEmpty()
+                            ? "Member must have length greater than or equal to 1"
+                            : "Member must have length less than or equal to " + MAX_DOCUMENT_NAME_LENGTH);
         }
         validateSource(required(document, "source", at), at.child("source"), DOCUMENT_SOURCES, "DocumentSource");
     }
@@ -123,7 +137,9 @@ final class ContentBlockValidator {
             object(value, inner);
             String uri = requiredString(value, "uri", inner);
             if (!S3_URI.matcher(uri).matches()) {
-                throw FaultException.constraint("'" + uri + "'", inner.child("uri").member(),
+                throw FaultException.constraint(
+                        "'" + uri + "'",
+                        inner.child("uri").member(),
                         "Member must satisfy regular expression pattern: " + S3_URI.pattern());
             }
             optionalString(value, "bucketOwner", inner);
@@ -144,8 +160,8 @@ final class ContentBlockValidator {
         JsonNode content = requiredList(toolResult, "content", at);
         optionalEnum(toolResult, "status", at, TOOL_RESULT_STATUSES);
         if (content.isEmpty() && "error".equals(toolResult.path("status").asString(""))) {
-            throw FaultException.validation("The content field at " + at.plain()
-                    + " cannot be empty when status value is error.");
+            throw FaultException.validation(
+                    "The content field at " + at.plain() + " cannot be empty when status value is error.");
         }
         for (int k = 0; k < content.size(); k++) {
             BlockLocation item = at.item("content", k);

@@ -48,12 +48,10 @@ final class ConverseResponder {
     }
 
     /** A text reply and why it ended, before it is put into JSON. */
-    private record Reply(String text, String stopReason) {
-    }
+    private record Reply(String text, String stopReason) {}
 
     /** The answer's content blocks and why it ended. */
-    private record Answer(ArrayNode content, String stopReason) {
-    }
+    private record Answer(ArrayNode content, String stopReason) {}
 
     /** Builds the response body for an already validated request to this model. */
     ObjectNode respond(String modelId, ObjectNode request, long latencyMs) {
@@ -77,7 +75,8 @@ final class ConverseResponder {
         // Echoing the requested paths lets gateway tests see that the field was passed through.
         JsonNode paths = request.get("additionalModelResponseFieldPaths");
         if (paths != null && paths.isArray()) {
-            ArrayNode requested = response.putObject("additionalModelResponseFields").putArray("requestedPaths");
+            ArrayNode requested =
+                    response.putObject("additionalModelResponseFields").putArray("requestedPaths");
             paths.forEach(requested::add);
         }
         return response;
@@ -97,16 +96,19 @@ final class ConverseResponder {
         }
         List<ToolCallPlanner.ToolCall> calls = planner.plan(request, userText);
         if (!calls.isEmpty()) {
-            List<String> names = calls.stream().map(ToolCallPlanner.ToolCall::name).toList();
+            List<String> names =
+                    calls.stream().map(ToolCallPlanner.ToolCall::name).toList();
             content.addObject().put("text", "Calling " + String.join(", ", names) + ".");
             for (ToolCallPlanner.ToolCall call : calls) {
                 ObjectNode toolUse = content.addObject().putObject("toolUse");
-                toolUse.put("toolUseId", call.toolUseId()).put("name", call.name()).set("input", call.input());
+                toolUse.put("toolUseId", call.toolUseId())
+                        .put("name", call.name())
+                        .set("input", call.input());
             }
             return new Answer(content, "tool_use");
         }
-        Reply reply = limit(userText.isEmpty() ? REPLY_WITHOUT_TEXT : REPLY_PREFIX + userText,
-                request.path("inferenceConfig"));
+        Reply reply = limit(
+                userText.isEmpty() ? REPLY_WITHOUT_TEXT : REPLY_PREFIX + userText, request.path("inferenceConfig"));
         content.addObject().put("text", reply.text());
         return new Answer(content, reply.stopReason());
     }

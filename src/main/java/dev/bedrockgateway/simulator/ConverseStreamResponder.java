@@ -42,8 +42,7 @@ final class ConverseStreamResponder {
     }
 
     /** One frame to send; deltas are the frames that faults and delays count. */
-    private record Event(String type, ObjectNode payload, boolean delta) {
-    }
+    private record Event(String type, ObjectNode payload, boolean delta) {}
 
     void stream(HttpExchange exchange, String modelId, ObjectNode reply) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
@@ -63,8 +62,16 @@ final class ConverseStreamResponder {
                     // Real Bedrock pads events with a random "p" field; clients must ignore it.
                     event.payload().put("p", "abcdefghij".substring(0, 1 + sent % 10));
                 }
-                frame(out, Map.of(":message-type", "event", ":event-type", event.type(),
-                        ":content-type", "application/json"), event.payload());
+                frame(
+                        out,
+                        Map.of(
+                                ":message-type",
+                                "event",
+                                ":event-type",
+                                event.type(),
+                                ":content-type",
+                                "application/json"),
+                        event.payload());
                 if (event.delta()) {
                     sent++;
                 }
@@ -87,7 +94,8 @@ final class ConverseStreamResponder {
             blockEvents(content.get(index), index, events);
             events.add(new Event("contentBlockStop", json.createObjectNode().put("contentBlockIndex", index), false));
         }
-        ObjectNode stop = json.createObjectNode().put("stopReason", reply.path("stopReason").asString());
+        ObjectNode stop = json.createObjectNode()
+                .put("stopReason", reply.path("stopReason").asString());
         if (reply.has("additionalModelResponseFields")) {
             stop.set("additionalModelResponseFields", reply.get("additionalModelResponseFields"));
         }
@@ -105,7 +113,8 @@ final class ConverseStreamResponder {
         JsonNode reasoning = block.path("reasoningContent").get("reasoningText");
         if (toolUse != null) {
             ObjectNode start = json.createObjectNode().put("contentBlockIndex", index);
-            start.putObject("start").putObject("toolUse")
+            start.putObject("start")
+                    .putObject("toolUse")
                     .put("toolUseId", toolUse.path("toolUseId").asString())
                     .put("name", toolUse.path("name").asString());
             events.add(new Event("contentBlockStart", start, false));
@@ -114,10 +123,14 @@ final class ConverseStreamResponder {
             }
         } else if (reasoning != null) {
             for (String word : deltas(reasoning.path("text").asString(""))) {
-                events.add(delta(index, "reasoningContent", json.createObjectNode().put("text", word)));
+                events.add(
+                        delta(index, "reasoningContent", json.createObjectNode().put("text", word)));
             }
-            events.add(delta(index, "reasoningContent",
-                    json.createObjectNode().put("signature", reasoning.path("signature").asString(""))));
+            events.add(delta(
+                    index,
+                    "reasoningContent",
+                    json.createObjectNode()
+                            .put("signature", reasoning.path("signature").asString(""))));
         } else {
             for (String word : deltas(block.path("text").asString(""))) {
                 ObjectNode delta = json.createObjectNode().put("contentBlockIndex", index);
@@ -165,8 +178,11 @@ final class ConverseStreamResponder {
     }
 
     private void exception(OutputStream out, SimulatorFault fault) throws IOException {
-        String type = Character.toLowerCase(fault.errorType().charAt(0)) + fault.errorType().substring(1);
-        frame(out, Map.of(":message-type", "exception", ":exception-type", type, ":content-type", "application/json"),
+        String type = Character.toLowerCase(fault.errorType().charAt(0))
+                + fault.errorType().substring(1);
+        frame(
+                out,
+                Map.of(":message-type", "exception", ":exception-type", type, ":content-type", "application/json"),
                 json.createObjectNode().put("message", fault.message()));
     }
 

@@ -17,9 +17,18 @@ import tools.jackson.databind.node.ObjectNode;
 final class ConverseValidator {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of(
-            "messages", "system", "inferenceConfig", "toolConfig", "guardrailConfig",
-            "additionalModelRequestFields", "additionalModelResponseFieldPaths", "promptVariables",
-            "requestMetadata", "performanceConfig", "serviceTier", "outputConfig");
+            "messages",
+            "system",
+            "inferenceConfig",
+            "toolConfig",
+            "guardrailConfig",
+            "additionalModelRequestFields",
+            "additionalModelResponseFieldPaths",
+            "promptVariables",
+            "requestMetadata",
+            "performanceConfig",
+            "serviceTier",
+            "outputConfig");
 
     private static final List<String> SYSTEM_MEMBERS = List.of("text", "guardContent", "cachePoint");
 
@@ -102,16 +111,16 @@ final class ConverseValidator {
         }
         String value = role.isString() ? role.stringValue() : role.toString();
         if (!"user".equals(value) && !"assistant".equals(value)) {
-            throw FaultException.constraint("'" + value + "'", path,
-                    "Member must satisfy enum value set: [user, assistant]");
+            throw FaultException.constraint(
+                    "'" + value + "'", path, "Member must satisfy enum value set: [user, assistant]");
         }
         return value;
     }
 
     private static void validateContent(JsonNode content, int messageIndex, String role) {
         if (content == null || content.isNull()) {
-            throw FaultException.constraint("null", "messages." + (messageIndex + 1) + ".member.content",
-                    "Member must not be null");
+            throw FaultException.constraint(
+                    "null", "messages." + (messageIndex + 1) + ".member.content", "Member must not be null");
         }
         if (!content.isArray()) {
             throw FaultException.malformed("messages." + messageIndex + ".content must be a list");
@@ -157,7 +166,9 @@ final class ConverseValidator {
                 throw FaultException.malformed("inferenceConfig.maxTokens must be an integer");
             }
             if (maxTokens.intValue() < 1) {
-                throw FaultException.constraint("'" + maxTokens.intValue() + "'", "inferenceConfig.maxTokens",
+                throw FaultException.constraint(
+                        "'" + maxTokens.intValue() + "'",
+                        "inferenceConfig.maxTokens",
                         "Member must have value greater than or equal to 1");
             }
         }
@@ -169,7 +180,9 @@ final class ConverseValidator {
             throw FaultException.malformed("inferenceConfig.stopSequences must be a list of strings");
         }
         if (stops.size() > 4) {
-            throw FaultException.constraint(stops.toString(), "inferenceConfig.stopSequences",
+            throw FaultException.constraint(
+                    stops.toString(),
+                    "inferenceConfig.stopSequences",
                     "Member must have length less than or equal to 4");
         }
     }

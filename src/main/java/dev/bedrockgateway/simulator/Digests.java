@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256 for the simulator's deterministic ids, signatures and cache keys. */
 final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** SHA-256 of the UTF-8 bytes of {@code text}. */
     static byte[] sha256(String text) {

@@ -63,16 +63,23 @@ final class IdentityResponder {
                   </AssumeRoleResult>
                   <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
                 </AssumeRoleResponse>
-                """.formatted(keyId("ASIASTS", n), n, n, expiration, roleArn.replace(":role/", ":assumed-role/"),
-                session, session, UUID.randomUUID());
+                """.formatted(
+                        keyId("ASIASTS", n),
+                        n,
+                        n,
+                        expiration,
+                        roleArn.replace(":role/", ":assumed-role/"),
+                        session,
+                        session,
+                        UUID.randomUUID());
         return xml.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The JSON answer of GetRoleCredentials; the portal refuses a request without an access token. */
     ObjectNode roleCredentials(String rawQuery, String accessToken) {
         if (accessToken == null || accessToken.isBlank()) {
-            throw new FaultException(new SimulatorFault("UnauthorizedException", 401,
-                    "Session token not found or invalid"));
+            throw new FaultException(
+                    new SimulatorFault("UnauthorizedException", 401, "Session token not found or invalid"));
         }
         Map<String, String> query = form(rawQuery);
         int n = state.nextCredentialNumber();
@@ -97,7 +104,8 @@ final class IdentityResponder {
         for (String pair : encoded.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

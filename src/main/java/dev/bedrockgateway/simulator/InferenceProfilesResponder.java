@@ -16,8 +16,7 @@ final class InferenceProfilesResponder {
     /** Small on purpose, so a client's pagination is always exercised. */
     static final int PAGE_SIZE = 2;
 
-    private InferenceProfilesResponder() {
-    }
+    private InferenceProfilesResponder() {}
 
     static ObjectNode page(JsonMapper json, List<String> profileIds, String rawQuery) {
         Map<String, String> query = parse(rawQuery);
@@ -27,13 +26,15 @@ final class InferenceProfilesResponder {
         ArrayNode summaries = page.putArray("inferenceProfileSummaries");
         for (String id : profileIds.subList(Math.min(from, to), to)) {
             String modelId = id.substring(id.indexOf('.') + 1);
-            ObjectNode summary = summaries.addObject()
+            ObjectNode summary = summaries
+                    .addObject()
                     .put("inferenceProfileName", id)
                     .put("inferenceProfileArn", "arn:aws:bedrock:us-east-1:000000000000:inference-profile/" + id)
                     .put("inferenceProfileId", id)
                     .put("status", "ACTIVE")
                     .put("type", "SYSTEM_DEFINED");
-            summary.putArray("models").addObject()
+            summary.putArray("models")
+                    .addObject()
                     .put("modelArn", "arn:aws:bedrock:us-east-1::foundation-model/" + modelId);
         }
         if (to < profileIds.size()) {

@@ -22,8 +22,11 @@ record ModelPath(String modelId, String operation) {
             return null;
         }
         String[] segments = rawPath.split("/", -1);
-        if (segments.length != 4 || !segments[0].isEmpty() || !"model".equals(segments[1])
-                || segments[2].isEmpty() || segments[3].isEmpty()) {
+        if (segments.length != 4
+                || !segments[0].isEmpty()
+                || !"model".equals(segments[1])
+                || segments[2].isEmpty()
+                || segments[3].isEmpty()) {
             return null;
         }
         return new ModelPath(percentDecode(segments[2]), segments[3]);
@@ -43,10 +46,9 @@ record ModelPath(String modelId, String operation) {
         int i = 0;
         while (i < segment.length()) {
             char c = segment.charAt(i);
-            if (c == '%' && i + 2 < segment.length()
-                    && isHex(segment.charAt(i + 1)) && isHex(segment.charAt(i + 2))) {
-                bytes.write(Character.digit(segment.charAt(i + 1), 16) << 4
-                        | Character.digit(segment.charAt(i + 2), 16));
+            if (c == '%' && i + 2 < segment.length() && isHex(segment.charAt(i + 1)) && isHex(segment.charAt(i + 2))) {
+                bytes.write(
+                        Character.digit(segment.charAt(i + 1), 16) << 4 | Character.digit(segment.charAt(i + 2), 16));
                 i += 3;
             } else {
                 int codePoint = segment.codePointAt(i);

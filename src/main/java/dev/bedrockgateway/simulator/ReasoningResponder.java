@@ -22,8 +22,7 @@ final class ReasoningResponder {
     static final int MIN_BUDGET_TOKENS = 1024;
     static final String ANTHROPIC = "anthropic.";
 
-    private ReasoningResponder() {
-    }
+    private ReasoningResponder() {}
 
     /** Rejects an enabled thinking configuration that Anthropic would reject. */
     static void validate(String modelId, JsonNode request) {
@@ -39,8 +38,8 @@ final class ReasoningResponder {
             throw FaultException.modelError("thinking.enabled.budget_tokens: Input should be a valid integer");
         }
         if (budget.intValue() < MIN_BUDGET_TOKENS) {
-            throw FaultException.modelError("thinking.enabled.budget_tokens: Input should be greater than or equal to "
-                    + MIN_BUDGET_TOKENS);
+            throw FaultException.modelError(
+                    "thinking.enabled.budget_tokens: Input should be greater than or equal to " + MIN_BUDGET_TOKENS);
         }
         JsonNode maxTokens = request.path("inferenceConfig").get("maxTokens");
         if (maxTokens != null && maxTokens.canConvertToInt() && maxTokens.intValue() <= budget.intValue()) {
@@ -67,7 +66,8 @@ final class ReasoningResponder {
      */
     static ObjectNode fill(ObjectNode block, String userText) {
         String text = userText.isEmpty() ? REASONING_WITHOUT_TEXT : REASONING_PREFIX + userText;
-        block.putObject("reasoningContent").putObject("reasoningText")
+        block.putObject("reasoningContent")
+                .putObject("reasoningText")
                 .put("text", text)
                 .put("signature", signature(text));
         return block;

@@ -13,10 +13,10 @@ final class ShapeChecks {
 
     /** Tool names and tool-use ids: {@code [a-zA-Z0-9_-]+}, 1 to 64 characters. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
+
     private static final int MAX_NAME_LENGTH = 64;
 
-    private ShapeChecks() {
-    }
+    private ShapeChecks() {}
 
     /**
      * The one member set in a union object, checked as Bedrock checks a ContentBlock: none set, or more
@@ -26,14 +26,16 @@ final class ShapeChecks {
         if (union == null || !union.isObject()) {
             throw FaultException.malformed(at.plain() + " must be an object");
         }
-        List<String> present = members.stream().filter(m -> union.has(m) && !union.get(m).isNull()).toList();
+        List<String> present = members.stream()
+                .filter(m -> union.has(m) && !union.get(m).isNull())
+                .toList();
         if (present.isEmpty()) {
             throw FaultException.validation("The " + shape + " object at " + at.plain()
                     + " must set one of the following keys: " + String.join(", ", members) + ".");
         }
         if (present.size() > 1) {
-            throw FaultException.validation("Only one of the following keys can be set in the " + shape
-                    + " object at " + at.plain() + ": " + String.join(", ", present) + ".");
+            throw FaultException.validation("Only one of the following keys can be set in the " + shape + " object at "
+                    + at.plain() + ": " + String.join(", ", present) + ".");
         }
         return present.get(0);
     }
@@ -97,12 +99,12 @@ final class ShapeChecks {
             throw FaultException.constraint("''", path, "Member must have length greater than or equal to 1");
         }
         if (value.length() > MAX_NAME_LENGTH) {
-            throw FaultException.constraint("'" + value + "'", path,
-                    "Member must have length less than or equal to " + MAX_NAME_LENGTH);
+            throw FaultException.constraint(
+                    "'" + value + "'", path, "Member must have length less than or equal to " + MAX_NAME_LENGTH);
         }
         if (!NAME.matcher(value).matches()) {
-            throw FaultException.constraint("'" + value + "'", path,
-                    "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+");
+            throw FaultException.constraint(
+                    "'" + value + "'", path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+");
         }
         return value;
     }
@@ -126,7 +128,9 @@ final class ShapeChecks {
 
     private static void checkEnum(String value, BlockLocation at, List<String> allowed) {
         if (!allowed.contains(value)) {
-            throw FaultException.constraint("'" + value + "'", at.member(),
+            throw FaultException.constraint(
+                    "'" + value + "'",
+                    at.member(),
                     "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]");
         }
     }

@@ -44,12 +44,14 @@ public record SimulatorFault(String errorType, int status, String message) {
 
     /** What AWS answers for expired temporary credentials. */
     public static SimulatorFault expiredToken() {
-        return new SimulatorFault("ExpiredTokenException", 403, "The security token included in the request is expired");
+        return new SimulatorFault(
+                "ExpiredTokenException", 403, "The security token included in the request is expired");
     }
 
     /** What AWS answers for credentials it does not know. */
     public static SimulatorFault unrecognizedClient() {
-        return new SimulatorFault("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
+        return new SimulatorFault(
+                "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
     }
 
     /** 429 {@code ThrottlingException} with the message Bedrock sends for request-rate throttling. */

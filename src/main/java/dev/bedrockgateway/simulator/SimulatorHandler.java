@@ -48,9 +48,13 @@ final class SimulatorHandler implements HttpHandler {
             ModelPath path = ModelPath.parse(rawPath);
             String identityOperation = IdentityResponder.operation(method, rawPath, body);
             // Recorded first, so tests can inspect requests that are then failed or rejected.
-            state.record(new RecordedRequest(method, rawPath,
-                    path != null ? path.operation() : identityOperation, path == null ? null : path.modelId(),
-                    exchange.getRequestHeaders(), body));
+            state.record(new RecordedRequest(
+                    method,
+                    rawPath,
+                    path != null ? path.operation() : identityOperation,
+                    path == null ? null : path.modelId(),
+                    exchange.getRequestHeaders(),
+                    body));
             waitForConfiguredDelay();
             try {
                 if (IdentityResponder.ASSUME_ROLE.equals(identityOperation)) {
@@ -58,13 +62,17 @@ final class SimulatorHandler implements HttpHandler {
                     return;
                 }
                 if (IdentityResponder.GET_ROLE_CREDENTIALS.equals(identityOperation)) {
-                    send(exchange, 200, json.writeValueAsBytes(identity.roleCredentials(
-                            exchange.getRequestURI().getRawQuery(),
-                            exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"))), null);
+                    send(
+                            exchange,
+                            200,
+                            json.writeValueAsBytes(identity.roleCredentials(
+                                    exchange.getRequestURI().getRawQuery(),
+                                    exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"))),
+                            null);
                     return;
                 }
-                ObjectNode reply = answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body,
-                        startNanos);
+                ObjectNode reply =
+                        answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body, startNanos);
                 if (path != null && "converse-stream".equals(path.operation())) {
                     streamer.stream(exchange, path.modelId(), reply);
                     return;
@@ -80,8 +88,8 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
-    private ObjectNode answer(String method, ModelPath path, String rawPath, String query, String body,
-            long startNanos) {
+    private ObjectNode answer(
+            String method, ModelPath path, String rawPath, String query, String body, long startNanos) {
         if (path == null && "/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
             return InferenceProfilesResponder.page(json, state.inferenceProfiles(), query);
         }
@@ -98,7 +106,9 @@ final class SimulatorHandler implements HttpHandler {
             throw unknownOperation(method, rawPath);
         }
         if (!"POST".equalsIgnoreCase(method)) {
-            throw new FaultException(new SimulatorFault("MethodNotAllowedException", 405,
+            throw new FaultException(new SimulatorFault(
+                    "MethodNotAllowedException",
+                    405,
                     "The HTTP method " + method + " is not allowed for " + rawPath + ". Use POST."));
         }
         ObjectNode request = validator.validate(path.modelId(), body);
@@ -107,7 +117,9 @@ final class SimulatorHandler implements HttpHandler {
     }
 
     private static FaultException unknownOperation(String method, String rawPath) {
-        return new FaultException(new SimulatorFault("UnknownOperationException", 404,
+        return new FaultException(new SimulatorFault(
+                "UnknownOperationException",
+                404,
                 "The Bedrock simulator does not implement " + method + " " + rawPath));
     }
 

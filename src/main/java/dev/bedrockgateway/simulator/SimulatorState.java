@@ -20,6 +20,7 @@ final class SimulatorState {
     private final Map<String, SimulatorFault> faultsByModelId = new ConcurrentHashMap<>();
     /** Remaining failures for faults limited to a number of requests; absent means unlimited. */
     private final Map<String, AtomicInteger> remainingFaults = new ConcurrentHashMap<>();
+
     private final AtomicInteger issuedCredentials = new AtomicInteger();
     private volatile Duration stsCredentialValidity = Duration.ofHours(1);
     private volatile Duration delay = Duration.ZERO;
@@ -131,8 +132,7 @@ final class SimulatorState {
     }
 
     /** A stream that fails after some deltas. */
-    record StreamFault(int afterDeltas, SimulatorFault fault) {
-    }
+    record StreamFault(int afterDeltas, SimulatorFault fault) {}
 
     void reset() {
         streamFaults.clear();

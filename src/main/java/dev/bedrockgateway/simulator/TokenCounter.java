@@ -21,8 +21,7 @@ final class TokenCounter {
 
     static final int MEDIA_TOKENS = 100;
 
-    private TokenCounter() {
-    }
+    private TokenCounter() {}
 
     /**
      * One countable piece of the request's input, in the order prompt caching reads it.
@@ -31,8 +30,7 @@ final class TokenCounter {
      * @param tokens its token count
      * @param cachePoint whether this piece is a cache point (which counts 0)
      */
-    record Segment(String key, int tokens, boolean cachePoint) {
-    }
+    record Segment(String key, int tokens, boolean cachePoint) {}
 
     /** The input pieces: system blocks, then tools, then every message's blocks, each in request order. */
     static List<Segment> inputSegments(JsonNode request) {
@@ -43,7 +41,8 @@ final class TokenCounter {
         }
         for (JsonNode tool : request.path("toolConfig").path("tools")) {
             JsonNode spec = tool.path("toolSpec");
-            int tokens = countWords(spec.path("name").asString("")) + countWords(spec.path("description").asString(""));
+            int tokens = countWords(spec.path("name").asString(""))
+                    + countWords(spec.path("description").asString(""));
             segments.add(new Segment("tool:" + tool, tokens, tool.has("cachePoint")));
         }
         JsonNode messages = request.path("messages");
@@ -81,7 +80,8 @@ final class TokenCounter {
         }
         if (block.has("toolUse")) {
             JsonNode toolUse = block.get("toolUse");
-            return countWords(toolUse.path("name").asString("")) + countWords(toolUse.path("input").toString());
+            return countWords(toolUse.path("name").asString(""))
+                    + countWords(toolUse.path("input").toString());
         }
         if (block.has("toolResult")) {
             int tokens = 0;
@@ -91,7 +91,10 @@ final class TokenCounter {
             return tokens;
         }
         if (block.has("reasoningContent")) {
-            return countWords(block.get("reasoningContent").path("reasoningText").path("text").asString(""));
+            return countWords(block.get("reasoningContent")
+                    .path("reasoningText")
+                    .path("text")
+                    .asString(""));
         }
         return 0;
     }

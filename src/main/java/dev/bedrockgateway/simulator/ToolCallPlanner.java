@@ -42,8 +42,7 @@ final class ToolCallPlanner {
      * @param name the tool's name
      * @param input the generated input
      */
-    record ToolCall(String toolUseId, String name, ObjectNode input) {
-    }
+    record ToolCall(String toolUseId, String name, ObjectNode input) {}
 
     /** The calls the model makes for this request, or an empty list to answer with text. */
     List<ToolCall> plan(JsonNode request, String userText) {
@@ -59,7 +58,9 @@ final class ToolCallPlanner {
         for (int i = 0; i < chosen.size(); i++) {
             JsonNode spec = chosen.get(i);
             String name = spec.path("name").asString("");
-            calls.add(new ToolCall(toolUseId(name, i, userText), name,
+            calls.add(new ToolCall(
+                    toolUseId(name, i, userText),
+                    name,
                     input(spec.path("inputSchema").path("json"), userText)));
         }
         return calls;
@@ -68,7 +69,10 @@ final class ToolCallPlanner {
     private static List<JsonNode> choose(List<JsonNode> specs, JsonNode choice, String userText) {
         if (choice.has("tool")) {
             String name = choice.path("tool").path("name").asString("");
-            return specs.stream().filter(spec -> name.equals(spec.path("name").asString(""))).limit(1).toList();
+            return specs.stream()
+                    .filter(spec -> name.equals(spec.path("name").asString("")))
+                    .limit(1)
+                    .toList();
         }
         if (choice.has("any")) {
             return specs.isEmpty() ? List.of() : List.of(specs.get(0));
@@ -104,15 +108,19 @@ final class ToolCallPlanner {
             String given = assignedWord(userText, name);
             JsonNode values = propertySchema.path("enum");
             if (values.isArray() && !values.isEmpty()) {
-                input.set(name, values.valueStream()
-                        .filter(value -> value.asString("").equals(given)).findFirst().orElse(values.get(0)));
+                input.set(
+                        name,
+                        values.valueStream()
+                                .filter(value -> value.asString("").equals(given))
+                                .findFirst()
+                                .orElse(values.get(0)));
                 continue;
             }
             switch (type(propertySchema)) {
-                case "integer" -> input.put(name, given != null && given.matches("-?\\d{1,18}")
-                        ? Long.parseLong(given) : 1);
-                case "number" -> input.put(name, given != null && isNumber(given)
-                        ? new BigDecimal(given) : new BigDecimal("1.5"));
+                case "integer" ->
+                    input.put(name, given != null && given.matches("-?\\d{1,18}") ? Long.parseLong(given) : 1);
+                case "number" ->
+                    input.put(name, given != null && isNumber(given) ? new BigDecimal(given) : new BigDecimal("1.5"));
                 case "boolean" -> input.put(name, true);
                 case "array" -> input.putArray(name);
                 case "object" -> input.putObject(name);
@@ -126,8 +134,11 @@ final class ToolCallPlanner {
     private static String type(JsonNode propertySchema) {
         JsonNode type = propertySchema.path("type");
         if (type.isArray()) {
-            return type.valueStream().map(t -> t.asString("")).filter(t -> !"null".equals(t))
-                    .findFirst().orElse("string");
+            return type.valueStream()
+                    .map(t -> t.asString(""))
+                    .filter(t -> !"null".equals(t))
+                    .findFirst()
+                    .orElse("string");
         }
         return type.asString("string");
     }

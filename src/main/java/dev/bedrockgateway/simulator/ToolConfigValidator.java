@@ -23,8 +23,7 @@ final class ToolConfigValidator {
     private static final List<String> CHOICE_MEMBERS = List.of("auto", "any", "tool");
     private static final BlockLocation TOOL_CONFIG = new BlockLocation("toolConfig", "toolConfig");
 
-    private ToolConfigValidator() {
-    }
+    private ToolConfigValidator() {}
 
     /** Checks the tool configuration (possibly absent) against the conversation in {@code messages}. */
     static void validate(JsonNode toolConfig, JsonNode messages) {
@@ -46,8 +45,8 @@ final class ToolConfigValidator {
             throw FaultException.malformed("toolConfig.tools must be a list");
         }
         if (tools.isEmpty()) {
-            throw FaultException.constraint("[]", "toolConfig.tools",
-                    "Member must have length greater than or equal to 1");
+            throw FaultException.constraint(
+                    "[]", "toolConfig.tools", "Member must have length greater than or equal to 1");
         }
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < tools.size(); i++) {
@@ -76,16 +75,16 @@ final class ToolConfigValidator {
         String name = requiredName(spec, "name", at);
         String description = optionalString(spec, "description", at);
         if (description != null && description.isEmpty()) {
-            throw FaultException.constraint("''", at.child("description").member(),
-                    "Member must have length greater than or equal to 1");
+            throw FaultException.constraint(
+                    "''", at.child("description").member(), "Member must have length greater than or equal to 1");
         }
         BlockLocation schemaAt = at.child("inputSchema");
         JsonNode inputSchema = required(spec, "inputSchema", at);
         singleMember(inputSchema, schemaAt, List.of("json"), "ToolInputSchema");
         JsonNode schema = inputSchema.get("json");
         if (!schema.isObject() || !"object".equals(schema.path("type").asString(""))) {
-            throw FaultException.validation("The value at " + schemaAt.plain()
-                    + ".json.type must be one of the following: object.");
+            throw FaultException.validation(
+                    "The value at " + schemaAt.plain() + ".json.type must be one of the following: object.");
         }
         return name;
     }
@@ -136,9 +135,11 @@ final class ToolConfigValidator {
             }
             for (int m = 0; m < content.size(); m++) {
                 JsonNode result = content.get(m).get("toolResult");
-                if (result != null && !pendingUses.contains(result.path("toolUseId").asString(""))) {
+                if (result != null
+                        && !pendingUses.contains(result.path("toolUseId").asString(""))) {
                     throw FaultException.validation("messages." + n + ".content." + m
-                            + ".toolResult.toolUseId: unexpected tool use id " + result.path("toolUseId").asString("")
+                            + ".toolResult.toolUseId: unexpected tool use id "
+                            + result.path("toolUseId").asString("")
                             + ". Each toolResult block must have a corresponding toolUse block in the previous turn.");
                 }
             }

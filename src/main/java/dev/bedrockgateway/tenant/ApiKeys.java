@@ -11,8 +11,7 @@ public final class ApiKeys {
     /** Prefix of a configured key given as its digest. */
     public static final String SHA256_PREFIX = "sha256:";
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** SHA-256 of a presented key. */
     public static byte[] digest(String key) {
@@ -26,7 +25,8 @@ public final class ApiKeys {
     /** The digest of a configured key: {@code sha256:<hex>} decoded, or a plain key hashed. */
     public static byte[] configuredDigest(String configured) {
         if (configured.startsWith(SHA256_PREFIX)) {
-            byte[] digest = HexFormat.of().parseHex(configured.substring(SHA256_PREFIX.length()).trim());
+            byte[] digest = HexFormat.of()
+                    .parseHex(configured.substring(SHA256_PREFIX.length()).trim());
             if (digest.length != 32) {
                 throw new IllegalArgumentException("a sha256: key must have 64 hex digits");
             }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenants tenants by ID
  */
 @ConfigurationProperties("gateway")
-public record TenancyProperties(@DefaultValue Auth auth, @DefaultValue Map<String, TenantSettings> tenants) {
+public record TenancyProperties(
+        @DefaultValue Auth auth, @DefaultValue Map<String, TenantSettings> tenants) {
 
     public TenancyProperties {
         tenants = Map.copyOf(tenants);
@@ -25,8 +26,7 @@ public record TenancyProperties(@DefaultValue Auth auth, @DefaultValue Map<Strin
      *
      * @param enabled false only for local use: every caller then acts as one anonymous tenant
      */
-    public record Auth(@DefaultValue("true") boolean enabled) {
-    }
+    public record Auth(@DefaultValue("true") boolean enabled) {}
 
     /**
      * One tenant.
@@ -70,6 +70,5 @@ public record TenancyProperties(@DefaultValue Auth auth, @DefaultValue Map<Strin
             @Nullable String externalId,
             @Nullable String sessionName,
             @Nullable String sourceProfile,
-            @Nullable String region) {
-    }
+            @Nullable String region) {}
 }

@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param allowedModelGlobs the globs as configured, for messages
  * @param aws where the tenant's AWS credentials come from, and its region
  */
-public record Tenant(String id, @Nullable String geography, Set<String> allowedGeographies,
-        List<Pattern> allowedModels, List<String> allowedModelGlobs, TenancyProperties.Aws aws) {
+public record Tenant(
+        String id,
+        @Nullable String geography,
+        Set<String> allowedGeographies,
+        List<Pattern> allowedModels,
+        List<String> allowedModelGlobs,
+        TenancyProperties.Aws aws) {
 
     /** The tenant every caller acts as when authentication is disabled. */
     public static final String ANONYMOUS_ID = "anonymous";
@@ -29,8 +34,10 @@ public record Tenant(String id, @Nullable String geography, Set<String> allowedG
 
     /** Whether the tenant may use a model, judged by the name it sent or the ID Bedrock would receive. */
     public boolean allowsModel(String requestedName, String bedrockModelId) {
-        return allowedModels.isEmpty() || allowedModels.stream()
-                .anyMatch(glob -> glob.matcher(requestedName).matches() || glob.matcher(bedrockModelId).matches());
+        return allowedModels.isEmpty()
+                || allowedModels.stream()
+                        .anyMatch(glob -> glob.matcher(requestedName).matches()
+                                || glob.matcher(bedrockModelId).matches());
     }
 
     /** Compiles a glob where {@code *} matches any run of characters and {@code ?} one character. */

@@ -49,10 +49,13 @@ public class TenantRegistry {
                     + "add a tenant with api-keys, or set gateway.auth.enabled=false for local use only");
         }
         if (!authEnabled) {
-            log.warn("gateway.auth.enabled=false: every caller acts as tenant '{}' with the default AWS "
-                    + "credentials. Use this only for local development.", Tenant.ANONYMOUS_ID);
-            byId.put(Tenant.ANONYMOUS_ID, new Tenant(Tenant.ANONYMOUS_ID, null, Set.of(), List.of(), List.of(),
-                    DEFAULT_AWS));
+            log.warn(
+                    "gateway.auth.enabled=false: every caller acts as tenant '{}' with the default AWS "
+                            + "credentials. Use this only for local development.",
+                    Tenant.ANONYMOUS_ID);
+            byId.put(
+                    Tenant.ANONYMOUS_ID,
+                    new Tenant(Tenant.ANONYMOUS_ID, null, Set.of(), List.of(), List.of(), DEFAULT_AWS));
         }
         this.tenants = Map.copyOf(byId);
         this.keys = List.copyOf(digests);
@@ -90,25 +93,44 @@ public class TenantRegistry {
 
     private Tenant tenant(String id, TenantSettings settings) {
         String property = "gateway.tenants." + id;
-        require(TENANT_ID.matcher(id).matches(), property, "tenant IDs may use letters, digits, '-' and '_' (at most 64)");
+        require(
+                TENANT_ID.matcher(id).matches(),
+                property,
+                "tenant IDs may use letters, digits, '-' and '_' (at most 64)");
         if (authEnabled) {
             require(!settings.apiKeys().isEmpty(), property + ".api-keys", "list at least one API key");
         }
         if (settings.geography() != null && !settings.geography().isBlank()) {
-            require(Geographies.isValidSetting(settings.geography()), property + ".geography",
+            require(
+                    Geographies.isValidSetting(settings.geography()),
+                    property + ".geography",
                     "use one of " + Geographies.KNOWN + " or " + Geographies.NONE);
         }
-        settings.allowedGeographies().forEach(geography -> require(Geographies.KNOWN.contains(geography),
-                property + ".allowed-geographies", "'" + geography + "' is not one of " + Geographies.KNOWN));
+        settings.allowedGeographies()
+                .forEach(geography -> require(
+                        Geographies.KNOWN.contains(geography),
+                        property + ".allowed-geographies",
+                        "'" + geography + "' is not one of " + Geographies.KNOWN));
         Aws aws = settings.aws();
-        require(aws.profile() == null || aws.roleArn() == null, property + ".aws",
+        require(
+                aws.profile() == null || aws.roleArn() == null,
+                property + ".aws",
                 "set either aws.profile or aws.role-arn, not both");
-        require(aws.region() == null || REGION.matcher(aws.region()).matches(), property + ".aws.region",
+        require(
+                aws.region() == null || REGION.matcher(aws.region()).matches(),
+                property + ".aws.region",
                 "'" + aws.region() + "' is not an AWS region name such as us-east-1");
-        require(aws.roleArn() == null || aws.roleArn().startsWith("arn:aws"), property + ".aws.role-arn",
+        require(
+                aws.roleArn() == null || aws.roleArn().startsWith("arn:aws"),
+                property + ".aws.role-arn",
                 "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-        return new Tenant(id, blankToNull(settings.geography()), Set.copyOf(settings.allowedGeographies()),
-                settings.allowedModels().stream().map(Tenant::glob).toList(), settings.allowedModels(), aws);
+        return new Tenant(
+                id,
+                blankToNull(settings.geography()),
+                Set.copyOf(settings.allowedGeographies()),
+                settings.allowedModels().stream().map(Tenant::glob).toList(),
+                settings.allowedModels(),
+                aws);
     }
 
     private List<KeyDigest> digests(String id, TenantSettings settings) {
@@ -116,7 +138,9 @@ public class TenantRegistry {
         for (int i = 0; i < settings.apiKeys().size(); i++) {
             String property = "gateway.tenants." + id + ".api-keys[" + i + "]";
             // Stripped as presented keys are: a Secret file's trailing newline must not make a key unusable.
-            String configured = settings.apiKeys().get(i) == null ? "" : settings.apiKeys().get(i).strip();
+            String configured = settings.apiKeys().get(i) == null
+                    ? ""
+                    : settings.apiKeys().get(i).strip();
             require(!configured.isEmpty(), property, "an API key must not be blank");
             byte[] digest;
             try {
@@ -133,9 +157,11 @@ public class TenantRegistry {
     private static void checkDuplicates(List<KeyDigest> digests) {
         for (int i = 0; i < digests.size(); i++) {
             for (int j = i + 1; j < digests.size(); j++) {
-                if (MessageDigest.isEqual(digests.get(i).digest(), digests.get(j).digest())) {
+                if (MessageDigest.isEqual(
+                        digests.get(i).digest(), digests.get(j).digest())) {
                     throw new IllegalStateException("The same API key is configured twice, for tenants '"
-                            + digests.get(i).tenantId() + "' and '" + digests.get(j).tenantId() + "'");
+                            + digests.get(i).tenantId() + "' and '"
+                            + digests.get(j).tenantId() + "'");
                 }
             }
         }
@@ -151,6 +177,5 @@ public class TenantRegistry {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private record KeyDigest(byte[] digest, String tenantId) {
-    }
+    private record KeyDigest(byte[] digest, String tenantId) {}
 }

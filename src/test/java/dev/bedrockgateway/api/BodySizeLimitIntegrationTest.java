@@ -36,7 +36,9 @@ class BodySizeLimitIntegrationTest {
     void completionsWhenBodyWithContentLengthExceedsTheLimitThenAnswers413InOpenAiShape() {
         GatewayResponse response = gateway.postJson(COMPLETIONS, openAiBody(2 * LIMIT));
 
-        String message = assertOpenAiError(response, 413, "invalid_request_error", null).get("message").stringValue();
+        String message = assertOpenAiError(response, 413, "invalid_request_error", null)
+                .get("message")
+                .stringValue();
         assertThat(message).contains(String.valueOf(LIMIT));
         assertThat(simulator.received()).isEmpty();
     }
@@ -92,8 +94,10 @@ class BodySizeLimitIntegrationTest {
 
     /** A valid OpenAI request of exactly {@code size} bytes. */
     private static String openAiBody(int size) {
-        return padded("{\"model\":\"us.amazon.nova-lite-v1:0\",\"messages\":[{\"role\":\"user\",\"content\":\"",
-                "\"}]}", size);
+        return padded(
+                "{\"model\":\"us.amazon.nova-lite-v1:0\",\"messages\":[{\"role\":\"user\",\"content\":\"",
+                "\"}]}",
+                size);
     }
 
     /** A valid Bedrock-wire Converse request of exactly {@code size} bytes. */

@@ -47,12 +47,20 @@ class ChatEndpointIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
         assertThat(body.path("output").path("message").path("role").asString()).isEqualTo("assistant");
-        assertThat(body.path("output").path("message").path("content").get(0).path("text").asString())
+        assertThat(body.path("output")
+                        .path("message")
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asString())
                 .isEqualTo("Simulated reply to: Hi Converse");
         assertThat(body.path("stopReason").asString()).isEqualTo("end_turn");
         assertThat(body.path("usage").path("inputTokens").asInt()).isEqualTo(4);
         assertThat(body.path("metrics").has("latencyMs")).isTrue();
-        assertThat(body.path("additionalModelResponseFields").path("requestedPaths").get(0).asString())
+        assertThat(body.path("additionalModelResponseFields")
+                        .path("requestedPaths")
+                        .get(0)
+                        .asString())
                 .isEqualTo("/stop_sequence");
         assertThat(body.has("choices")).isFalse();
         assertThat(response.header("x-gateway-bedrock-model-id")).isEqualTo("us.amazon.nova-lite-v1:0");
@@ -60,9 +68,15 @@ class ChatEndpointIntegrationTest {
         JsonNode sent = response.jsonMapper().readTree(simulator.lastReceived().body());
         assertThat(simulator.lastReceived().modelId()).isEqualTo("us.amazon.nova-lite-v1:0");
         assertThat(sent.path("system").get(0).path("text").asString()).isEqualTo("Be terse.");
-        assertThat(sent.path("inferenceConfig").path("stopSequences").get(0).asString()).isEqualTo("END");
-        assertThat(sent.path("additionalModelRequestFields").path("top_k").asInt()).isEqualTo(40);
-        assertThat(sent.path("additionalModelRequestFields").path("nested").path("flag").asBoolean()).isTrue();
+        assertThat(sent.path("inferenceConfig").path("stopSequences").get(0).asString())
+                .isEqualTo("END");
+        assertThat(sent.path("additionalModelRequestFields").path("top_k").asInt())
+                .isEqualTo(40);
+        assertThat(sent.path("additionalModelRequestFields")
+                        .path("nested")
+                        .path("flag")
+                        .asBoolean())
+                .isTrue();
         assertThat(sent.path("requestMetadata").path("team").asString()).isEqualTo("search");
     }
 

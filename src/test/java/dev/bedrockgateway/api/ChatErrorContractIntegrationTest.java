@@ -40,13 +40,14 @@ class ChatErrorContractIntegrationTest {
 
     /** The two bodies {@code /v1/chat} accepts. */
     enum Style {
-        OPENAI, CONVERSE;
+        OPENAI,
+        CONVERSE;
 
         String body(String model, String text) {
             return this == OPENAI
                     ? "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"
-                    : "{\"modelId\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\""
-                            + text + "\"}]}]}";
+                    : "{\"modelId\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" + text
+                            + "\"}]}]}";
         }
     }
 
@@ -69,22 +70,34 @@ class ChatErrorContractIntegrationTest {
     static Stream<Arguments> faults() {
         Stream<FaultCase> faults = Stream.of(
                 new FaultCase("throttling", SimulatorFault.throttling(), 429, "rate_limit_error"),
-                new FaultCase("access-denied", SimulatorFault.accessDenied("You don't have access to the model "
-                        + "with the specified model ID."), 403, "permission_error"),
-                new FaultCase("validation", SimulatorFault.validation("The model returned the following errors: "
-                        + "messages.0.content: field required"), 400, "invalid_request_error"),
-                new FaultCase("unavailable", SimulatorFault.serviceUnavailable("Bedrock is unavailable."), 503,
-                        "api_error"),
-                new FaultCase("model-not-ready", SimulatorFault.modelNotReady("Model is not ready for inference."),
-                        503, "api_error"));
+                new FaultCase(
+                        "access-denied",
+                        SimulatorFault.accessDenied(
+                                "You don't have access to the model " + "with the specified model ID."),
+                        403,
+                        "permission_error"),
+                new FaultCase(
+                        "validation",
+                        SimulatorFault.validation(
+                                "The model returned the following errors: " + "messages.0.content: field required"),
+                        400,
+                        "invalid_request_error"),
+                new FaultCase(
+                        "unavailable", SimulatorFault.serviceUnavailable("Bedrock is unavailable."), 503, "api_error"),
+                new FaultCase(
+                        "model-not-ready",
+                        SimulatorFault.modelNotReady("Model is not ready for inference."),
+                        503,
+                        "api_error"));
         return faults.flatMap(fault -> Stream.of(Style.values()).map(style -> Arguments.of(style, fault)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("faults")
-    void chatWhenBedrockFailsThenAnswersTheMappedStatusAsAnOpenAiErrorWithBedrocksNameAndMessage(Style style,
-            FaultCase fault) {
-        String modelId = "us.test.chat-fault-" + fault.name() + "-" + style.name().toLowerCase(Locale.ROOT) + "-v1:0";
+    void chatWhenBedrockFailsThenAnswersTheMappedStatusAsAnOpenAiErrorWithBedrocksNameAndMessage(
+            Style style, FaultCase fault) {
+        String modelId =
+                "us.test.chat-fault-" + fault.name() + "-" + style.name().toLowerCase(Locale.ROOT) + "-v1:0";
         simulator.failRequestsFor(modelId, fault.fault());
 
         GatewayResponse response = gateway.postJson(CHAT, style.body(modelId, "hi"));
@@ -92,7 +105,9 @@ class ChatErrorContractIntegrationTest {
         JsonNode error = assertOpenAiError(response, fault.status(), fault.openAiType(), null);
         assertThat(error.get("code").stringValue()).isEqualTo(fault.fault().errorType());
         assertThat(error.get("message").stringValue()).isEqualTo(fault.fault().message());
-        assertThat(response.header("x-amzn-ErrorType")).as("no AWS error header off the Bedrock wire").isNull();
+        assertThat(response.header("x-amzn-ErrorType"))
+                .as("no AWS error header off the Bedrock wire")
+                .isNull();
         assertThat(simulator.received()).isNotEmpty().allSatisfy(request -> {
             assertThat(request.operation()).isEqualTo("converse");
             assertThat(request.modelId()).isEqualTo(modelId);
@@ -107,7 +122,9 @@ class ChatErrorContractIntegrationTest {
 
         GatewayResponse response = gateway.postJson(CHAT, body);
 
-        String message = assertOpenAiError(response, 413, "invalid_request_error", null).get("message").stringValue();
+        String message = assertOpenAiError(response, 413, "invalid_request_error", null)
+                .get("message")
+                .stringValue();
         assertThat(message).contains(String.valueOf(LIMIT));
         assertThat(simulator.received()).isEmpty();
     }

@@ -65,18 +65,31 @@ class ClientErrorContractIntegrationTest {
                         {"model":"us.amazon.nova-lite-v1:0","messages":"hi"}""", "messages"),
                 arguments("Converse messages as a string", CHAT, """
                         {"modelId":"us.amazon.nova-lite-v1:0","messages":"hi"}""", "messages"),
-                arguments("max_tokens as a word", COMPLETIONS, withField(OPENAI_BODY, "\"max_tokens\":\"many\""),
+                arguments(
+                        "max_tokens as a word",
+                        COMPLETIONS,
+                        withField(OPENAI_BODY, "\"max_tokens\":\"many\""),
                         "max_tokens"),
-                arguments("max_tokens as a word", CHAT, withField(OPENAI_BODY, "\"max_tokens\":\"many\""),
-                        "max_tokens"),
-                arguments("Converse maxTokens as a word", CHAT,
+                arguments(
+                        "max_tokens as a word", CHAT, withField(OPENAI_BODY, "\"max_tokens\":\"many\""), "max_tokens"),
+                arguments(
+                        "Converse maxTokens as a word",
+                        CHAT,
                         withField(CHAT_CONVERSE_BODY, "\"inferenceConfig\":{\"maxTokens\":\"many\"}"),
                         "inferenceConfig.maxTokens"),
-                arguments("temperature as a word", COMPLETIONS, withField(OPENAI_BODY, "\"temperature\":\"hot\""),
+                arguments(
+                        "temperature as a word",
+                        COMPLETIONS,
+                        withField(OPENAI_BODY, "\"temperature\":\"hot\""),
                         "temperature"),
-                arguments("temperature as a word", CHAT, withField(OPENAI_BODY, "\"temperature\":\"hot\""),
+                arguments(
+                        "temperature as a word",
+                        CHAT,
+                        withField(OPENAI_BODY, "\"temperature\":\"hot\""),
                         "temperature"),
-                arguments("Converse temperature as a word", CHAT,
+                arguments(
+                        "Converse temperature as a word",
+                        CHAT,
                         withField(CHAT_CONVERSE_BODY, "\"inferenceConfig\":{\"temperature\":\"hot\"}"),
                         "inferenceConfig.temperature"),
                 arguments("missing model", COMPLETIONS, """
@@ -90,16 +103,16 @@ class ClientErrorContractIntegrationTest {
                 arguments("empty Converse messages", CHAT, """
                         {"modelId":"us.amazon.nova-lite-v1:0","messages":[]}""", "messages"),
                 arguments("unknown role", COMPLETIONS, """
-                        {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"wizard","content":"hi"}]}""",
-                        "messages[0].role"),
+                        {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"wizard","content":"hi"}]}""", "messages[0].role"),
                 arguments("unknown role", CHAT, """
-                        {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"wizard","content":"hi"}]}""",
-                        "messages[0].role"),
+                        {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"wizard","content":"hi"}]}""", "messages[0].role"),
                 arguments("unknown Converse role", CHAT, """
                         {"modelId":"us.amazon.nova-lite-v1:0",
-                         "messages":[{"role":"wizard","content":[{"text":"hi"}]}]}""",
-                        "messages[0].role"),
-                arguments("Converse extraneous key", CHAT, withField(CHAT_CONVERSE_BODY, "\"temprature\":0.5"),
+                         "messages":[{"role":"wizard","content":[{"text":"hi"}]}]}""", "messages[0].role"),
+                arguments(
+                        "Converse extraneous key",
+                        CHAT,
+                        withField(CHAT_CONVERSE_BODY, "\"temprature\":0.5"),
                         "temprature"),
                 arguments("both model and modelId", CHAT, """
                         {"model":"us.amazon.nova-lite-v1:0","modelId":"us.amazon.nova-lite-v1:0",
@@ -110,8 +123,8 @@ class ClientErrorContractIntegrationTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("invalidOpenAiSurfaceBodies")
-    void openAiSurfaceWhenBodyIsInvalidThenAnswers400NamingTheParam(String problem, String path, String body,
-            @Nullable String param) {
+    void openAiSurfaceWhenBodyIsInvalidThenAnswers400NamingTheParam(
+            String problem, String path, String body, @Nullable String param) {
         GatewayResponse response = gateway.postJson(path, body);
 
         assertOpenAiError(response, 400, "invalid_request_error", param);
@@ -123,9 +136,13 @@ class ClientErrorContractIntegrationTest {
                 arguments("JSON array", WIRE, "[" + WIRE_BODY + "]"),
                 arguments("empty body", WIRE, ""),
                 arguments("messages as a string", WIRE, "{\"messages\":\"hi\"}"),
-                arguments("maxTokens as a word", WIRE,
+                arguments(
+                        "maxTokens as a word",
+                        WIRE,
                         withField(WIRE_BODY, "\"inferenceConfig\":{\"maxTokens\":\"many\"}")),
-                arguments("temperature as a word", WIRE,
+                arguments(
+                        "temperature as a word",
+                        WIRE,
                         withField(WIRE_BODY, "\"inferenceConfig\":{\"temperature\":\"hot\"}")),
                 arguments("empty messages", WIRE, "{\"messages\":[]}"),
                 arguments("unknown role", WIRE, """
@@ -145,8 +162,8 @@ class ClientErrorContractIntegrationTest {
 
     @Test
     void wireSurfaceWhenBodyHasAnExtraneousKeyThenAnswersValidationExceptionNamingTheKeyAsBedrockDoes() {
-        GatewayResponse response = gateway.postJson(WIRE,
-                withField(WIRE_BODY, "\"modelId\":\"us.amazon.nova-lite-v1:0\""));
+        GatewayResponse response =
+                gateway.postJson(WIRE, withField(WIRE_BODY, "\"modelId\":\"us.amazon.nova-lite-v1:0\""));
 
         String message = assertAwsError(response, 400, "ValidationException");
         assertThat(message).contains("extraneous key [modelId] is not permitted");
@@ -154,10 +171,12 @@ class ClientErrorContractIntegrationTest {
 
     @Test
     void chatWhenBodyHasBothModelAndModelIdThenMessageSaysToSendOnlyOne() {
-        GatewayResponse response = gateway.postJson(CHAT,
-                withField(OPENAI_BODY, "\"modelId\":\"us.amazon.nova-lite-v1:0\""));
+        GatewayResponse response =
+                gateway.postJson(CHAT, withField(OPENAI_BODY, "\"modelId\":\"us.amazon.nova-lite-v1:0\""));
 
-        assertThat(assertOpenAiError(response, 400, "invalid_request_error", "model").path("message").stringValue())
+        assertThat(assertOpenAiError(response, 400, "invalid_request_error", "model")
+                        .path("message")
+                        .stringValue())
                 .contains("not both");
     }
 
@@ -173,8 +192,8 @@ class ClientErrorContractIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {COMPLETIONS, CHAT})
     void openAiSurfaceWhenContentTypeIsMissingThenAnswers415(String path) {
-        GatewayResponse response = gateway.send(gateway.request(path)
-                .POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)));
+        GatewayResponse response =
+                gateway.send(gateway.request(path).POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)));
 
         assertOpenAiError(response, 415, "invalid_request_error", null);
     }
@@ -189,8 +208,8 @@ class ClientErrorContractIntegrationTest {
 
     @Test
     void wireSurfaceWhenContentTypeIsMissingThenAnswers415InAwsShape() {
-        GatewayResponse response = gateway.send(gateway.request(WIRE)
-                .POST(HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
+        GatewayResponse response =
+                gateway.send(gateway.request(WIRE).POST(HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
 
         assertAwsError(response, 415, "UnsupportedMediaTypeException");
     }
@@ -216,8 +235,11 @@ class ClientErrorContractIntegrationTest {
     @ValueSource(strings = {"GET", "POST"})
     void unknownPathUnderV1ThenAnswers404InOpenAiShape(String method) {
         GatewayResponse response = gateway.send(gateway.request("/v1/embeddings", "Content-Type", "application/json")
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(OPENAI_BODY)));
+                .method(
+                        method,
+                        method.equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(OPENAI_BODY)));
 
         assertOpenAiError(response, 404, "not_found_error", null);
     }
@@ -225,10 +247,13 @@ class ClientErrorContractIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST"})
     void unknownPathUnderModelThenAnswers404InAwsShape(String method) {
-        GatewayResponse response = gateway.send(gateway.request("/model/us.amazon.nova-lite-v1%3A0/invoke",
-                "Content-Type", "application/json")
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
+        GatewayResponse response = gateway.send(
+                gateway.request("/model/us.amazon.nova-lite-v1%3A0/invoke", "Content-Type", "application/json")
+                        .method(
+                                method,
+                                method.equals("GET")
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
 
         assertAwsError(response, 404, "ResourceNotFoundException");
     }

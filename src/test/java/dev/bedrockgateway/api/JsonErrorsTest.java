@@ -18,8 +18,7 @@ class JsonErrorsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A Converse-shaped body built from public core types. */
-    record ConverseLike(List<Message> messages) {
-    }
+    record ConverseLike(List<Message> messages) {}
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -32,10 +31,10 @@ class JsonErrorsTest {
             messages an object       | {"model":"m","messages":{}}                                   | messages                   | 'messages' must be an array
             message a number         | {"model":"m","messages":[7]}                                  | messages[0]                | 'messages[0]' must be an object
             """)
-    void describeWhenAnOpenAiFieldHasTheWrongTypeThenNamesThePathAndTheExpectedType(String name, String body,
-            String path, String message) {
-        JacksonException error = catchThrowableOfType(JacksonException.class,
-                () -> JSON.readValue(body, OpenAiChatRequest.class));
+    void describeWhenAnOpenAiFieldHasTheWrongTypeThenNamesThePathAndTheExpectedType(
+            String name, String body, String path, String message) {
+        JacksonException error =
+                catchThrowableOfType(JacksonException.class, () -> JSON.readValue(body, OpenAiChatRequest.class));
 
         assertThat(error).as(name).isNotNull();
         assertThat(JsonErrors.path(error)).isEqualTo(path);
@@ -44,9 +43,11 @@ class JsonErrorsTest {
 
     @Test
     void describeWhenARoleIsUnknownThenListsTheAllowedRolesInLowerCase() {
-        JacksonException error = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(
-                "{\"messages\":[{\"role\":\"user\",\"content\":[]},{\"role\":\"bot\",\"content\":[]}]}",
-                ConverseLike.class));
+        JacksonException error = catchThrowableOfType(
+                JacksonException.class,
+                () -> JSON.readValue(
+                        "{\"messages\":[{\"role\":\"user\",\"content\":[]},{\"role\":\"bot\",\"content\":[]}]}",
+                        ConverseLike.class));
 
         assertThat(JsonErrors.path(error)).isEqualTo("messages[1].role");
         assertThat(JsonErrors.describe(error)).isEqualTo("'messages[1].role' must be one of [user, assistant]");
@@ -54,8 +55,8 @@ class JsonErrorsTest {
 
     @Test
     void describeWhenTheBodyIsNotAnObjectThenNamesTheBodyAndHasNoPath() {
-        JacksonException error = catchThrowableOfType(JacksonException.class,
-                () -> JSON.readValue("[1,2]", OpenAiChatRequest.class));
+        JacksonException error =
+                catchThrowableOfType(JacksonException.class, () -> JSON.readValue("[1,2]", OpenAiChatRequest.class));
 
         assertThat(JsonErrors.path(error)).isNull();
         assertThat(JsonErrors.describe(error)).isEqualTo("The request body must be an object");
@@ -63,8 +64,8 @@ class JsonErrorsTest {
 
     @Test
     void describeWhenJsonIsMalformedThenReportsLineAndColumn() {
-        JacksonException error = catchThrowableOfType(JacksonException.class,
-                () -> JSON.readTree("{\n  \"model\": \"m\",\n  \"messages\": [}\n"));
+        JacksonException error = catchThrowableOfType(
+                JacksonException.class, () -> JSON.readTree("{\n  \"model\": \"m\",\n  \"messages\": [}\n"));
 
         assertThat(JsonErrors.path(error)).isNull();
         assertThat(JsonErrors.describe(error)).isEqualTo("The request body is not valid JSON at line 3, column 16");
@@ -72,8 +73,8 @@ class JsonErrorsTest {
 
     @Test
     void describeWhenJsonIsTruncatedThenSaysItIsNotValidJson() {
-        JacksonException error = catchThrowableOfType(JacksonException.class,
-                () -> JSON.readTree("{\"model\": \"m\", \"messages\": [{\"role\": \"us"));
+        JacksonException error = catchThrowableOfType(
+                JacksonException.class, () -> JSON.readTree("{\"model\": \"m\", \"messages\": [{\"role\": \"us"));
 
         assertThat(JsonErrors.describe(error)).startsWith("The request body is not valid JSON at line 1, column ");
     }
@@ -91,13 +92,21 @@ class JsonErrorsTest {
             not an object           | "text"
             """)
     void describeWhenAnyJacksonFailureOccursThenTheMessageNamesNoJavaClass(String name, String body) {
-        JacksonException error = catchThrowableOfType(JacksonException.class,
-                () -> JSON.readValue(body, OpenAiChatRequest.class));
+        JacksonException error =
+                catchThrowableOfType(JacksonException.class, () -> JSON.readValue(body, OpenAiChatRequest.class));
 
         assertThat(error).as(name).isNotNull();
-        assertThat(JsonErrors.describe(error)).as(name)
-                .doesNotContain("dev.bedrockgateway", "java.lang", "java.util", "tools.jackson",
-                        "OpenAiChatRequest", "OpenAiMessage", "Integer", "Double");
+        assertThat(JsonErrors.describe(error))
+                .as(name)
+                .doesNotContain(
+                        "dev.bedrockgateway",
+                        "java.lang",
+                        "java.util",
+                        "tools.jackson",
+                        "OpenAiChatRequest",
+                        "OpenAiMessage",
+                        "Integer",
+                        "Double");
         String path = JsonErrors.path(error);
         if (path != null) {
             assertThat(path).as(name).doesNotContain("dev.bedrockgateway", "java.");

@@ -37,7 +37,9 @@ class StreamCancellationIntegrationTest {
     private static final String WIRE_STREAM = "/model/us.amazon.nova-lite-v1%3A0/converse-stream";
     /** 27 words: at 300 ms a delta, the whole answer would take about 8 s. */
     private static final String LONG_PROMPT = "a b c d e f g h i j k l m n o p q r s t u v w x y z";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
     GatewayClient gateway;
@@ -51,8 +53,8 @@ class StreamCancellationIntegrationTest {
 
         try (InputStream body = response.body()) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
             assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
             assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("event: metadata");
@@ -65,8 +67,7 @@ class StreamCancellationIntegrationTest {
 
         try (InputStream body = response.body()) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type"))
-                    .hasValue("application/vnd.amazon.eventstream");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.amazon.eventstream");
             assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
             assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
             List<String> eventTypes = new ArrayList<>();
@@ -108,8 +109,8 @@ class StreamCancellationIntegrationTest {
             Message frame;
             do {
                 frame = nextFrame(frames);
-            } while (frame != null && !new String(frame.getPayload(), StandardCharsets.UTF_8)
-                    .contains("\"text\":\"Simulated \""));
+            } while (frame != null
+                    && !new String(frame.getPayload(), StandardCharsets.UTF_8).contains("\"text\":\"Simulated \""));
             assertThat(frame).as("first text delta frame").isNotNull();
             assertThat(frame.getHeaders().get(":event-type").getString()).isEqualTo("contentBlockDelta");
         }
@@ -118,8 +119,8 @@ class StreamCancellationIntegrationTest {
     }
 
     private void awaitUpstreamCancelled() {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(
-                () -> assertThat(simulator.cancelledStreams()).containsExactly(MODEL));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(simulator.cancelledStreams()).containsExactly(MODEL));
     }
 
     /** A Converse body; {@code /v1/chat} needs the model and {@code stream} in it, the wire has both in the path. */
@@ -133,7 +134,8 @@ class StreamCancellationIntegrationTest {
 
     private HttpResponse<InputStream> open(String path, String body) {
         HttpRequest request = gateway.request(path, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

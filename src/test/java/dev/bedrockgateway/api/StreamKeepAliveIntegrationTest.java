@@ -25,14 +25,16 @@ class StreamKeepAliveIntegrationTest {
     BedrockSimulator simulator;
 
     @Test
-    void completionsStreamWhenTheModelIsSilentForLongerThanTheKeepAliveThenCommentsKeepTheStreamBusy() throws Exception {
+    void completionsStreamWhenTheModelIsSilentForLongerThanTheKeepAliveThenCommentsKeepTheStreamBusy()
+            throws Exception {
         simulator.delayStreamDeltas(Duration.ofMillis(700));
 
         List<String> lines = streamLines("/v1/chat/completions", """
                 {"model":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":"Hi"}]}""");
 
         assertThat(lines).contains(": keep-alive");
-        assertThat(lines.stream().filter(line -> line.startsWith("data: ")).reduce((a, b) -> b)).hasValue("data: [DONE]");
+        assertThat(lines.stream().filter(line -> line.startsWith("data: ")).reduce((a, b) -> b))
+                .hasValue("data: [DONE]");
     }
 
     @Test
@@ -58,8 +60,10 @@ class StreamKeepAliveIntegrationTest {
 
     private List<String> streamLines(String path, String body) throws Exception {
         HttpRequest request = gateway.request(path, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return http.send(request, HttpResponse.BodyHandlers.ofLines()).body().toList();
     }
 }

@@ -43,8 +43,10 @@ class StreamingIntegrationTest {
     private static final String MODEL = "us.amazon.nova-lite-v1:0";
     /** Faulty models get their own ID, so that no late upstream retry can reach another test's model. */
     private static final String THROTTLED = "test.stream-throttled-v1:0";
+
     private static final String COMPLETIONS = "/v1/chat/completions";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
     GatewayClient gateway;
@@ -65,8 +67,8 @@ class StreamingIntegrationTest {
         Streamed response = stream(COMPLETIONS, streamedBody);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
         assertThat(response.headers().firstValue("x-gateway-bedrock-model-id")).hasValue(MODEL);
         assertEveryEventIsOneDataLine(response);
@@ -75,13 +77,28 @@ class StreamingIntegrationTest {
         List<JsonNode> chunks = chunks(response);
         assertThat(chunks).allSatisfy(chunk -> {
             assertThat(chunk.path("object").asString()).isEqualTo("chat.completion.chunk");
-            assertThat(chunk.path("id").asString()).startsWith("chatcmpl-").isEqualTo(chunks.get(0).path("id").asString());
+            assertThat(chunk.path("id").asString())
+                    .startsWith("chatcmpl-")
+                    .isEqualTo(chunks.get(0).path("id").asString());
             assertThat(chunk.path("model").asString()).isEqualTo("bedrock/" + MODEL);
             assertThat(chunk.path("created").asLong()).isPositive();
         });
-        assertThat(chunks.get(0).path("choices").get(0).path("delta").path("role").asString()).isEqualTo("assistant");
-        GatewayResponse whole = gateway.postJson(COMPLETIONS, streamedBody.replace("\"stream\":true", "\"stream\":false"));
-        assertThat(content(chunks)).isEqualTo(whole.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(chunks.get(0)
+                        .path("choices")
+                        .get(0)
+                        .path("delta")
+                        .path("role")
+                        .asString())
+                .isEqualTo("assistant");
+        GatewayResponse whole =
+                gateway.postJson(COMPLETIONS, streamedBody.replace("\"stream\":true", "\"stream\":false"));
+        assertThat(content(chunks))
+                .isEqualTo(whole.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply to: " + prompt);
         assertThat(finishReasons(chunks)).containsExactly("stop");
 
@@ -93,8 +110,10 @@ class StreamingIntegrationTest {
         assertThat(usage.path("usage").path("completion_tokens").asInt()).isEqualTo(6);
         assertThat(usage.path("usage").path("total_tokens").asInt()).isEqualTo(9);
 
-        assertThat(simulator.received()).filteredOn(request -> request.modelId().equals(MODEL))
-                .extracting(RecordedRequest::operation).containsExactly("converse-stream", "converse");
+        assertThat(simulator.received())
+                .filteredOn(request -> request.modelId().equals(MODEL))
+                .extracting(RecordedRequest::operation)
+                .containsExactly("converse-stream", "converse");
     }
 
     @Test
@@ -130,21 +149,34 @@ class StreamingIntegrationTest {
                  "messages":[{"role":"user","content":[{"text":"Hello converse"}]}]}""".formatted(MODEL));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("x-gateway-bedrock-model-id")).hasValue(MODEL);
         List<String> names = response.events().stream().map(SseEvent::name).toList();
-        assertThat(String.join(",", names)).matches("messageStart(,contentBlockDelta)+,contentBlockStop,messageStop,metadata");
-        List<JsonNode> payloads = response.events().stream().map(event -> json.readTree(event.data())).toList();
+        assertThat(String.join(",", names))
+                .matches("messageStart(,contentBlockDelta)+,contentBlockStop,messageStop,metadata");
+        List<JsonNode> payloads = response.events().stream()
+                .map(event -> json.readTree(event.data()))
+                .toList();
         for (int i = 0; i < names.size(); i++) {
-            assertThat(payloads.get(i).propertyNames()).as("payload of %s", names.get(i)).containsExactly(names.get(i));
+            assertThat(payloads.get(i).propertyNames())
+                    .as("payload of %s", names.get(i))
+                    .containsExactly(names.get(i));
         }
         assertThat(payloads.get(0).path("messageStart").path("role").asString()).isEqualTo("assistant");
-        String text = payloads.stream().filter(payload -> payload.has("contentBlockDelta"))
-                .map(payload -> payload.path("contentBlockDelta").path("delta").path("text").asString())
+        String text = payloads.stream()
+                .filter(payload -> payload.has("contentBlockDelta"))
+                .map(payload -> payload.path("contentBlockDelta")
+                        .path("delta")
+                        .path("text")
+                        .asString())
                 .collect(Collectors.joining());
         assertThat(text).isEqualTo("Simulated reply to: Hello converse");
-        assertThat(payloads.get(names.size() - 2).path("messageStop").path("stopReason").asString()).isEqualTo("end_turn");
+        assertThat(payloads.get(names.size() - 2)
+                        .path("messageStop")
+                        .path("stopReason")
+                        .asString())
+                .isEqualTo("end_turn");
         JsonNode metadata = payloads.get(names.size() - 1).path("metadata");
         assertThat(metadata.path("usage").path("inputTokens").asInt()).isEqualTo(2);
         assertThat(metadata.path("usage").path("outputTokens").asInt()).isEqualTo(5);
@@ -200,12 +232,15 @@ class StreamingIntegrationTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.events()).extracting(SseEvent::data).doesNotContain("[DONE]");
-        List<JsonNode> events = response.events().stream().map(event -> json.readTree(event.data())).toList();
+        List<JsonNode> events = response.events().stream()
+                .map(event -> json.readTree(event.data()))
+                .toList();
         JsonNode last = events.get(events.size() - 1);
         assertThat(last.propertyNames()).containsExactly("error");
         assertThat(last.path("error").path("type").asString()).isEqualTo("rate_limit_error");
         assertThat(last.path("error").path("code").asString()).isEqualToIgnoringCase("ThrottlingException");
-        assertThat(last.path("error").path("message").asString()).isEqualTo(SimulatorFault.throttling().message());
+        assertThat(last.path("error").path("message").asString())
+                .isEqualTo(SimulatorFault.throttling().message());
         List<JsonNode> chunks = events.subList(0, events.size() - 1);
         assertThat(content(chunks)).isEqualTo("Simulated reply ");
         assertThat(finishReasons(chunks)).isEmpty();
@@ -219,7 +254,8 @@ class StreamingIntegrationTest {
         Streamed response = stream(COMPLETIONS, """
                 {"model":"%s","stream":true,"messages":[{"role":"user","content":"Hi there"}]}""".formatted(THROTTLED));
 
-        JsonNode last = json.readTree(response.events().get(response.events().size() - 1).data());
+        JsonNode last = json.readTree(
+                response.events().get(response.events().size() - 1).data());
         assertThat(last.path("error").path("code").asString()).isEqualTo("ThrottlingException");
         awaitUpstreamRetriesOver(THROTTLED);
     }
@@ -231,8 +267,13 @@ class StreamingIntegrationTest {
         Streamed response = stream(COMPLETIONS, """
                 {"model":"%s","stream":true,"messages":[{"role":"user","content":"Hi there"}]}""".formatted(THROTTLED));
 
-        assertThat(response.events()).last().extracting(SseEvent::data).asString().contains("\"error\"");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        assertThat(response.events())
+                .last()
+                .extracting(SseEvent::data)
+                .asString()
+                .contains("\"error\"");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(simulator.received()).hasSize(1));
     }
 
@@ -242,12 +283,12 @@ class StreamingIntegrationTest {
 
         // "Simulated reply to: one two three four five": 8 deltas, 2.4 s in all.
         Streamed response = stream(COMPLETIONS, """
-                {"model":"%s","stream":true,"messages":[{"role":"user","content":"one two three four five"}]}"""
-                .formatted(MODEL));
+                {"model":"%s","stream":true,"messages":[{"role":"user","content":"one two three four five"}]}""".formatted(MODEL));
 
         SseEvent firstContent = response.events().stream()
                 .filter(event -> event.data().contains("\"content\":\"Simulated \""))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         SseEvent done = response.events().get(response.events().size() - 1);
         assertThat(done.data()).isEqualTo("[DONE]");
         assertThat(Duration.ofNanos(done.arrivedNanos() - firstContent.arrivedNanos()))
@@ -271,8 +312,8 @@ class StreamingIntegrationTest {
             assertThat(line).as("first content chunk").isNotNull();
         }
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(
-                () -> assertThat(simulator.cancelledStreams()).containsExactly(MODEL));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(simulator.cancelledStreams()).containsExactly(MODEL));
     }
 
     @Test
@@ -288,9 +329,12 @@ class StreamingIntegrationTest {
         assertThat(content(chunks(response))).isEqualTo("Simulated reply to: Heal me");
         assertThat(response.events()).last().extracting(SseEvent::data).isEqualTo("[DONE]");
         List<RecordedRequest> upstream = simulator.received().stream()
-                .filter(request -> request.modelId().endsWith(direct)).toList();
+                .filter(request -> request.modelId().endsWith(direct))
+                .toList();
         assertThat(upstream).extracting(RecordedRequest::modelId).containsExactly(direct, "us." + direct);
-        assertThat(upstream).extracting(RecordedRequest::operation).containsExactly("converse-stream", "converse-stream");
+        assertThat(upstream)
+                .extracting(RecordedRequest::operation)
+                .containsExactly("converse-stream", "converse-stream");
     }
 
     @Test
@@ -299,7 +343,9 @@ class StreamingIntegrationTest {
                 {"model":"%s","stream":true,"messages":[{"role":"user","content":"Hi"}]}""".formatted(MODEL));
 
         assertOpenAiError(response, 401, "authentication_error", null);
-        assertThat(simulator.received()).filteredOn(request -> request.modelId().equals(MODEL)).isEmpty();
+        assertThat(simulator.received())
+                .filteredOn(request -> request.modelId().equals(MODEL))
+                .isEmpty();
     }
 
     /**
@@ -307,12 +353,13 @@ class StreamingIntegrationTest {
      * attempt=N; max=N}), so that no late upstream retry lands in a later test's recordings.
      */
     private void awaitUpstreamRetriesOver(String modelId) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.received().stream()
-                .filter(request -> request.modelId().equals(modelId))
-                .reduce((first, second) -> second)
-                .map(request -> String.valueOf(request.headers().get("amz-sdk-request")))
-                .map(attempt -> attempt.matches("\\[attempt=(\\d+); max=\\1]"))
-                .orElse(true));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.received().stream()
+                        .filter(request -> request.modelId().equals(modelId))
+                        .reduce((first, second) -> second)
+                        .map(request -> String.valueOf(request.headers().get("amz-sdk-request")))
+                        .map(attempt -> attempt.matches("\\[attempt=(\\d+); max=\\1]"))
+                        .orElse(true));
     }
 
     private void assertEveryEventIsOneDataLine(Streamed response) {
@@ -361,8 +408,10 @@ class StreamingIntegrationTest {
     }
 
     private static HttpResponse<InputStream> open(GatewayClient gateway, String path, String body) {
-        HttpRequest request = gateway.request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = gateway.request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -376,7 +425,8 @@ class StreamingIntegrationTest {
     private static Streamed read(HttpResponse<InputStream> response) {
         List<String> lines = new ArrayList<>();
         List<SseEvent> events = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = null;
             String line;
             while ((line = reader.readLine()) != null) {
@@ -402,9 +452,7 @@ class StreamingIntegrationTest {
         }
     }
 
-    private record SseEvent(String name, String data, long arrivedNanos) {
-    }
+    private record SseEvent(String name, String data, long arrivedNanos) {}
 
-    private record Streamed(int status, HttpHeaders headers, List<String> lines, List<SseEvent> events) {
-    }
+    private record Streamed(int status, HttpHeaders headers, List<String> lines, List<SseEvent> events) {}
 }

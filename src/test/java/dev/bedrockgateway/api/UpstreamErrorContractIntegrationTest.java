@@ -54,26 +54,56 @@ class UpstreamErrorContractIntegrationTest {
 
     static Stream<FaultCase> faults() {
         return Stream.of(
-                new FaultCase("validation", id -> SimulatorFault.validation("The model returned the following "
-                        + "errors: messages.0.content: field required"), 400, "invalid_request_error"),
+                new FaultCase(
+                        "validation",
+                        id -> SimulatorFault.validation(
+                                "The model returned the following " + "errors: messages.0.content: field required"),
+                        400,
+                        "invalid_request_error"),
                 new FaultCase("on-demand", SimulatorFault::onDemandNotSupported, 400, "invalid_request_error"),
-                new FaultCase("access-denied", id -> SimulatorFault.accessDenied("You don't have access to the "
-                        + "model with the specified model ID."), 403, "permission_error"),
-                new FaultCase("not-found", id -> SimulatorFault.resourceNotFound("Model " + id + " not found."),
-                        404, "not_found_error"),
+                new FaultCase(
+                        "access-denied",
+                        id -> SimulatorFault.accessDenied(
+                                "You don't have access to the " + "model with the specified model ID."),
+                        403,
+                        "permission_error"),
+                new FaultCase(
+                        "not-found",
+                        id -> SimulatorFault.resourceNotFound("Model " + id + " not found."),
+                        404,
+                        "not_found_error"),
                 new FaultCase("throttling", id -> SimulatorFault.throttling(), 429, "rate_limit_error"),
-                new FaultCase("quota", id -> SimulatorFault.serviceQuotaExceeded("Your account has exceeded "
-                        + "the tokens-per-minute quota."), 429, "rate_limit_error"),
-                new FaultCase("model-timeout", id -> SimulatorFault.modelTimeout("Model has timed out in "
-                        + "processing the request."), 504, "api_error"),
-                new FaultCase("model-not-ready", id -> SimulatorFault.modelNotReady("Model is not ready "
-                        + "for inference."), 503, "api_error"),
-                new FaultCase("unavailable", id -> SimulatorFault.serviceUnavailable("Bedrock is unavailable."),
-                        503, "api_error"),
-                new FaultCase("model-error", id -> SimulatorFault.modelError("The model failed to process the "
-                        + "request \"<>&\\."), 424, "api_error"),
-                new FaultCase("internal", id -> SimulatorFault.internalServer("An internal server error "
-                        + "occurred."), 502, "api_error"));
+                new FaultCase(
+                        "quota",
+                        id -> SimulatorFault.serviceQuotaExceeded(
+                                "Your account has exceeded " + "the tokens-per-minute quota."),
+                        429,
+                        "rate_limit_error"),
+                new FaultCase(
+                        "model-timeout",
+                        id -> SimulatorFault.modelTimeout("Model has timed out in " + "processing the request."),
+                        504,
+                        "api_error"),
+                new FaultCase(
+                        "model-not-ready",
+                        id -> SimulatorFault.modelNotReady("Model is not ready " + "for inference."),
+                        503,
+                        "api_error"),
+                new FaultCase(
+                        "unavailable",
+                        id -> SimulatorFault.serviceUnavailable("Bedrock is unavailable."),
+                        503,
+                        "api_error"),
+                new FaultCase(
+                        "model-error",
+                        id -> SimulatorFault.modelError("The model failed to process the " + "request \"<>&\\."),
+                        424,
+                        "api_error"),
+                new FaultCase(
+                        "internal",
+                        id -> SimulatorFault.internalServer("An internal server error " + "occurred."),
+                        502,
+                        "api_error"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +118,8 @@ class UpstreamErrorContractIntegrationTest {
         JsonNode error = assertOpenAiError(response, fault.status(), fault.openAiType(), null);
         assertThat(error.get("code").stringValue()).isEqualTo(injected.errorType());
         assertThat(error.get("message").stringValue()).isEqualTo(injected.message());
-        assertThat(simulator.received()).isNotEmpty()
+        assertThat(simulator.received())
+                .isNotEmpty()
                 .allSatisfy(request -> assertThat(request.modelId()).isEqualTo(fault.modelId()));
     }
 
@@ -102,7 +133,8 @@ class UpstreamErrorContractIntegrationTest {
                 "/model/" + URLEncoder.encode(fault.modelId(), StandardCharsets.UTF_8) + "/converse", """
                 {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
 
-        assertThat(assertAwsError(response, fault.status(), injected.errorType())).isEqualTo(injected.message());
+        assertThat(assertAwsError(response, fault.status(), injected.errorType()))
+                .isEqualTo(injected.message());
     }
 
     @Test

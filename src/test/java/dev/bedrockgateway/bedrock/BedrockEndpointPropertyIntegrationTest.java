@@ -19,8 +19,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * endpoint, signed with the credentials and region of the standard AWS chains (here the environment
  * surefire sets), not the simulator's dummy keys.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"gateway.simulator.enabled=false", "gateway.auth.enabled=false", "gateway.bedrock.region=us-east-1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gateway.simulator.enabled=false",
+            "gateway.auth.enabled=false",
+            "gateway.bedrock.region=us-east-1"
+        })
 @Import(GatewayClient.class)
 class BedrockEndpointPropertyIntegrationTest {
 
@@ -44,7 +49,12 @@ class BedrockEndpointPropertyIntegrationTest {
         GatewayResponse response = chat("via property");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply to: via property");
         assertThat(bedrock.lastReceived().modelId()).isEqualTo("us.amazon.nova-lite-v1:0");
     }

@@ -22,9 +22,14 @@ import org.springframework.context.annotation.Import;
  * make that context unique, so that no context cached by another class (built without the system
  * property) is reused here, and this one is reused by no one else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"gateway.simulator.enabled=false", "gateway.auth.enabled=false", "gateway.bedrock.region=us-east-1",
-                "test.endpoint-source=aws.endpointUrlBedrockRuntime"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gateway.simulator.enabled=false",
+            "gateway.auth.enabled=false",
+            "gateway.bedrock.region=us-east-1",
+            "test.endpoint-source=aws.endpointUrlBedrockRuntime"
+        })
 @Import(GatewayClient.class)
 class BedrockEndpointSystemPropertyIntegrationTest {
 
@@ -50,7 +55,12 @@ class BedrockEndpointSystemPropertyIntegrationTest {
                 {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":"via sdk setting"}]}""");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply to: via sdk setting");
         RecordedRequest recorded = bedrock.lastReceived();
         assertThat(recorded.modelId()).isEqualTo("us.amazon.nova-lite-v1:0");

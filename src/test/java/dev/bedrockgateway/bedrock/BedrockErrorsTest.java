@@ -37,32 +37,107 @@ class BedrockErrorsTest {
 
     static Stream<Arguments> serviceErrors() {
         return Stream.of(
-                Arguments.of(builder(ValidationException::builder), "ValidationException", 400, ErrorKind.INVALID_REQUEST, 400),
-                Arguments.of(builder(AccessDeniedException::builder), "AccessDeniedException", 403, ErrorKind.PERMISSION_DENIED, 403),
-                Arguments.of(builder(ResourceNotFoundException::builder), "ResourceNotFoundException", 404, ErrorKind.NOT_FOUND, 404),
-                Arguments.of(builder(ThrottlingException::builder), "ThrottlingException", 429, ErrorKind.RATE_LIMITED, 429),
-                Arguments.of(builder(ServiceQuotaExceededException::builder), "ServiceQuotaExceededException", 400, ErrorKind.QUOTA_EXCEEDED, 429),
-                Arguments.of(builder(ModelTimeoutException::builder), "ModelTimeoutException", 408, ErrorKind.UPSTREAM_TIMEOUT, 504),
-                Arguments.of(builder(ModelNotReadyException::builder), "ModelNotReadyException", 429, ErrorKind.UPSTREAM_UNAVAILABLE, 503),
-                Arguments.of(builder(ServiceUnavailableException::builder), "ServiceUnavailableException", 503, ErrorKind.UPSTREAM_UNAVAILABLE, 503),
-                Arguments.of(builder(ModelErrorException::builder), "ModelErrorException", 424, ErrorKind.MODEL_ERROR, 424),
-                Arguments.of(builder(InternalServerException::builder), "InternalServerException", 500, ErrorKind.UPSTREAM_ERROR, 502),
-                Arguments.of(builder(ConflictException::builder), "ConflictException", 400, ErrorKind.INVALID_REQUEST, 400),
-                Arguments.of(builder(BedrockRuntimeException::builder), "BrandNewException", 403, ErrorKind.PERMISSION_DENIED, 403),
-                Arguments.of(builder(BedrockRuntimeException::builder), "BrandNewException", 500, ErrorKind.UPSTREAM_ERROR, 502),
-                Arguments.of(builder(BedrockRuntimeException::builder), "BrandNewException", 503, ErrorKind.UPSTREAM_UNAVAILABLE, 503),
-                Arguments.of(builder(BedrockRuntimeException::builder), "BrandNewException", 429, ErrorKind.RATE_LIMITED, 429),
-                Arguments.of(builder(BedrockRuntimeException::builder), "UnrecognizedClientException", 401, ErrorKind.PERMISSION_DENIED, 403));
+                Arguments.of(
+                        builder(ValidationException::builder),
+                        "ValidationException",
+                        400,
+                        ErrorKind.INVALID_REQUEST,
+                        400),
+                Arguments.of(
+                        builder(AccessDeniedException::builder),
+                        "AccessDeniedException",
+                        403,
+                        ErrorKind.PERMISSION_DENIED,
+                        403),
+                Arguments.of(
+                        builder(ResourceNotFoundException::builder),
+                        "ResourceNotFoundException",
+                        404,
+                        ErrorKind.NOT_FOUND,
+                        404),
+                Arguments.of(
+                        builder(ThrottlingException::builder), "ThrottlingException", 429, ErrorKind.RATE_LIMITED, 429),
+                Arguments.of(
+                        builder(ServiceQuotaExceededException::builder),
+                        "ServiceQuotaExceededException",
+                        400,
+                        ErrorKind.QUOTA_EXCEEDED,
+                        429),
+                Arguments.of(
+                        builder(ModelTimeoutException::builder),
+                        "ModelTimeoutException",
+                        408,
+                        ErrorKind.UPSTREAM_TIMEOUT,
+                        504),
+                Arguments.of(
+                        builder(ModelNotReadyException::builder),
+                        "ModelNotReadyException",
+                        429,
+                        ErrorKind.UPSTREAM_UNAVAILABLE,
+                        503),
+                Arguments.of(
+                        builder(ServiceUnavailableException::builder),
+                        "ServiceUnavailableException",
+                        503,
+                        ErrorKind.UPSTREAM_UNAVAILABLE,
+                        503),
+                Arguments.of(
+                        builder(ModelErrorException::builder), "ModelErrorException", 424, ErrorKind.MODEL_ERROR, 424),
+                Arguments.of(
+                        builder(InternalServerException::builder),
+                        "InternalServerException",
+                        500,
+                        ErrorKind.UPSTREAM_ERROR,
+                        502),
+                Arguments.of(
+                        builder(ConflictException::builder), "ConflictException", 400, ErrorKind.INVALID_REQUEST, 400),
+                Arguments.of(
+                        builder(BedrockRuntimeException::builder),
+                        "BrandNewException",
+                        403,
+                        ErrorKind.PERMISSION_DENIED,
+                        403),
+                Arguments.of(
+                        builder(BedrockRuntimeException::builder),
+                        "BrandNewException",
+                        500,
+                        ErrorKind.UPSTREAM_ERROR,
+                        502),
+                Arguments.of(
+                        builder(BedrockRuntimeException::builder),
+                        "BrandNewException",
+                        503,
+                        ErrorKind.UPSTREAM_UNAVAILABLE,
+                        503),
+                Arguments.of(
+                        builder(BedrockRuntimeException::builder),
+                        "BrandNewException",
+                        429,
+                        ErrorKind.RATE_LIMITED,
+                        429),
+                Arguments.of(
+                        builder(BedrockRuntimeException::builder),
+                        "UnrecognizedClientException",
+                        401,
+                        ErrorKind.PERMISSION_DENIED,
+                        403));
     }
 
     @ParameterizedTest(name = "{1} {2} -> {3}")
     @MethodSource("serviceErrors")
     void classifyWhenBedrockAnswersWithAnErrorThenKindStatusMessageAndTypeFollowIt(
-            Supplier<BedrockRuntimeException.Builder> builder, String code, int status, ErrorKind kind, int httpStatus) {
+            Supplier<BedrockRuntimeException.Builder> builder,
+            String code,
+            int status,
+            ErrorKind kind,
+            int httpStatus) {
         String message = "Bedrock says: " + code + " happened";
         BedrockRuntimeException sdk = (BedrockRuntimeException) builder.get()
                 .message(message + " (Service: BedrockRuntime, Status Code: " + status + ")")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
                 .statusCode(status)
                 .build();
 
@@ -89,11 +164,15 @@ class BedrockErrorsTest {
     @Test
     void classifyWhenTheFailureIsNestedInSeveralWrappersThenTheyAreAllUnwrapped() {
         ValidationException sdk = ValidationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage("bad").build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ValidationException")
+                        .errorMessage("bad")
+                        .build())
+                .statusCode(400)
+                .build();
 
-        GatewayException classified = BedrockErrors.classify(
-                new CompletionException(new ExecutionException(new CompletionException(sdk))));
+        GatewayException classified =
+                BedrockErrors.classify(new CompletionException(new ExecutionException(new CompletionException(sdk))));
 
         assertThat(classified.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(classified.getMessage()).isEqualTo("bad");
@@ -101,34 +180,43 @@ class BedrockErrorsTest {
 
     @Test
     void classifyWhenTheCallTimesOutThenUpstreamTimeout() {
-        GatewayException classified = BedrockErrors.classify(new CompletionException(
-                ApiCallTimeoutException.builder().message("Client execution did not complete before 600000 ms").build()));
+        GatewayException classified = BedrockErrors.classify(new CompletionException(ApiCallTimeoutException.builder()
+                .message("Client execution did not complete before 600000 ms")
+                .build()));
 
         assertThat(classified.kind()).isEqualTo(ErrorKind.UPSTREAM_TIMEOUT);
         assertThat(classified.kind().status()).isEqualTo(504);
-        assertThat(classified.getMessage()).isEqualTo("Bedrock did not answer in time").doesNotContain("600000");
+        assertThat(classified.getMessage())
+                .isEqualTo("Bedrock did not answer in time")
+                .doesNotContain("600000");
     }
 
     @Test
     void classifyWhenOneAttemptTimesOutThenUpstreamTimeout() {
-        GatewayException classified = BedrockErrors.classify(new CompletionException(
-                ApiCallAttemptTimeoutException.builder().message("attempt timed out").build()));
+        GatewayException classified =
+                BedrockErrors.classify(new CompletionException(ApiCallAttemptTimeoutException.builder()
+                        .message("attempt timed out")
+                        .build()));
 
         assertThat(classified.kind()).isEqualTo(ErrorKind.UPSTREAM_TIMEOUT);
     }
 
     @Test
     void classifyWhenTheClientFailsWithATimeoutCauseThenUpstreamTimeout() {
-        SdkClientException sdk = SdkClientException.builder().message("Unable to execute HTTP request")
-                .cause(new IOException("wrapped", new TimeoutException("read"))).build();
+        SdkClientException sdk = SdkClientException.builder()
+                .message("Unable to execute HTTP request")
+                .cause(new IOException("wrapped", new TimeoutException("read")))
+                .build();
 
         assertThat(BedrockErrors.classify(new CompletionException(sdk)).kind()).isEqualTo(ErrorKind.UPSTREAM_TIMEOUT);
     }
 
     @Test
     void classifyWhenNettyReportsAReadTimeoutThenUpstreamTimeoutMatchedByName() {
-        SdkClientException sdk = SdkClientException.builder().message("Unable to execute HTTP request")
-                .cause(new ReadTimeoutException()).build();
+        SdkClientException sdk = SdkClientException.builder()
+                .message("Unable to execute HTTP request")
+                .cause(new ReadTimeoutException())
+                .build();
 
         assertThat(BedrockErrors.classify(new CompletionException(sdk)).kind()).isEqualTo(ErrorKind.UPSTREAM_TIMEOUT);
     }
@@ -137,13 +225,16 @@ class BedrockErrorsTest {
     void classifyWhenBedrockCannotBeReachedThenUpstreamErrorWithoutTheNetworkDetail() {
         SdkClientException sdk = SdkClientException.builder()
                 .message("Unable to execute HTTP request: Connection refused: bedrock-runtime.internal/10.1.2.3:443")
-                .cause(new ConnectException("Connection refused: bedrock-runtime.internal/10.1.2.3:443")).build();
+                .cause(new ConnectException("Connection refused: bedrock-runtime.internal/10.1.2.3:443"))
+                .build();
 
         GatewayException classified = BedrockErrors.classify(new CompletionException(sdk));
 
         assertThat(classified.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR);
         assertThat(classified.kind().status()).isEqualTo(502);
-        assertThat(classified.getMessage()).isEqualTo("Bedrock could not be reached").doesNotContain("10.1.2.3");
+        assertThat(classified.getMessage())
+                .isEqualTo("Bedrock could not be reached")
+                .doesNotContain("10.1.2.3");
     }
 
     @Test
@@ -165,11 +256,11 @@ class BedrockErrorsTest {
         assertThat(BedrockErrors.classify(new CompletionException(already))).isSameAs(already);
     }
 
-    private static Supplier<BedrockRuntimeException.Builder> builder(Supplier<? extends BedrockRuntimeException.Builder> builder) {
+    private static Supplier<BedrockRuntimeException.Builder> builder(
+            Supplier<? extends BedrockRuntimeException.Builder> builder) {
         return builder::get;
     }
 
     /** Stands in for Netty's ReadTimeoutException, which BedrockErrors matches by simple name. */
-    private static final class ReadTimeoutException extends IOException {
-    }
+    private static final class ReadTimeoutException extends IOException {}
 }

@@ -19,23 +19,25 @@ class BedrockStreamCallTest {
     private final List<Runnable> pending = new ArrayList<>();
     /** Runs a task only when the test says the caller is ready, like a slow caller's write. */
     private final Executor slowCaller = pending::add;
+
     private final List<ChatStreamEvent> written = new ArrayList<>();
     private final CountingSubscription upstream = new CountingSubscription();
 
-    private final BedrockStreamCall call = new BedrockStreamCall("us.amazon.nova-lite-v1:0", new ChatStreamListener() {
-        @Override
-        public void onEvent(ChatStreamEvent event) {
-            written.add(event);
-        }
+    private final BedrockStreamCall call = new BedrockStreamCall(
+            "us.amazon.nova-lite-v1:0",
+            new ChatStreamListener() {
+                @Override
+                public void onEvent(ChatStreamEvent event) {
+                    written.add(event);
+                }
 
-        @Override
-        public void onError(GatewayException error) {
-        }
+                @Override
+                public void onError(GatewayException error) {}
 
-        @Override
-        public void onComplete() {
-        }
-    }, slowCaller);
+                @Override
+                public void onComplete() {}
+            },
+            slowCaller);
 
     @Test
     void onSubscribeWhenTheStreamStartsThenRequestsOneWindow() {
@@ -90,7 +92,10 @@ class BedrockStreamCallTest {
     }
 
     private static ConverseStreamOutput delta(String text) {
-        return ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0).delta(ContentBlockDelta.fromText(text)).build();
+        return ConverseStreamOutput.contentBlockDeltaBuilder()
+                .contentBlockIndex(0)
+                .delta(ContentBlockDelta.fromText(text))
+                .build();
     }
 
     private static final class CountingSubscription implements Subscription {
@@ -103,7 +108,6 @@ class BedrockStreamCallTest {
         }
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     }
 }

@@ -25,10 +25,11 @@ class BedrockTimersIntegrationTest {
     void converseWhenCallsAreAnsweredThenNoTimerStaysQueued() {
         for (int i = 0; i < 20; i++) {
             assertThat(gateway.postJson("/v1/chat/completions", """
-                    {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":"hi"}]}""").status())
-                    .isEqualTo(200);
+                    {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":"hi"}]}""").status()).isEqualTo(200);
             assertThat(gateway.postJson("/model/us.amazon.nova-lite-v1%3A0/converse-stream", """
-                    {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""").status()).isEqualTo(200);
+                    {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""")
+                            .status())
+                    .isEqualTo(200);
         }
 
         assertThat(clients.pendingTimers()).isZero();

@@ -52,13 +52,14 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenTheBlockIsTextThenItIsText() {
-        assertThat(toSdk(ContentBlock.text("Hello"))).isEqualTo(
-                software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("Hello"));
+        assertThat(toSdk(ContentBlock.text("Hello")))
+                .isEqualTo(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("Hello"));
     }
 
     @Test
     void toSdkWhenTheImageHasBytesThenTheSdkImageCarriesThemAndTheFormat() {
-        var image = toSdk(ContentBlock.image(new ImageBlock("png", MediaSource.bytes(BYTES)))).image();
+        var image = toSdk(ContentBlock.image(new ImageBlock("png", MediaSource.bytes(BYTES))))
+                .image();
 
         assertThat(image.format()).isEqualTo(ImageFormat.PNG);
         assertThat(image.source().bytes().asByteArray()).isEqualTo(BYTES);
@@ -67,8 +68,10 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenTheImageIsOnS3ThenTheSdkImageNamesTheObjectAndOwner() {
-        var image = toSdk(ContentBlock.image(new ImageBlock("jpeg",
-                new MediaSource(null, new MediaSource.S3Location("s3://photos/cat.jpg", "111122223333"))))).image();
+        var image = toSdk(ContentBlock.image(new ImageBlock(
+                        "jpeg",
+                        new MediaSource(null, new MediaSource.S3Location("s3://photos/cat.jpg", "111122223333")))))
+                .image();
 
         assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(image.source().bytes()).isNull();
@@ -80,8 +83,11 @@ class ContentBlockMapperTest {
     void toSdkWhenTheBlockIsADocumentThenFormatNameAndSourceAreKept() {
         var document = toSdk(ContentBlock.document(new DocumentBlock("pdf", "Q3 report", MediaSource.bytes(BYTES))))
                 .document();
-        var onS3 = toSdk(ContentBlock.document(new DocumentBlock("csv", "totals",
-                new MediaSource(null, new MediaSource.S3Location("s3://docs/totals.csv", null))))).document();
+        var onS3 = toSdk(ContentBlock.document(new DocumentBlock(
+                        "csv",
+                        "totals",
+                        new MediaSource(null, new MediaSource.S3Location("s3://docs/totals.csv", null)))))
+                .document();
 
         assertThat(document.format()).isEqualTo(DocumentFormat.PDF);
         assertThat(document.name()).isEqualTo("Q3 report");
@@ -93,7 +99,8 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenTheBlockIsAToolUseThenIdNameAndNestedInputSurvive() {
-        var toolUse = toSdk(ContentBlock.toolUse(new ToolUseBlock("tooluse_1", "get_weather", JSON.readTree(NESTED_INPUT))))
+        var toolUse = toSdk(
+                        ContentBlock.toolUse(new ToolUseBlock("tooluse_1", "get_weather", JSON.readTree(NESTED_INPUT))))
                 .toolUse();
 
         assertThat(toolUse.toolUseId()).isEqualTo("tooluse_1");
@@ -104,12 +111,19 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenTheBlockIsAToolResultThenEveryPieceAndTheStatusAreKept() {
-        ToolResultBlock result = new ToolResultBlock("tooluse_1", List.of(
-                ToolResultBlock.Content.text("18 degrees"),
-                new ToolResultBlock.Content(null, JSON.readTree("{\"temp\":18,\"sky\":[\"cloudy\"]}"), null, null),
-                new ToolResultBlock.Content(null, null, new ImageBlock("gif", MediaSource.bytes(BYTES)), null),
-                new ToolResultBlock.Content(null, null, null,
-                        new DocumentBlock("txt", "log", MediaSource.bytes("ok".getBytes(StandardCharsets.UTF_8))))),
+        ToolResultBlock result = new ToolResultBlock(
+                "tooluse_1",
+                List.of(
+                        ToolResultBlock.Content.text("18 degrees"),
+                        new ToolResultBlock.Content(
+                                null, JSON.readTree("{\"temp\":18,\"sky\":[\"cloudy\"]}"), null, null),
+                        new ToolResultBlock.Content(null, null, new ImageBlock("gif", MediaSource.bytes(BYTES)), null),
+                        new ToolResultBlock.Content(
+                                null,
+                                null,
+                                null,
+                                new DocumentBlock(
+                                        "txt", "log", MediaSource.bytes("ok".getBytes(StandardCharsets.UTF_8))))),
                 "error");
 
         var sdk = toSdk(ContentBlock.toolResult(result)).toolResult();
@@ -126,8 +140,9 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenAToolResultHasNoStatusThenNoneIsSent() {
-        var sdk = toSdk(ContentBlock.toolResult(new ToolResultBlock("t", List.of(ToolResultBlock.Content.text("ok")),
-                null))).toolResult();
+        var sdk = toSdk(ContentBlock.toolResult(
+                        new ToolResultBlock("t", List.of(ToolResultBlock.Content.text("ok")), null)))
+                .toolResult();
 
         assertThat(sdk.status()).isNull();
         assertThat(sdk.statusAsString()).isNull();
@@ -135,9 +150,11 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenTheBlockIsReasoningThenTextSignatureAndRedactedBytesAreKept() {
-        var readable = toSdk(ContentBlock.reasoning(new ReasoningBlock(
-                new ReasoningBlock.ReasoningText("Let me think.", "sig-123"), null))).reasoningContent();
-        var redacted = toSdk(ContentBlock.reasoning(new ReasoningBlock(null, BYTES))).reasoningContent();
+        var readable = toSdk(ContentBlock.reasoning(
+                        new ReasoningBlock(new ReasoningBlock.ReasoningText("Let me think.", "sig-123"), null)))
+                .reasoningContent();
+        var redacted =
+                toSdk(ContentBlock.reasoning(new ReasoningBlock(null, BYTES))).reasoningContent();
 
         assertThat(readable.reasoningText().text()).isEqualTo("Let me think.");
         assertThat(readable.reasoningText().signature()).isEqualTo("sig-123");
@@ -156,14 +173,14 @@ class ContentBlockMapperTest {
 
     @Test
     void fromSdkWhenTheBlockIsTextThenItIsText() {
-        assertThat(fromSdk(
-                software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("Hi")))
+        assertThat(fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("Hi")))
                 .isEqualTo(ContentBlock.text("Hi"));
     }
 
     @Test
     void fromSdkWhenAToolUseGoesThereAndBackThenTheNestedInputIsWrittenIdentically() {
-        ContentBlock original = ContentBlock.toolUse(new ToolUseBlock("tooluse_9", "plan", JSON.readTree(NESTED_INPUT)));
+        ContentBlock original =
+                ContentBlock.toolUse(new ToolUseBlock("tooluse_9", "plan", JSON.readTree(NESTED_INPUT)));
 
         ContentBlock back = fromSdk(toSdk(original));
 
@@ -174,25 +191,28 @@ class ContentBlockMapperTest {
 
     @Test
     void fromSdkWhenAToolUseHasNoInputThenTheInputIsAnEmptyObject() {
-        ContentBlock block = fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
-                .fromToolUse(toolUse -> toolUse.toolUseId("t").name("get_time")));
+        ContentBlock block = fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolUse(
+                toolUse -> toolUse.toolUseId("t").name("get_time")));
 
         assertThat(block.toolUse().input()).isEqualTo(JSON.readTree("{}"));
     }
 
     @Test
     void fromSdkWhenReasoningHasTextAndSignatureThenBothArrive() {
-        ContentBlock block = fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
-                .fromReasoningContent(reasoning -> reasoning.reasoningText(text -> text.text("Hmm.").signature("sig"))));
+        ContentBlock block = fromSdk(
+                software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(reasoning ->
+                        reasoning.reasoningText(text -> text.text("Hmm.").signature("sig"))));
 
-        assertThat(block).isEqualTo(ContentBlock.reasoning(
-                new ReasoningBlock(new ReasoningBlock.ReasoningText("Hmm.", "sig"), null)));
+        assertThat(block)
+                .isEqualTo(ContentBlock.reasoning(
+                        new ReasoningBlock(new ReasoningBlock.ReasoningText("Hmm.", "sig"), null)));
     }
 
     @Test
     void fromSdkWhenReasoningIsRedactedThenTheBytesArrive() {
-        ContentBlock block = fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
-                .fromReasoningContent(reasoning -> reasoning.redactedContent(SdkBytes.fromByteArray(BYTES))));
+        ContentBlock block =
+                fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
+                        reasoning -> reasoning.redactedContent(SdkBytes.fromByteArray(BYTES))));
 
         assertThat(block.reasoningContent().reasoningText()).isNull();
         assertThat(block.reasoningContent().redactedContent()).isEqualTo(BYTES);
@@ -200,8 +220,7 @@ class ContentBlockMapperTest {
 
     @Test
     void fromSdkWhenTheImageHasBytesThenFormatAndBytesArrive() {
-        ContentBlock block = fromSdk(toSdk(ContentBlock.image(new ImageBlock("webp",
-                MediaSource.bytes(BYTES)))));
+        ContentBlock block = fromSdk(toSdk(ContentBlock.image(new ImageBlock("webp", MediaSource.bytes(BYTES)))));
 
         assertThat(block.image().format()).isEqualTo("webp");
         assertThat(block.image().source().bytes()).isEqualTo(BYTES);
@@ -209,31 +228,44 @@ class ContentBlockMapperTest {
 
     static Stream<Arguments> blocksTheCoreDoesNotCarry() {
         return Stream.of(
-                Arguments.of("video", software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
-                        .fromVideo(video -> video.format(VideoFormat.MP4)
-                                .source(source -> source.bytes(SdkBytes.fromByteArray(BYTES))))),
-                Arguments.of("guard content", software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
-                        .fromGuardContent(GuardrailConverseContentBlock.fromText(text -> text.text("checked")))),
-                Arguments.of("empty union",
-                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.builder().build()));
+                Arguments.of(
+                        "video",
+                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromVideo(
+                                video -> video.format(VideoFormat.MP4)
+                                        .source(source -> source.bytes(SdkBytes.fromByteArray(BYTES))))),
+                Arguments.of(
+                        "guard content",
+                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromGuardContent(
+                                GuardrailConverseContentBlock.fromText(text -> text.text("checked")))),
+                Arguments.of(
+                        "empty union",
+                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.builder()
+                                .build()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocksTheCoreDoesNotCarry")
-    void fromSdkWhenTheBlockIsOfAKindTheCoreDoesNotCarryThenItMapsToNull(String name,
-            software.amazon.awssdk.services.bedrockruntime.model.ContentBlock block) {
+    void fromSdkWhenTheBlockIsOfAKindTheCoreDoesNotCarryThenItMapsToNull(
+            String name, software.amazon.awssdk.services.bedrockruntime.model.ContentBlock block) {
         assertThat(fromSdk(block)).as(name).isNull();
     }
 
     static Stream<Arguments> blocksTheCoreCarries() {
         return Stream.of(
-                Arguments.of("image on S3", ContentBlock.image(new ImageBlock("png",
-                        new MediaSource(null, new MediaSource.S3Location("s3://photos/cat.png", null))))),
-                Arguments.of("document", ContentBlock.document(new DocumentBlock("md", "notes", MediaSource.bytes(BYTES)))),
-                Arguments.of("tool result", ContentBlock.toolResult(new ToolResultBlock("t",
-                        List.of(ToolResultBlock.Content.text("ok")), "success"))),
+                Arguments.of(
+                        "image on S3",
+                        ContentBlock.image(new ImageBlock(
+                                "png",
+                                new MediaSource(null, new MediaSource.S3Location("s3://photos/cat.png", null))))),
+                Arguments.of(
+                        "document", ContentBlock.document(new DocumentBlock("md", "notes", MediaSource.bytes(BYTES)))),
+                Arguments.of(
+                        "tool result",
+                        ContentBlock.toolResult(
+                                new ToolResultBlock("t", List.of(ToolResultBlock.Content.text("ok")), "success"))),
                 Arguments.of("cache point", ContentBlock.checkpoint()));
     }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocksTheCoreCarries")
     void fromSdkWhenTheBlockIsOfAKindTheCoreCarriesThenItComesBackAsItWent(String name, ContentBlock block) {
@@ -244,31 +276,50 @@ class ContentBlockMapperTest {
     }
 
     private static ChatRequest request(List<SystemBlock> system, @Nullable ToolConfig toolConfig) {
-        return new ChatRequest(MODEL, List.of(new Message(Role.USER, List.of(ContentBlock.text("Weather?")))), system,
-                toolConfig, null, null, List.of(), Map.of(), null);
+        return new ChatRequest(
+                MODEL,
+                List.of(new Message(Role.USER, List.of(ContentBlock.text("Weather?")))),
+                system,
+                toolConfig,
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                null);
     }
 
     private static ToolConfig tools(ToolConfig.@Nullable ToolChoice choice) {
-        JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
-                + "\"required\":[\"city\"]}");
-        return new ToolConfig(List.of(
-                new ToolConfig.Tool(new ToolConfig.ToolSpec("get_weather", "Current weather",
-                        new ToolConfig.InputSchema(schema)), null),
-                new ToolConfig.Tool(new ToolConfig.ToolSpec("get_time", null,
-                        new ToolConfig.InputSchema(JSON.readTree("{\"type\":\"object\",\"properties\":{}}"))), null),
-                new ToolConfig.Tool(null, CachePoint.DEFAULT)), choice);
+        JsonNode schema = JSON.readTree(
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}," + "\"required\":[\"city\"]}");
+        return new ToolConfig(
+                List.of(
+                        new ToolConfig.Tool(
+                                new ToolConfig.ToolSpec(
+                                        "get_weather", "Current weather", new ToolConfig.InputSchema(schema)),
+                                null),
+                        new ToolConfig.Tool(
+                                new ToolConfig.ToolSpec(
+                                        "get_time",
+                                        null,
+                                        new ToolConfig.InputSchema(
+                                                JSON.readTree("{\"type\":\"object\",\"properties\":{}}"))),
+                                null),
+                        new ToolConfig.Tool(null, CachePoint.DEFAULT)),
+                choice);
     }
 
     @Test
     void toSdkWhenTheRequestHasToolsThenSpecsAndTheCachePointAreSentInOrder() {
-        ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), tools(ToolConfig.ToolChoice.automatic())));
+        ConverseRequest sdk =
+                ConverseRequestMapper.toSdk(MODEL, request(List.of(), tools(ToolConfig.ToolChoice.automatic())));
 
         var tools = sdk.toolConfig().tools();
         assertThat(tools).hasSize(3);
         assertThat(tools.get(0).toolSpec().name()).isEqualTo("get_weather");
         assertThat(tools.get(0).toolSpec().description()).isEqualTo("Current weather");
-        assertThat(Documents.toJson(tools.get(0).toolSpec().inputSchema().json())).hasToString(
-                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+        assertThat(Documents.toJson(tools.get(0).toolSpec().inputSchema().json()))
+                .hasToString(
+                        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
         assertThat(tools.get(1).toolSpec().name()).isEqualTo("get_time");
         assertThat(tools.get(1).toolSpec().description()).isNull();
         assertThat(tools.get(2).toolSpec()).isNull();
@@ -287,7 +338,9 @@ class ContentBlockMapperTest {
     @MethodSource("toolChoices")
     void toSdkWhenAToolChoiceIsSetThenItIsTheMatchingUnionMemberAndNoneWhenUnset(
             ToolConfig.@Nullable ToolChoice choice, ToolChoice.@Nullable Type type, @Nullable String name) {
-        ToolChoice sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), tools(choice))).toolConfig().toolChoice();
+        ToolChoice sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), tools(choice)))
+                .toolConfig()
+                .toolChoice();
 
         assertThat(sdk == null ? null : sdk.type()).isEqualTo(type);
         assertThat(sdk == null || sdk.tool() == null ? null : sdk.tool().name()).isEqualTo(name);
@@ -295,7 +348,8 @@ class ContentBlockMapperTest {
 
     @Test
     void toSdkWhenThereAreNoToolsThenThereIsNoToolConfig() {
-        assertThat(ConverseRequestMapper.toSdk(MODEL, request(List.of(), null)).toolConfig()).isNull();
+        assertThat(ConverseRequestMapper.toSdk(MODEL, request(List.of(), null)).toolConfig())
+                .isNull();
     }
 
     @Test
@@ -304,17 +358,28 @@ class ContentBlockMapperTest {
 
         ConverseStreamRequest sdk = ConverseRequestMapper.toSdkStream(MODEL, request);
 
-        assertThat(sdk.toolConfig()).isEqualTo(ConverseRequestMapper.toSdk(MODEL, request).toolConfig());
+        assertThat(sdk.toolConfig())
+                .isEqualTo(ConverseRequestMapper.toSdk(MODEL, request).toolConfig());
         assertThat(sdk.toolConfig().toolChoice().tool().name()).isEqualTo("get_weather");
     }
 
     @Test
     void toSdkWhenTheSystemPromptHasACachePointThenItIsSentBetweenTheTexts() {
-        ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(SystemBlock.text("You are terse."),
-                new SystemBlock(null, CachePoint.DEFAULT), SystemBlock.text("Today is Monday.")), null));
+        ConverseRequest sdk = ConverseRequestMapper.toSdk(
+                MODEL,
+                request(
+                        List.of(
+                                SystemBlock.text("You are terse."),
+                                new SystemBlock(null, CachePoint.DEFAULT),
+                                SystemBlock.text("Today is Monday.")),
+                        null));
 
-        assertThat(sdk.system()).extracting(SystemContentBlock::type).containsExactly(
-                SystemContentBlock.Type.TEXT, SystemContentBlock.Type.CACHE_POINT, SystemContentBlock.Type.TEXT);
+        assertThat(sdk.system())
+                .extracting(SystemContentBlock::type)
+                .containsExactly(
+                        SystemContentBlock.Type.TEXT,
+                        SystemContentBlock.Type.CACHE_POINT,
+                        SystemContentBlock.Type.TEXT);
         assertThat(sdk.system().get(0).text()).isEqualTo("You are terse.");
         assertThat(sdk.system().get(1).cachePoint().type()).isEqualTo(CachePointType.DEFAULT);
         assertThat(sdk.system().get(2).text()).isEqualTo("Today is Monday.");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ContentBlock;
-import dev.bedrockgateway.chat.ReasoningBlock;
 import dev.bedrockgateway.chat.InferenceConfig;
 import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.chat.ReasoningBlock;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.chat.SystemBlock;
 import dev.bedrockgateway.chat.TokenUsage;
@@ -54,7 +54,8 @@ class ConverseMapperTest {
 
     @Test
     void toSdkWhenTheInferenceConfigHasNoSettingThenItIsLeftOut() {
-        ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), new InferenceConfig(null, null, null, null)));
+        ConverseRequest sdk =
+                ConverseRequestMapper.toSdk(MODEL, request(List.of(), new InferenceConfig(null, null, null, null)));
 
         assertThat(sdk.inferenceConfig()).isNull();
     }
@@ -63,7 +64,8 @@ class ConverseMapperTest {
     void toSdkWhenMessagesHaveRolesThenTheyKeepOrderRolesAndBlocks() {
         ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), null));
 
-        assertThat(sdk.messages()).extracting(software.amazon.awssdk.services.bedrockruntime.model.Message::role)
+        assertThat(sdk.messages())
+                .extracting(software.amazon.awssdk.services.bedrockruntime.model.Message::role)
                 .containsExactly(ConversationRole.USER, ConversationRole.ASSISTANT, ConversationRole.USER);
         assertThat(sdk.messages().get(0).content())
                 .extracting(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock::text)
@@ -73,9 +75,11 @@ class ConverseMapperTest {
 
     @Test
     void toSdkWhenSystemAndSamplingAreSetThenTheyAreMappedWithFloatPrecision() {
-        ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(
-                List.of(SystemBlock.text("Be brief."), SystemBlock.text("Be kind.")),
-                new InferenceConfig(256, 0.7, 0.95, List.of("END", "\n\n"))));
+        ConverseRequest sdk = ConverseRequestMapper.toSdk(
+                MODEL,
+                request(
+                        List.of(SystemBlock.text("Be brief."), SystemBlock.text("Be kind.")),
+                        new InferenceConfig(256, 0.7, 0.95, List.of("END", "\n\n"))));
 
         assertThat(sdk.system()).extracting(block -> block.text()).containsExactly("Be brief.", "Be kind.");
         assertThat(sdk.inferenceConfig().maxTokens()).isEqualTo(256);
@@ -86,7 +90,8 @@ class ConverseMapperTest {
 
     @Test
     void toSdkWhenOnlySomeSamplingFieldsAreSetThenTheOthersStayUnset() {
-        ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request(List.of(), new InferenceConfig(null, 0.0, null, null)));
+        ConverseRequest sdk =
+                ConverseRequestMapper.toSdk(MODEL, request(List.of(), new InferenceConfig(null, 0.0, null, null)));
 
         assertThat(sdk.inferenceConfig().temperature()).isEqualTo(0.0f);
         assertThat(sdk.inferenceConfig().maxTokens()).isNull();
@@ -96,17 +101,31 @@ class ConverseMapperTest {
 
     @Test
     void toSdkWhenModelSpecificFieldsArePresentThenTheyTravelAsADocumentWithPathsAndMetadata() {
-        ChatRequest request = new ChatRequest(MODEL, TURNS, List.of(), null, null,
+        ChatRequest request = new ChatRequest(
+                MODEL,
+                TURNS,
+                List.of(),
+                null,
+                null,
                 JSON.readTree("{\"top_k\":250,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"r\":0.5}"),
-                List.of("/stop_sequence"), Map.of("tenant", "acme"), null);
+                List.of("/stop_sequence"),
+                Map.of("tenant", "acme"),
+                null);
 
         ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request);
 
         Document fields = sdk.additionalModelRequestFields();
         assertThat(fields.isMap()).isTrue();
         assertThat(fields.asMap().get("top_k").asNumber().intValue()).isEqualTo(250);
-        assertThat(fields.asMap().get("thinking").asMap().get("type").asString()).isEqualTo("enabled");
-        assertThat(fields.asMap().get("thinking").asMap().get("budget_tokens").asNumber().intValue()).isEqualTo(1024);
+        assertThat(fields.asMap().get("thinking").asMap().get("type").asString())
+                .isEqualTo("enabled");
+        assertThat(fields.asMap()
+                        .get("thinking")
+                        .asMap()
+                        .get("budget_tokens")
+                        .asNumber()
+                        .intValue())
+                .isEqualTo(1024);
         assertThat(fields.asMap().get("r").asNumber().doubleValue()).isEqualTo(0.5);
         assertThat(sdk.additionalModelResponseFieldPaths()).containsExactly("/stop_sequence");
         assertThat(sdk.requestMetadata()).containsExactly(Map.entry("tenant", "acme"));
@@ -115,14 +134,20 @@ class ConverseMapperTest {
     @Test
     void fromSdkWhenBedrockAnswersInFullThenEveryFieldIsMapped() {
         ConverseResponse sdk = ConverseResponse.builder()
-                .output(ConverseOutput.fromMessage(software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
-                        .role(ConversationRole.ASSISTANT)
-                        .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("Hello, "),
-                                software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
-                                        ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
-                                                .text("thinking...").build())),
-                                software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("world."))
-                        .build()))
+                .output(ConverseOutput.fromMessage(
+                        software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
+                                .role(ConversationRole.ASSISTANT)
+                                .content(
+                                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(
+                                                "Hello, "),
+                                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
+                                                .fromReasoningContent(ReasoningContentBlock.fromReasoningText(
+                                                ReasoningTextBlock.builder()
+                                                        .text("thinking...")
+                                                        .build())),
+                                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(
+                                                "world."))
+                                .build()))
                 .stopReason(StopReason.MAX_TOKENS)
                 .usage(u -> u.inputTokens(10).outputTokens(3).totalTokens(13).cacheReadInputTokens(8))
                 .metrics(ConverseMetrics.builder().latencyMs(123L).build())
@@ -133,9 +158,12 @@ class ConverseMapperTest {
 
         assertThat(response.bedrockModelId()).isEqualTo(MODEL);
         assertThat(response.output().role()).isEqualTo(Role.ASSISTANT);
-        assertThat(response.output().content()).containsExactly(ContentBlock.text("Hello, "),
-                ContentBlock.reasoning(new ReasoningBlock(new ReasoningBlock.ReasoningText("thinking...", null), null)),
-                ContentBlock.text("world."));
+        assertThat(response.output().content())
+                .containsExactly(
+                        ContentBlock.text("Hello, "),
+                        ContentBlock.reasoning(
+                                new ReasoningBlock(new ReasoningBlock.ReasoningText("thinking...", null), null)),
+                        ContentBlock.text("world."));
         assertThat(response.stopReason()).isEqualTo("max_tokens");
         assertThat(response.usage()).isEqualTo(new TokenUsage(10, 3, 13, 8, null));
         assertThat(response.latencyMs()).isEqualTo(123L);
@@ -159,29 +187,34 @@ class ConverseMapperTest {
 
     @Test
     void fromSdkWhenTheOutputUnionIsEmptyThenTheAnswerIsAnEmptyAssistantMessage() {
-        ConverseResponse sdk = ConverseResponse.builder().output(ConverseOutput.builder().build()).build();
+        ConverseResponse sdk = ConverseResponse.builder()
+                .output(ConverseOutput.builder().build())
+                .build();
 
-        assertThat(ConverseResponseMapper.fromSdk(MODEL, sdk).output().content()).isEmpty();
+        assertThat(ConverseResponseMapper.fromSdk(MODEL, sdk).output().content())
+                .isEmpty();
     }
 
     @Test
     void fromSdkWhenUsageIsMissingThenEveryCountIsZero() {
-        ChatResponse response = ConverseResponseMapper.fromSdk(MODEL, ConverseResponse.builder().build());
+        ChatResponse response =
+                ConverseResponseMapper.fromSdk(MODEL, ConverseResponse.builder().build());
 
         assertThat(response.usage()).isEqualTo(new TokenUsage(0, 0, 0, null, null));
     }
 
     @Test
     void fromSdkWhenUsageFieldsAreNullThenTheyReadAsZero() {
-        ChatResponse response = ConverseResponseMapper.fromSdk(MODEL,
-                ConverseResponse.builder().usage(u -> u.outputTokens(4)).build());
+        ChatResponse response = ConverseResponseMapper.fromSdk(
+                MODEL, ConverseResponse.builder().usage(u -> u.outputTokens(4)).build());
 
         assertThat(response.usage()).isEqualTo(new TokenUsage(0, 4, 0, null, null));
     }
 
     @Test
     void fromSdkWhenTheStopReasonIsUnknownToTheSdkThenItIsKeptAsBedrockSentIt() {
-        ConverseResponse sdk = ConverseResponse.builder().stopReason("brand_new_reason").build();
+        ConverseResponse sdk =
+                ConverseResponse.builder().stopReason("brand_new_reason").build();
 
         ChatResponse response = ConverseResponseMapper.fromSdk(MODEL, sdk);
 
@@ -191,7 +224,9 @@ class ConverseMapperTest {
 
     @Test
     void fromSdkWhenTheStopReasonIsMissingThenItReadsAsEndTurn() {
-        assertThat(ConverseResponseMapper.fromSdk(MODEL, ConverseResponse.builder().build()).stopReason())
+        assertThat(ConverseResponseMapper.fromSdk(
+                                MODEL, ConverseResponse.builder().build())
+                        .stopReason())
                 .isEqualTo("end_turn");
     }
 }

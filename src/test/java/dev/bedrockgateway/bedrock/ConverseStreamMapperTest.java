@@ -31,68 +31,118 @@ class ConverseStreamMapperTest {
 
     static Stream<Arguments> sdkEventsAndCoreEvents() {
         return Stream.of(
-                Arguments.of("messageStart",
-                        ConverseStreamOutput.messageStartBuilder().role(ConversationRole.ASSISTANT).build(),
+                Arguments.of(
+                        "messageStart",
+                        ConverseStreamOutput.messageStartBuilder()
+                                .role(ConversationRole.ASSISTANT)
+                                .build(),
                         new ChatStreamEvent.MessageStart(Role.ASSISTANT)),
-                Arguments.of("contentBlockStart with toolUse",
-                        ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(1)
+                Arguments.of(
+                        "contentBlockStart with toolUse",
+                        ConverseStreamOutput.contentBlockStartBuilder()
+                                .contentBlockIndex(1)
                                 .start(ContentBlockStart.fromToolUse(ToolUseBlockStart.builder()
-                                        .toolUseId("tooluse_1").name("get_weather").build()))
+                                        .toolUseId("tooluse_1")
+                                        .name("get_weather")
+                                        .build()))
                                 .build(),
-                        new ChatStreamEvent.ContentBlockStart(1, new ChatStreamEvent.ContentBlockStart.Start(
-                                new ChatStreamEvent.ContentBlockStart.ToolUseStart("tooluse_1", "get_weather")))),
-                Arguments.of("text delta",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
-                                .delta(ContentBlockDelta.fromText("Hello ")).build(),
-                        new ChatStreamEvent.ContentBlockDelta(0, ChatStreamEvent.ContentBlockDelta.Delta.text("Hello "))),
-                Arguments.of("toolUse delta",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(1)
-                                .delta(ContentBlockDelta.fromToolUse(ToolUseBlockDelta.builder().input("{\"city\":").build()))
+                        new ChatStreamEvent.ContentBlockStart(
+                                1,
+                                new ChatStreamEvent.ContentBlockStart.Start(
+                                        new ChatStreamEvent.ContentBlockStart.ToolUseStart(
+                                                "tooluse_1", "get_weather")))),
+                Arguments.of(
+                        "text delta",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(0)
+                                .delta(ContentBlockDelta.fromText("Hello "))
                                 .build(),
-                        new ChatStreamEvent.ContentBlockDelta(1, new ChatStreamEvent.ContentBlockDelta.Delta(null,
-                                new ChatStreamEvent.ContentBlockDelta.ToolUseDelta("{\"city\":"), null))),
-                Arguments.of("reasoning text delta",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
-                                .delta(ContentBlockDelta.fromReasoningContent(ReasoningContentBlockDelta.fromText("Let me think")))
+                        new ChatStreamEvent.ContentBlockDelta(
+                                0, ChatStreamEvent.ContentBlockDelta.Delta.text("Hello "))),
+                Arguments.of(
+                        "toolUse delta",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(1)
+                                .delta(ContentBlockDelta.fromToolUse(ToolUseBlockDelta.builder()
+                                        .input("{\"city\":")
+                                        .build()))
                                 .build(),
-                        new ChatStreamEvent.ContentBlockDelta(0, new ChatStreamEvent.ContentBlockDelta.Delta(null, null,
-                                new ChatStreamEvent.ContentBlockDelta.ReasoningDelta("Let me think", null, null)))),
-                Arguments.of("reasoning signature delta",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
-                                .delta(ContentBlockDelta.fromReasoningContent(ReasoningContentBlockDelta.fromSignature("sig-1")))
+                        new ChatStreamEvent.ContentBlockDelta(
+                                1,
+                                new ChatStreamEvent.ContentBlockDelta.Delta(
+                                        null, new ChatStreamEvent.ContentBlockDelta.ToolUseDelta("{\"city\":"), null))),
+                Arguments.of(
+                        "reasoning text delta",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(0)
+                                .delta(ContentBlockDelta.fromReasoningContent(
+                                        ReasoningContentBlockDelta.fromText("Let me think")))
                                 .build(),
-                        new ChatStreamEvent.ContentBlockDelta(0, new ChatStreamEvent.ContentBlockDelta.Delta(null, null,
-                                new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(null, "sig-1", null)))),
-                Arguments.of("contentBlockStop",
-                        ConverseStreamOutput.contentBlockStopBuilder().contentBlockIndex(2).build(),
+                        new ChatStreamEvent.ContentBlockDelta(
+                                0,
+                                new ChatStreamEvent.ContentBlockDelta.Delta(
+                                        null,
+                                        null,
+                                        new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(
+                                                "Let me think", null, null)))),
+                Arguments.of(
+                        "reasoning signature delta",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(0)
+                                .delta(ContentBlockDelta.fromReasoningContent(
+                                        ReasoningContentBlockDelta.fromSignature("sig-1")))
+                                .build(),
+                        new ChatStreamEvent.ContentBlockDelta(
+                                0,
+                                new ChatStreamEvent.ContentBlockDelta.Delta(
+                                        null,
+                                        null,
+                                        new ChatStreamEvent.ContentBlockDelta.ReasoningDelta(null, "sig-1", null)))),
+                Arguments.of(
+                        "contentBlockStop",
+                        ConverseStreamOutput.contentBlockStopBuilder()
+                                .contentBlockIndex(2)
+                                .build(),
                         new ChatStreamEvent.ContentBlockStop(2)),
-                Arguments.of("messageStop",
-                        ConverseStreamOutput.messageStopBuilder().stopReason(StopReason.MAX_TOKENS).build(),
+                Arguments.of(
+                        "messageStop",
+                        ConverseStreamOutput.messageStopBuilder()
+                                .stopReason(StopReason.MAX_TOKENS)
+                                .build(),
                         new ChatStreamEvent.MessageStop("max_tokens", null)),
-                Arguments.of("messageStop with a future stop reason",
-                        ConverseStreamOutput.messageStopBuilder().stopReason("brand_new_reason").build(),
+                Arguments.of(
+                        "messageStop with a future stop reason",
+                        ConverseStreamOutput.messageStopBuilder()
+                                .stopReason("brand_new_reason")
+                                .build(),
                         new ChatStreamEvent.MessageStop("brand_new_reason", null)),
-                Arguments.of("messageStop without stop reason",
+                Arguments.of(
+                        "messageStop without stop reason",
                         ConverseStreamOutput.messageStopBuilder().build(),
                         new ChatStreamEvent.MessageStop("end_turn", null)),
-                Arguments.of("metadata",
+                Arguments.of(
+                        "metadata",
                         ConverseStreamOutput.metadataBuilder()
-                                .usage(u -> u.inputTokens(4).outputTokens(5).totalTokens(9)
-                                        .cacheReadInputTokens(2).cacheWriteInputTokens(1))
+                                .usage(u -> u.inputTokens(4)
+                                        .outputTokens(5)
+                                        .totalTokens(9)
+                                        .cacheReadInputTokens(2)
+                                        .cacheWriteInputTokens(1))
                                 .metrics(m -> m.latencyMs(123L))
                                 .build(),
-                        new ChatStreamEvent.Metadata(new TokenUsage(4, 5, 9, 2, 1),
-                                new ChatStreamEvent.Metadata.Metrics(123))),
-                Arguments.of("metadata without usage and metrics",
+                        new ChatStreamEvent.Metadata(
+                                new TokenUsage(4, 5, 9, 2, 1), new ChatStreamEvent.Metadata.Metrics(123))),
+                Arguments.of(
+                        "metadata without usage and metrics",
                         ConverseStreamOutput.metadataBuilder().build(),
-                        new ChatStreamEvent.Metadata(new TokenUsage(0, 0, 0, null, null),
-                                new ChatStreamEvent.Metadata.Metrics(0))));
+                        new ChatStreamEvent.Metadata(
+                                new TokenUsage(0, 0, 0, null, null), new ChatStreamEvent.Metadata.Metrics(0))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sdkEventsAndCoreEvents")
-    void fromSdkWhenAKnownEventArrivesThenMapsToTheCoreEvent(String name, ConverseStreamOutput sdkEvent,
-            ChatStreamEvent expected) {
+    void fromSdkWhenAKnownEventArrivesThenMapsToTheCoreEvent(
+            String name, ConverseStreamOutput sdkEvent, ChatStreamEvent expected) {
         assertThat(ConverseStreamMapper.fromSdk(sdkEvent)).isEqualTo(expected);
     }
 
@@ -100,8 +150,10 @@ class ConverseStreamMapperTest {
     void fromSdkWhenMessageStopHasAdditionalFieldsThenTheyBecomeJson() {
         ChatStreamEvent event = ConverseStreamMapper.fromSdk(ConverseStreamOutput.messageStopBuilder()
                 .stopReason(StopReason.END_TURN)
-                .additionalModelResponseFields(Document.mapBuilder().putString("stop_sequence", "END")
-                        .putNumber("tokens", 3).build())
+                .additionalModelResponseFields(Document.mapBuilder()
+                        .putString("stop_sequence", "END")
+                        .putNumber("tokens", 3)
+                        .build())
                 .build());
 
         assertThat(event).isInstanceOfSatisfying(ChatStreamEvent.MessageStop.class, stop -> {
@@ -135,13 +187,22 @@ class ConverseStreamMapperTest {
     static Stream<Arguments> eventsWithoutCoreCounterpart() {
         return Stream.of(
                 Arguments.of("unknown event", ConverseStreamOutput.UNKNOWN),
-                Arguments.of("contentBlockStart without start",
-                        ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(0).build()),
-                Arguments.of("contentBlockDelta without delta",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0).build()),
-                Arguments.of("contentBlockDelta of an unmapped kind (citation)",
-                        ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
-                                .delta(ContentBlockDelta.fromCitation(CitationsDelta.builder().title("t").build()))
+                Arguments.of(
+                        "contentBlockStart without start",
+                        ConverseStreamOutput.contentBlockStartBuilder()
+                                .contentBlockIndex(0)
+                                .build()),
+                Arguments.of(
+                        "contentBlockDelta without delta",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(0)
+                                .build()),
+                Arguments.of(
+                        "contentBlockDelta of an unmapped kind (citation)",
+                        ConverseStreamOutput.contentBlockDeltaBuilder()
+                                .contentBlockIndex(0)
+                                .delta(ContentBlockDelta.fromCitation(
+                                        CitationsDelta.builder().title("t").build()))
                                 .build()));
     }
 

@@ -35,9 +35,26 @@ class DocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "2147483648", "9223372036854775807", "9223372036854775808",
-            "-123456789012345678901234567890", "0.1", "1.0", "3.141592653589793", "-2.5", "1.0E-7", "[]", "{}",
-            "\"\"", "null", "true", "[null,[null]]"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-1",
+                "2147483648",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-123456789012345678901234567890",
+                "0.1",
+                "1.0",
+                "3.141592653589793",
+                "-2.5",
+                "1.0E-7",
+                "[]",
+                "{}",
+                "\"\"",
+                "null",
+                "true",
+                "[null,[null]]"
+            })
     void toJsonWhenRoundTrippingAScalarOrEmptyValueThenItIsWrittenIdentically(String json) {
         JsonNode back = Documents.toJson(Documents.toDocument(JSON.readTree(json)));
 
@@ -59,7 +76,8 @@ class DocumentsTest {
 
     @Test
     void toDocumentWhenGivenEachJsonTypeThenBuildsTheMatchingDocumentType() {
-        Map<String, Document> members = Documents.toDocument(JSON.readTree(NESTED)).asMap();
+        Map<String, Document> members =
+                Documents.toDocument(JSON.readTree(NESTED)).asMap();
 
         assertThat(members.get("s").asString()).isEqualTo("text with \"quotes\" and ünïcode");
         assertThat(members.get("t").asBoolean()).isTrue();
@@ -67,18 +85,31 @@ class DocumentsTest {
         assertThat(members.get("n").isNull()).isTrue();
         assertThat(members.get("arr").isList()).isTrue();
         assertThat(members.get("arr").asList()).hasSize(5);
-        assertThat(members.get("obj").asMap().get("k").asMap().get("k2").asList().get(1).asMap().get("k3").asString())
+        assertThat(members.get("obj")
+                        .asMap()
+                        .get("k")
+                        .asMap()
+                        .get("k2")
+                        .asList()
+                        .get(1)
+                        .asMap()
+                        .get("k3")
+                        .asString())
                 .isEqualTo("v");
-        assertThat(members.keySet()).containsExactly("s", "empty", "t", "f", "n", "i", "neg", "zero", "l", "big",
-                "d", "d2", "d3", "arr", "obj");
+        assertThat(members.keySet())
+                .containsExactly(
+                        "s", "empty", "t", "f", "n", "i", "neg", "zero", "l", "big", "d", "d2", "d3", "arr", "obj");
     }
 
     @Test
     void toJsonWhenBedrockSendsADocumentThenItBecomesTheSameJson() {
         Document fromBedrock = Document.fromMap(Map.of(
                 "stop_sequence", Document.fromNull(),
-                "scores", Document.fromList(List.of(Document.fromNumber(SdkNumber.fromString("0.75")),
-                        Document.fromNumber(7), Document.fromNumber(SdkNumber.fromLong(Long.MAX_VALUE)))),
+                "scores",
+                        Document.fromList(List.of(
+                                Document.fromNumber(SdkNumber.fromString("0.75")),
+                                Document.fromNumber(7),
+                                Document.fromNumber(SdkNumber.fromLong(Long.MAX_VALUE)))),
                 "ok", Document.fromBoolean(true)));
 
         JsonNode json = Documents.toJson(fromBedrock);

@@ -42,9 +42,27 @@ class TickTimerTest {
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(3);
 
-        timer.schedule(() -> { order.add("late"); all.countDown(); }, 900, TimeUnit.MILLISECONDS);
-        timer.schedule(() -> { order.add("early"); all.countDown(); }, 100, TimeUnit.MILLISECONDS);
-        timer.schedule(() -> { order.add("middle"); all.countDown(); }, 500, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    order.add("late");
+                    all.countDown();
+                },
+                900,
+                TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    order.add("early");
+                    all.countDown();
+                },
+                100,
+                TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    order.add("middle");
+                    all.countDown();
+                },
+                500,
+                TimeUnit.MILLISECONDS);
 
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("early", "middle", "late");
@@ -70,7 +88,7 @@ class TickTimerTest {
             for (int i = 0; i < 8; i++) {
                 done.add(callers.submit(() -> {
                     for (int call = 0; call < 5_000; call++) {
-                        timer.schedule(() -> { }, 10, TimeUnit.MINUTES).cancel(false);
+                        timer.schedule(() -> {}, 10, TimeUnit.MINUTES).cancel(false);
                     }
                 }));
             }
@@ -89,7 +107,10 @@ class TickTimerTest {
         CountDownLatch ran = new CountDownLatch(1);
         List<String> threads = new CopyOnWriteArrayList<>();
 
-        timer.execute(() -> { threads.add(Thread.currentThread().getName()); ran.countDown(); });
+        timer.execute(() -> {
+            threads.add(Thread.currentThread().getName());
+            ran.countDown();
+        });
 
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(threads).containsExactly("test-timer");
@@ -97,13 +118,13 @@ class TickTimerTest {
 
     @Test
     void shutdownNowWhenTimersAreArmedThenReturnsThemAndRefusesNewOnes() throws Exception {
-        timer.schedule(() -> { }, 1, TimeUnit.MINUTES);
+        timer.schedule(() -> {}, 1, TimeUnit.MINUTES);
 
         List<Runnable> notRun = timer.shutdownNow();
 
         assertThat(notRun).hasSize(1);
         assertThat(timer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> timer.schedule(() -> { }, 1, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> timer.schedule(() -> {}, 1, TimeUnit.SECONDS))
                 .isInstanceOf(RejectedExecutionException.class);
     }
 
@@ -125,7 +146,7 @@ class TickTimerTest {
 
     @Test
     void shutdownWhenTimersAreArmedThenCancelsTheirFutures() throws Exception {
-        ScheduledFuture<?> armed = timer.schedule(() -> { }, 1, TimeUnit.MINUTES);
+        ScheduledFuture<?> armed = timer.schedule(() -> {}, 1, TimeUnit.MINUTES);
 
         timer.shutdown();
 
@@ -146,13 +167,16 @@ class TickTimerTest {
     }
 
     private static Thread.State state(String threadName) {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(threadName))
-                .map(Thread::getState).findFirst().orElse(Thread.State.NEW);
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(threadName))
+                .map(Thread::getState)
+                .findFirst()
+                .orElse(Thread.State.NEW);
     }
 
     @Test
     void scheduleAtFixedRateWhenCalledThenIsRefused() {
-        assertThatThrownBy(() -> timer.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -58,7 +58,9 @@ class UpstreamUnreachableIntegrationTest {
 
         JsonNode error = assertOpenAiError(response, 502, "api_error", null);
         assertThat(error.get("message").stringValue()).contains("Bedrock could not be reached");
-        assertThat(error.get("code").isNull()).as("no Bedrock exception name: Bedrock never answered").isTrue();
+        assertThat(error.get("code").isNull())
+                .as("no Bedrock exception name: Bedrock never answered")
+                .isTrue();
     }
 
     @Test
@@ -92,8 +94,11 @@ class UpstreamUnreachableIntegrationTest {
             for (int call = 0; call < 20; call++) {
                 GatewayResponse response = gateway.postJson("/v1/chat/completions", COMPLETION);
 
-                assertThat(assertOpenAiError(response, 502, "api_error", null).get("message").stringValue())
-                        .as("call %d", call).contains("Bedrock could not be reached");
+                assertThat(assertOpenAiError(response, 502, "api_error", null)
+                                .get("message")
+                                .stringValue())
+                        .as("call %d", call)
+                        .contains("Bedrock could not be reached");
             }
         }
 
@@ -109,15 +114,17 @@ class UpstreamUnreachableIntegrationTest {
     private static ServerSocket droppingEndpoint() {
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket connection = server.accept()) {
-                        connection.setSoLinger(true, 0); // close with a reset, before reading a byte
-                    } catch (IOException e) {
-                        // the server socket was closed: stop
-                    }
-                }
-            }, "bedrock-dropping-endpoint");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try (Socket connection = server.accept()) {
+                                connection.setSoLinger(true, 0); // close with a reset, before reading a byte
+                            } catch (IOException e) {
+                                // the server socket was closed: stop
+                            }
+                        }
+                    },
+                    "bedrock-dropping-endpoint");
             acceptor.setDaemon(true);
             acceptor.start();
             return server;

@@ -19,10 +19,18 @@ class ExtendedThinkingTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SONNET_4 = "us.anthropic.claude-sonnet-4-20250514-v1:0";
 
-    private static ChatRequest request(@Nullable ReasoningEffort effort, @Nullable InferenceConfig config,
-            @Nullable JsonNode fields) {
-        return new ChatRequest("bedrock/claude", List.of(new Message(Role.USER, List.of(ContentBlock.text("Why?")))),
-                List.of(), null, config, fields, List.of(), Map.of(), effort);
+    private static ChatRequest request(
+            @Nullable ReasoningEffort effort, @Nullable InferenceConfig config, @Nullable JsonNode fields) {
+        return new ChatRequest(
+                "bedrock/claude",
+                List.of(new Message(Role.USER, List.of(ContentBlock.text("Why?")))),
+                List.of(),
+                null,
+                config,
+                fields,
+                List.of(),
+                Map.of(),
+                effort);
     }
 
     private static InferenceConfig maxTokens(int maxTokens) {
@@ -34,20 +42,22 @@ class ExtendedThinkingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "anthropic.claude-3-7-sonnet-20250219-v1:0",
-            "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
-            "anthropic.claude-sonnet-4-20250514-v1:0",
-            "us.anthropic.claude-sonnet-4-20250514-v1:0",
-            "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "anthropic.claude-opus-4-1-20250805-v1:0",
-            "us.anthropic.claude-opus-4-1-20250805-v1:0",
-            "anthropic.claude-haiku-4-5-20251001-v1:0",
-            "us.anthropic.claude-haiku-4-5-20251001-v1:0",
-            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
-            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0",
-            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0",
-            "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0"})
+    @ValueSource(
+            strings = {
+                "anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "anthropic.claude-sonnet-4-20250514-v1:0",
+                "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-opus-4-1-20250805-v1:0",
+                "us.anthropic.claude-opus-4-1-20250805-v1:0",
+                "anthropic.claude-haiku-4-5-20251001-v1:0",
+                "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0",
+                "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0"
+            })
     void applyWhenTheModelThinksThenTheEffortBecomesAThinkingBudget(String bedrockModelId) {
         ChatRequest applied = ExtendedThinking.apply(request(ReasoningEffort.MEDIUM, null, null), bedrockModelId);
 
@@ -57,8 +67,8 @@ class ExtendedThinkingTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"LOW, 1024", "MEDIUM, 4096", "HIGH, 16384"})
-    void applyWhenNoLimitIsSetThenTheBudgetFollowsTheEffortAndMaxTokensLeavesRoomForTheAnswer(ReasoningEffort effort,
-            int budget) {
+    void applyWhenNoLimitIsSetThenTheBudgetFollowsTheEffortAndMaxTokensLeavesRoomForTheAnswer(
+            ReasoningEffort effort, int budget) {
         ChatRequest applied = ExtendedThinking.apply(request(effort, null, null), SONNET_4);
 
         assertThat(applied.additionalModelRequestFields()).isEqualTo(thinking(budget));
@@ -66,30 +76,36 @@ class ExtendedThinkingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "amazon.nova-pro-v1:0",
-            "us.amazon.nova-lite-v1:0",
-            "us.anthropic.claude-3-5-sonnet-20241022-v2:0",
-            "anthropic.claude-3-5-haiku-20241022-v1:0",
-            "anthropic.claude-3-haiku-20240307-v1:0",
-            "meta.llama3-70b-instruct-v1:0"})
+    @ValueSource(
+            strings = {
+                "amazon.nova-pro-v1:0",
+                "us.amazon.nova-lite-v1:0",
+                "us.anthropic.claude-3-5-sonnet-20241022-v2:0",
+                "anthropic.claude-3-5-haiku-20241022-v1:0",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "meta.llama3-70b-instruct-v1:0"
+            })
     void applyWhenTheModelHasNoExtendedThinkingThenRefusesNamingTheModel(String bedrockModelId) {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class,
                 () -> ExtendedThinking.apply(request(ReasoningEffort.LOW, null, null), bedrockModelId));
 
         assertThat(error).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(error.param()).isEqualTo("reasoning_effort");
-        assertThat(error.getMessage()).contains("'bedrock/claude' routes to '" + bedrockModelId + "', which has none")
+        assertThat(error.getMessage())
+                .contains("'bedrock/claude' routes to '" + bedrockModelId + "', which has none")
                 .contains("Claude 3.7 Sonnet, Claude 4 or later");
     }
 
     @ParameterizedTest(name = "temperature {0}, top_p {1} -> {2}")
     @CsvSource({"0.5, , temperature", ", 0.9, top_p", "0.0, 0.9, temperature"})
-    void applyWhenSamplingIsSetThenRefusesItBecauseThinkingRunsAtDefaults(Double temperature, Double topP, String param) {
+    void applyWhenSamplingIsSetThenRefusesItBecauseThinkingRunsAtDefaults(
+            Double temperature, Double topP, String param) {
         ChatRequest asked = request(ReasoningEffort.HIGH, new InferenceConfig(null, temperature, topP, null), null);
 
-        GatewayException error = catchThrowableOfType(GatewayException.class, () -> ExtendedThinking.apply(asked, SONNET_4));
+        GatewayException error =
+                catchThrowableOfType(GatewayException.class, () -> ExtendedThinking.apply(asked, SONNET_4));
 
         assertThat(error).isNotNull();
         assertThat(error.param()).isEqualTo(param);
@@ -98,13 +114,14 @@ class ExtendedThinkingTest {
 
     @ParameterizedTest(name = "{0} with max {1} -> budget {2}, max {3}")
     @CsvSource({
-            "HIGH,   20000, 16384, 20000",
-            "HIGH,   16385, 16384, 16385",
-            "HIGH,   16384,  8192, 16384",
-            "HIGH,   10000,  5000, 10000",
-            "MEDIUM,  4096,  2048,  4096",
-            "MEDIUM,  2048,  1024,  2048",
-            "LOW,     1025,  1024,  1025"})
+        "HIGH,   20000, 16384, 20000",
+        "HIGH,   16385, 16384, 16385",
+        "HIGH,   16384,  8192, 16384",
+        "HIGH,   10000,  5000, 10000",
+        "MEDIUM,  4096,  2048,  4096",
+        "MEDIUM,  2048,  1024,  2048",
+        "LOW,     1025,  1024,  1025"
+    })
     void applyWhenMaxTokensIsSetThenTheBudgetFitsUnderIt(ReasoningEffort effort, int asked, int budget, int max) {
         ChatRequest applied = ExtendedThinking.apply(request(effort, maxTokens(asked), null), SONNET_4);
 
@@ -116,14 +133,16 @@ class ExtendedThinkingTest {
     @ParameterizedTest(name = "{0} with max {1}")
     @CsvSource({"MEDIUM, 2047", "HIGH, 2000", "LOW, 1024", "LOW, 1"})
     void applyWhenMaxTokensLeavesNoRoomToThinkThenRefusesIt(ReasoningEffort effort, int asked) {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class,
                 () -> ExtendedThinking.apply(request(effort, maxTokens(asked), null), SONNET_4));
 
         assertThat(error).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(error.param()).isEqualTo("max_completion_tokens");
-        assertThat(error.getMessage()).isEqualTo("max_completion_tokens (or max_tokens) " + asked
-                + " leaves no room to think: reasoning_effort needs at least 2048");
+        assertThat(error.getMessage())
+                .isEqualTo("max_completion_tokens (or max_tokens) " + asked
+                        + " leaves no room to think: reasoning_effort needs at least 2048");
     }
 
     @Test
@@ -145,8 +164,8 @@ class ExtendedThinkingTest {
 
         ChatRequest applied = ExtendedThinking.apply(request(ReasoningEffort.LOW, null, fields), SONNET_4);
 
-        assertThat(applied.additionalModelRequestFields()).isEqualTo(JSON.readTree(
-                "{\"top_k\":40,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}"));
+        assertThat(applied.additionalModelRequestFields())
+                .isEqualTo(JSON.readTree("{\"top_k\":40,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}"));
         assertThat(fields).isEqualTo(JSON.readTree("{\"top_k\":40}"));
     }
 

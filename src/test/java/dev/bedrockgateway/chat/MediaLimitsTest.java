@@ -48,8 +48,9 @@ class MediaLimitsTest {
 
         assertThat(error.kind()).isEqualTo(ErrorKind.PAYLOAD_TOO_LARGE);
         assertThat(error.param()).isEqualTo("messages[2].content[1]");
-        assertThat(error.getMessage()).isEqualTo("messages[2].content[1]: the image is 3750001 bytes; "
-                + "Bedrock accepts at most 3750000 bytes per image");
+        assertThat(error.getMessage())
+                .isEqualTo("messages[2].content[1]: the image is 3750001 bytes; "
+                        + "Bedrock accepts at most 3750000 bytes per image");
     }
 
     @Test
@@ -58,8 +59,9 @@ class MediaLimitsTest {
 
         assertThat(error.kind()).isEqualTo(ErrorKind.PAYLOAD_TOO_LARGE);
         assertThat(error.param()).isEqualTo("messages[0].content[0]");
-        assertThat(error.getMessage()).isEqualTo("messages[0].content[0]: the document is 4500001 bytes; "
-                + "Bedrock accepts at most 4500000 bytes per document");
+        assertThat(error.getMessage())
+                .isEqualTo("messages[0].content[0]: the document is 4500001 bytes; "
+                        + "Bedrock accepts at most 4500000 bytes per document");
     }
 
     @Test
@@ -87,8 +89,8 @@ class MediaLimitsTest {
 
     @Test
     void checkWhenImagesAreOnS3ThenTheyStillCountTowardsTheLimit() {
-        ContentBlock onS3 = ContentBlock.image(new ImageBlock("png",
-                new MediaSource(null, new MediaSource.S3Location("s3://bucket/cat.png", null))));
+        ContentBlock onS3 = ContentBlock.image(
+                new ImageBlock("png", new MediaSource(null, new MediaSource.S3Location("s3://bucket/cat.png", null))));
 
         GatewayException error = refusal(request(user(Collections.nCopies(21, onS3))));
 
@@ -97,8 +99,8 @@ class MediaLimitsTest {
 
     @Test
     void checkWhenAnAssistantTurnHoldsAnImageThen400NamesTheBlock() {
-        ChatRequest request = request(user(List.of()),
-                new Message(Role.ASSISTANT, List.of(ContentBlock.text("Here:"), image(10))));
+        ChatRequest request =
+                request(user(List.of()), new Message(Role.ASSISTANT, List.of(ContentBlock.text("Here:"), image(10))));
 
         GatewayException error = refusal(request);
 

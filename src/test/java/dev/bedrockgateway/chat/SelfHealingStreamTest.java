@@ -10,12 +10,14 @@ class SelfHealingStreamTest {
 
     private static final String DIRECT = "anthropic.claude-future-v1:0";
     private static final String PROFILE = "us." + DIRECT;
-    private static final GatewayException REFUSAL = GatewayException.invalid(null, "Invocation of model ID " + DIRECT
-            + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an"
-            + " inference profile that contains this model.");
+    private static final GatewayException REFUSAL = GatewayException.invalid(
+            null,
+            "Invocation of model ID " + DIRECT
+                    + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an"
+                    + " inference profile that contains this model.");
     private static final ChatStreamEvent START = new ChatStreamEvent.MessageStart(Role.ASSISTANT);
-    private static final ChatStreamEvent HELLO = new ChatStreamEvent.ContentBlockDelta(0,
-            ChatStreamEvent.ContentBlockDelta.Delta.text("Hello"));
+    private static final ChatStreamEvent HELLO =
+            new ChatStreamEvent.ContentBlockDelta(0, ChatStreamEvent.ContentBlockDelta.Delta.text("Hello"));
 
     private final RecordingListener caller = new RecordingListener();
     private final FakeStream first = new FakeStream(DIRECT);
@@ -66,8 +68,8 @@ class SelfHealingStreamTest {
 
     @Test
     void onErrorWhenTheErrorIsNotAnOnDemandRefusalThenItReachesTheCallerWithoutRetry() {
-        GatewayException throttled = new GatewayException(ErrorKind.RATE_LIMITED, "Too many requests.", null,
-                "ThrottlingException");
+        GatewayException throttled =
+                new GatewayException(ErrorKind.RATE_LIMITED, "Too many requests.", null, "ThrottlingException");
         GatewayException otherValidation = GatewayException.invalid(null, "Malformed input request.");
         stream.start(first);
 

@@ -44,7 +44,8 @@ class HelmChartTest {
         LintResult lint = CHART.lint().strict().call();
 
         assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
-        assertThat(lint.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+        assertThat(lint.getMessages())
+                .noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
     }
 
     @Test
@@ -56,13 +57,20 @@ class HelmChartTest {
         assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
         assertThat(container.at("/startupProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(container.at("/" + probe + "/httpGet/port").asString()).as(probe).isEqualTo("management");
+            assertThat(container.at("/" + probe + "/httpGet/port").asString())
+                    .as(probe)
+                    .isEqualTo("management");
         }
-        assertThat(named(container.get("ports"), "management").get("containerPort").asInt()).isEqualTo(8081);
-        assertThat(named(container.get("ports"), "http").get("containerPort").asInt()).isEqualTo(8080);
+        assertThat(named(container.get("ports"), "management")
+                        .get("containerPort")
+                        .asInt())
+                .isEqualTo(8081);
+        assertThat(named(container.get("ports"), "http").get("containerPort").asInt())
+                .isEqualTo(8080);
         assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("8081");
         JsonNode servicePorts = chart.single("Service").at("/spec/ports");
-        assertThat(named(servicePorts, "management").get("targetPort").asString()).isEqualTo("management");
+        assertThat(named(servicePorts, "management").get("targetPort").asString())
+                .isEqualTo("management");
         assertThat(named(servicePorts, "http").get("targetPort").asString()).isEqualTo("http");
     }
 
@@ -91,13 +99,17 @@ class HelmChartTest {
     @Test
     void containerResourcesComeFromTheValuesWithNoCpuLimitByDefault() {
         JsonNode defaults = render(template()).container().get("resources");
-        JsonNode overridden = render(template().set("resources.limits.memory", "2Gi").set("resources.limits.cpu", "2"))
-                .container().get("resources");
+        JsonNode overridden = render(
+                        template().set("resources.limits.memory", "2Gi").set("resources.limits.cpu", "2"))
+                .container()
+                .get("resources");
 
         assertThat(defaults.at("/requests/cpu").asString()).isEqualTo("250m");
         assertThat(defaults.at("/requests/memory").asString()).isEqualTo("512Mi");
         assertThat(defaults.at("/limits/memory").asString()).isEqualTo("1Gi");
-        assertThat(defaults.at("/limits/cpu").isMissingNode()).as("CPU throttling hurts a JVM's latency").isTrue();
+        assertThat(defaults.at("/limits/cpu").isMissingNode())
+                .as("CPU throttling hurts a JVM's latency")
+                .isTrue();
         assertThat(overridden.at("/limits/memory").asString()).isEqualTo("2Gi");
         assertThat(overridden.at("/limits/cpu").asString()).isEqualTo("2");
         assertThat(overridden.at("/requests/cpu").asString()).isEqualTo("250m");
@@ -109,7 +121,9 @@ class HelmChartTest {
 
         Binder binder = new Binder(ConfigurationPropertySources.from(load("config", chart.applicationConfig())));
 
-        assertThat(binder.bind("logging.structured.format.console", String.class).get()).isEqualTo("ecs");
+        assertThat(binder.bind("logging.structured.format.console", String.class)
+                        .get())
+                .isEqualTo("ecs");
     }
 
     @Test
@@ -117,9 +131,11 @@ class HelmChartTest {
         Rendered plain = render(template());
         Rendered irsa = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));
 
-        assertThat(plain.single("ServiceAccount").at("/metadata/annotations").isMissingNode()).isTrue();
+        assertThat(plain.single("ServiceAccount").at("/metadata/annotations").isMissingNode())
+                .isTrue();
         JsonNode account = irsa.single("ServiceAccount");
-        assertThat(account.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asString())
+        assertThat(account.at("/metadata/annotations/eks.amazonaws.com~1role-arn")
+                        .asString())
                 .isEqualTo("arn:aws:iam::123456789012:role/bedrock-gateway");
         assertThat(irsa.podSpec().get("serviceAccountName").asString())
                 .isEqualTo(account.at("/metadata/name").asString());
@@ -148,11 +164,12 @@ class HelmChartTest {
         Rendered chart = render(template().withValuesFile(VALUES.resolve("tenants-and-irsa.yaml")));
         Binder binder = binder(chart.secretConfig(), chart.applicationConfig());
 
-        Map<String, TenantSettings> tenants = binder.bind("gateway", TenancyProperties.class).get().tenants();
+        Map<String, TenantSettings> tenants =
+                binder.bind("gateway", TenancyProperties.class).get().tenants();
 
         TenantSettings research = tenants.get("research");
-        assertThat(research.apiKeys()).containsExactly(
-                "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        assertThat(research.apiKeys())
+                .containsExactly("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
         assertThat(research.aws().profile()).isEqualTo("research-bedrock");
         assertThat(research.aws().region()).isEqualTo("us-east-1");
         assertThat(research.geography()).isEqualTo("us");
@@ -163,13 +180,17 @@ class HelmChartTest {
         assertThat(analytics.aws().externalId()).isEqualTo("analytics-gateway");
         assertThat(analytics.allowedGeographies()).containsExactly("eu");
         assertThat(binder.bind("gateway.bedrock.region", String.class).get()).isEqualTo("eu-central-1");
-        assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", String.class).get()).isEqualTo("30s");
+        assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", String.class)
+                        .get())
+                .isEqualTo("30s");
     }
 
     @Test
     void changingAnApiKeyRollsThePodsThroughTheSecretChecksumAlone() {
-        JsonNode before = render(template().set("tenants.demo.apiKeys[0]", "first-key")).podAnnotations();
-        JsonNode after = render(template().set("tenants.demo.apiKeys[0]", "second-key")).podAnnotations();
+        JsonNode before =
+                render(template().set("tenants.demo.apiKeys[0]", "first-key")).podAnnotations();
+        JsonNode after =
+                render(template().set("tenants.demo.apiKeys[0]", "second-key")).podAnnotations();
 
         assertThat(after.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
         assertThat(after.get("checksum/config")).isEqualTo(before.get("checksum/config"));
@@ -195,11 +216,13 @@ class HelmChartTest {
             assertThat(plain.all(kind)).as(kind).isEmpty();
         }
         assertThat(plain.single("Deployment").at("/spec/replicas").asInt()).isEqualTo(2);
-        assertThat(enabled.single("Deployment").at("/spec/replicas").isMissingNode()).isTrue();
+        assertThat(enabled.single("Deployment").at("/spec/replicas").isMissingNode())
+                .isTrue();
         JsonNode hpa = enabled.single("HorizontalPodAutoscaler");
         assertThat(hpa.get("apiVersion").asString()).isEqualTo("autoscaling/v2");
         assertThat(hpa.at("/spec/metrics/0/resource/name").asString()).isEqualTo("cpu");
-        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(65);
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt())
+                .isEqualTo(65);
         assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(12);
         JsonNode podLabels = enabled.single("Deployment").at("/spec/template/metadata/labels");
         JsonNode pdb = enabled.single("PodDisruptionBudget");
@@ -210,8 +233,10 @@ class HelmChartTest {
         assertThat(monitor.at("/metadata/labels/release").asString()).isEqualTo("prometheus");
         assertThat(monitor.at("/spec/endpoints/0/port").asString()).isEqualTo("management");
         assertThat(monitor.at("/spec/endpoints/0/path").asString()).isEqualTo("/actuator/prometheus");
-        assertThat(labelsMatch(monitor.at("/spec/selector/matchLabels"),
-                enabled.single("Service").at("/metadata/labels"))).isTrue();
+        assertThat(labelsMatch(
+                        monitor.at("/spec/selector/matchLabels"),
+                        enabled.single("Service").at("/metadata/labels")))
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -224,7 +249,8 @@ class HelmChartTest {
             autoscaling.enabled                  | maybe        | at '/autoscaling/enabled'
             """)
     void schemaRejectsABadValueNamingTheField(String key, String value, String message) {
-        assertThatIllegalStateException().isThrownBy(() -> template().set(key, value).call())
+        assertThatIllegalStateException()
+                .isThrownBy(() -> template().set(key, value).call())
                 .withMessageContaining("don't meet the specifications of the schema")
                 .withMessageContaining(message);
     }
@@ -232,7 +258,9 @@ class HelmChartTest {
     @Test
     void templateRefusesAGracePeriodThatWouldCutInFlightStreamsShort() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> template().set("shutdown.terminationGracePeriodSeconds", 30).call())
+                .isThrownBy(() -> template()
+                        .set("shutdown.terminationGracePeriodSeconds", 30)
+                        .call())
                 .withMessageContaining("shutdown.terminationGracePeriodSeconds (30) must exceed "
                         + "shutdown.preStopSleepSeconds + shutdown.timeoutSeconds (35)");
     }
@@ -240,8 +268,10 @@ class HelmChartTest {
     @Test
     void templateRefusesApiKeysInValuesWhenAnExistingSecretHoldsThem() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> template().withValuesFile(VALUES.resolve("existing-secret.yaml"))
-                        .set("tenants.demo.apiKeys[0]", "in-values").call())
+                .isThrownBy(() -> template()
+                        .withValuesFile(VALUES.resolve("existing-secret.yaml"))
+                        .set("tenants.demo.apiKeys[0]", "in-values")
+                        .call())
                 .withMessageContaining("tenants.demo.apiKeys must be empty when existingSecret is set");
     }
 
@@ -285,15 +315,20 @@ class HelmChartTest {
 
     /** The {@code kind} (configMap or secret) source named {@code name} of the projected volume "config". */
     private static JsonNode projectedSource(JsonNode podSpec, String kind, String name) {
-        return named(podSpec.get("volumes"), "config").at("/projected/sources").valueStream()
+        return named(podSpec.get("volumes"), "config")
+                .at("/projected/sources")
+                .valueStream()
                 .map(source -> source.get(kind))
-                .filter(source -> source != null && name.equals(source.get("name").asString()))
+                .filter(source ->
+                        source != null && name.equals(source.get("name").asString()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no projected " + kind + " named " + name));
     }
 
     private static JsonNode named(JsonNode list, String name) {
-        return list.valueStream().filter(item -> name.equals(item.get("name").asString())).findFirst()
+        return list.valueStream()
+                .filter(item -> name.equals(item.get("name").asString()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing named " + name + " in " + list));
     }
 
@@ -302,15 +337,18 @@ class HelmChartTest {
     }
 
     private static boolean labelsMatch(JsonNode selector, JsonNode labels) {
-        return !selector.isEmpty() && selector.propertyNames().stream()
-                .allMatch(label -> selector.get(label).equals(labels.get(label)));
+        return !selector.isEmpty()
+                && selector.propertyNames().stream()
+                        .allMatch(label -> selector.get(label).equals(labels.get(label)));
     }
 
     /** The objects {@code helm template} printed. */
     private record Rendered(List<JsonNode> objects) {
 
         List<JsonNode> all(String kind) {
-            return objects.stream().filter(object -> kind.equals(object.get("kind").asString())).toList();
+            return objects.stream()
+                    .filter(object -> kind.equals(object.get("kind").asString()))
+                    .toList();
         }
 
         JsonNode single(String kind) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataUrlsTest {
 
     private static final String FIELD = "messages[0].content[0].image_url.url";
-    private static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+    private static final byte[] PNG = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
     private static final String PNG_BASE64 = Base64.getEncoder().encodeToString(PNG);
 
     private static GatewayException refusal(String url) {
@@ -43,15 +43,16 @@ class DataUrlsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "image/png, png",
-            "image/jpeg, jpeg",
-            "image/jpg, jpeg",
-            "image/gif, gif",
-            "image/webp, webp",
-            "IMAGE/PNG, png",
-            "Image/Jpeg, jpeg"})
-    void imageWhenTheMediaTypeIsOneBedrockTakesThenTheBlockHasItsFormatAndTheExactBytes(String mediaType,
-            String format) {
+        "image/png, png",
+        "image/jpeg, jpeg",
+        "image/jpg, jpeg",
+        "image/gif, gif",
+        "image/webp, webp",
+        "IMAGE/PNG, png",
+        "Image/Jpeg, jpeg"
+    })
+    void imageWhenTheMediaTypeIsOneBedrockTakesThenTheBlockHasItsFormatAndTheExactBytes(
+            String mediaType, String format) {
         ImageBlock image = DataUrls.image("data:" + mediaType + ";base64," + PNG_BASE64, FIELD);
 
         assertThat(image.format()).isEqualTo(format);
@@ -66,13 +67,16 @@ class DataUrlsTest {
             bytes[i] = (byte) (i * 7);
         }
 
-        ImageBlock image = DataUrls.image("data:image/jpeg;base64," + Base64.getMimeEncoder().encodeToString(bytes), FIELD);
+        ImageBlock image = DataUrls.image(
+                "data:image/jpeg;base64," + Base64.getMimeEncoder().encodeToString(bytes), FIELD);
 
         assertThat(image.source().bytes()).isEqualTo(bytes);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"data:image/png,rawbytes", "data:image/png;base64", "data:image/png;charset=utf-8,AA==", "data:"})
+    @ValueSource(
+            strings = {"data:image/png,rawbytes", "data:image/png;base64", "data:image/png;charset=utf-8,AA==", "data:"
+            })
     void imageWhenTheUrlIsNotABase64DataUrlThenRefusesWithAnExample(String url) {
         assertThat(refusal(url).getMessage())
                 .isEqualTo(FIELD + " must be a base64 data URL such as data:image/png;base64,...");
@@ -81,8 +85,9 @@ class DataUrlsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"image/svg+xml", "image/tiff", "application/pdf", "text/plain", ""})
     void imageWhenTheMediaTypeIsNotAnImageBedrockTakesThenRefusesNamingItAndTheAcceptedOnes(String mediaType) {
-        assertThat(refusal("data:" + mediaType + ";base64," + PNG_BASE64).getMessage()).isEqualTo(FIELD
-                + " has media type '" + mediaType + "'; Bedrock takes image/png, image/jpeg, image/gif or image/webp");
+        assertThat(refusal("data:" + mediaType + ";base64," + PNG_BASE64).getMessage())
+                .isEqualTo(FIELD + " has media type '" + mediaType
+                        + "'; Bedrock takes image/png, image/jpeg, image/gif or image/webp");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,6 +96,7 @@ class DataUrlsTest {
         assertThat(refusal("data:image/png;base64," + data).getMessage())
                 .isEqualTo(FIELD + " does not hold valid base64 data");
     }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iVBORw0KGgo-_-_", "iVBORw0KGgoA%20", "%%%%", ""})
     void imageWhenTheDataHasCharactersOutsideBase64OrIsEmptyThenRefusesInsteadOfSendingOtherBytes(String data) {

@@ -28,8 +28,9 @@ class RemoteImageFetcherTest {
 
     private static final String FIELD = "messages[0].content[1].image_url.url";
     /** A real 1x1 PNG. */
-    private static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+    private static final byte[] PNG = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+
     private static final int MAX_KILOBYTES = 1;
 
     private static HttpServer server;
@@ -40,7 +41,8 @@ class RemoteImageFetcherTest {
     static void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/cat.png", exchange -> respond(exchange, 200, "image/png", PNG));
-        server.createContext("/cat-with-charset.png", exchange -> respond(exchange, 200, "IMAGE/PNG; charset=binary", PNG));
+        server.createContext(
+                "/cat-with-charset.png", exchange -> respond(exchange, 200, "IMAGE/PNG; charset=binary", PNG));
         server.createContext("/moved.png", exchange -> {
             exchange.getResponseHeaders().add("Location", base + "/redirect-target.png");
             respond(exchange, 302, "text/plain", new byte[0]);
@@ -50,12 +52,17 @@ class RemoteImageFetcherTest {
             respond(exchange, 200, "image/png", PNG);
         });
         server.createContext("/missing.png", exchange -> respond(exchange, 404, "text/plain", "gone".getBytes()));
-        server.createContext("/page.html", exchange -> respond(exchange, 200, "text/html; charset=utf-8",
-                "<html><body>not an image</body></html>".getBytes()));
-        server.createContext("/huge.png", exchange -> respond(exchange, 200, "image/png",
-                new byte[MAX_KILOBYTES * 1024 + 1]));
-        server.createContext("/exact.png", exchange -> respond(exchange, 200, "image/png",
-                new byte[MAX_KILOBYTES * 1024]));
+        server.createContext(
+                "/page.html",
+                exchange -> respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<html><body>not an image</body></html>".getBytes()));
+        server.createContext(
+                "/huge.png", exchange -> respond(exchange, 200, "image/png", new byte[MAX_KILOBYTES * 1024 + 1]));
+        server.createContext(
+                "/exact.png", exchange -> respond(exchange, 200, "image/png", new byte[MAX_KILOBYTES * 1024]));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -74,8 +81,8 @@ class RemoteImageFetcherTest {
     }
 
     private static RemoteImageFetcher fetcher(List<String> allowedHosts, boolean allowPrivateAddresses) {
-        return new RemoteImageFetcher(new RemoteImageProperties(allowedHosts, DataSize.ofKilobytes(MAX_KILOBYTES),
-                Duration.ofSeconds(2), allowPrivateAddresses));
+        return new RemoteImageFetcher(new RemoteImageProperties(
+                allowedHosts, DataSize.ofKilobytes(MAX_KILOBYTES), Duration.ofSeconds(2), allowPrivateAddresses));
     }
 
     /** Allows the test server: its host is listed and it sits on a loopback address. */
@@ -98,8 +105,9 @@ class RemoteImageFetcherTest {
         GatewayException error = refusal(fetcher(List.of(), false), absolute);
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-        assertThat(error.getMessage()).isEqualTo(FIELD + ": this gateway does not fetch remote images; send the image "
-                + "inline as a data:image/...;base64 URL");
+        assertThat(error.getMessage())
+                .isEqualTo(FIELD + ": this gateway does not fetch remote images; send the image "
+                        + "inline as a data:image/...;base64 URL");
     }
 
     @Test
@@ -124,8 +132,9 @@ class RemoteImageFetcherTest {
     void resolveWhenTheHostIsNotAllowedThenItIsRefusedBeforeAnyLookup() {
         GatewayException error = refusal(fetcher(List.of("images.example.com"), true), "https://evil.invalid/cat.png");
 
-        assertThat(error.getMessage()).isEqualTo(FIELD + ": host 'evil.invalid' is not among the hosts this gateway "
-                + "fetches images from; send the image inline as a data: URL");
+        assertThat(error.getMessage())
+                .isEqualTo(FIELD + ": host 'evil.invalid' is not among the hosts this gateway "
+                        + "fetches images from; send the image inline as a data: URL");
     }
 
     @Test
@@ -133,8 +142,9 @@ class RemoteImageFetcherTest {
         GatewayException error = refusal(fetcher(List.of("127.0.0.1"), false), base + "/cat.png");
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-        assertThat(error.getMessage()).isEqualTo(FIELD + ": host '127.0.0.1' resolves to an internal address, which "
-                + "this gateway does not fetch from");
+        assertThat(error.getMessage())
+                .isEqualTo(FIELD + ": host '127.0.0.1' resolves to an internal address, which "
+                        + "this gateway does not fetch from");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,14 +162,16 @@ class RemoteImageFetcherTest {
             [fe80::1]        | http://[fe80::1]/cat.png
             224.0.0.1        | http://224.0.0.1/cat.png
             """)
-    void resolveWhenAnAllowedHostIsLinkLocalOrMulticastThenItIsRefusedEvenWithPrivateAddressesAllowed(String host,
-            String url) {
+    void resolveWhenAnAllowedHostIsLinkLocalOrMulticastThenItIsRefusedEvenWithPrivateAddressesAllowed(
+            String host, String url) {
         GatewayException error = refusal(fetcher(List.of(host), true), url);
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-        assertThat(error.getMessage()).isEqualTo(FIELD + ": host '" + host + "' resolves to an internal address, "
-                + "which this gateway does not fetch from");
+        assertThat(error.getMessage())
+                .isEqualTo(FIELD + ": host '" + host + "' resolves to an internal address, "
+                        + "which this gateway does not fetch from");
     }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             [fd00:ec2::254]  | http://[fd00:ec2::254]/latest/meta-data/
@@ -182,7 +194,8 @@ class RemoteImageFetcherTest {
 
     @Test
     void resolveWhenTheContentTypeHasParametersAndCapitalsThenTheFormatIsStillRead() {
-        assertThat(trusting().resolve(base + "/cat-with-charset.png", FIELD).format()).isEqualTo("png");
+        assertThat(trusting().resolve(base + "/cat-with-charset.png", FIELD).format())
+                .isEqualTo("png");
     }
 
     @Test
@@ -222,7 +235,8 @@ class RemoteImageFetcherTest {
 
     @Test
     void resolveWhenTheImageIsExactlyTheLimitThenItIsFetched() {
-        assertThat(trusting().resolve(base + "/exact.png", FIELD).source().bytes()).hasSize(1024);
+        assertThat(trusting().resolve(base + "/exact.png", FIELD).source().bytes())
+                .hasSize(1024);
     }
 
     @ParameterizedTest(name = "{0} allowed by {1}: {2}")
@@ -237,10 +251,10 @@ class RemoteImageFetcherTest {
             cdn.images.example.com,   images.example.com, false
             images.example.com.evil,  images.example.com, false
             """)
-    void allowsWhenAHostIsCheckedThenStarEntriesMatchSubdomainsAndOthersMatchExactly(String host, String allowed,
-            boolean expected) {
-        RemoteImageProperties properties = new RemoteImageProperties(List.of(allowed), DataSize.ofKilobytes(1),
-                Duration.ofSeconds(1), false);
+    void allowsWhenAHostIsCheckedThenStarEntriesMatchSubdomainsAndOthersMatchExactly(
+            String host, String allowed, boolean expected) {
+        RemoteImageProperties properties =
+                new RemoteImageProperties(List.of(allowed), DataSize.ofKilobytes(1), Duration.ofSeconds(1), false);
 
         assertThat(properties.allows(host)).isEqualTo(expected);
     }

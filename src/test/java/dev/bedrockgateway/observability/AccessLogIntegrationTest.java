@@ -36,11 +36,14 @@ class AccessLogIntegrationTest {
     private static final String ACCESS_LOGGER = "dev.bedrockgateway.access";
     /** The readable head of the line: method, path, status and latency. */
     private static final Pattern HEAD = Pattern.compile("(POST) (\\S+) (\\d{3}) (\\d+)ms ");
+
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
     /** A direct model ID, which routing rewrites to a US inference profile: requested and resolved differ. */
     private static final String MODEL = "amazon.nova-lite-v1:0";
+
     private static final String BEDROCK_MODEL = "us.amazon.nova-lite-v1:0";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
     GatewayClient gateway;
@@ -52,30 +55,50 @@ class AccessLogIntegrationTest {
         String wrongKey = "wrong-key-" + UUID.randomUUID();
 
         GatewayResponse answered = gateway.postJson("/v1/chat/completions", chatBody(promptMarker, false));
-        GatewayResponse refused = gateway.withApiKey(wrongKey).postJson("/v1/chat/completions",
-                chatBody(promptMarker, false));
+        GatewayResponse refused =
+                gateway.withApiKey(wrongKey).postJson("/v1/chat/completions", chatBody(promptMarker, false));
 
         assertThat(answered.status()).as("body %s", answered.body()).isEqualTo(200);
         assertThat(refused.status()).as("body %s", refused.body()).isEqualTo(401);
-        String answer = answered.json().path("choices").path(0).path("message").path("content").asString();
+        String answer = answered.json()
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content")
+                .asString();
         assertThat(answer).as("the simulator's answer").contains(promptMarker);
         JsonNode usage = answered.json().path("usage");
 
         Map<String, String> ok = accessLine(output, answered.header("x-request-id"));
-        assertThat(ok).containsEntry("method", "POST").containsEntry("path", "/v1/chat/completions")
-                .containsEntry("status", "200").containsEntry("tenant", "demo").containsEntry("api", "openai")
-                .containsEntry("model", MODEL).containsEntry("bedrock_model", BEDROCK_MODEL)
-                .containsEntry("stream", "false").containsEntry("outcome", "success")
-                .containsEntry("input_tokens", Integer.toString(usage.path("prompt_tokens").asInt()))
-                .containsEntry("output_tokens", Integer.toString(usage.path("completion_tokens").asInt()))
+        assertThat(ok)
+                .containsEntry("method", "POST")
+                .containsEntry("path", "/v1/chat/completions")
+                .containsEntry("status", "200")
+                .containsEntry("tenant", "demo")
+                .containsEntry("api", "openai")
+                .containsEntry("model", MODEL)
+                .containsEntry("bedrock_model", BEDROCK_MODEL)
+                .containsEntry("stream", "false")
+                .containsEntry("outcome", "success")
+                .containsEntry(
+                        "input_tokens",
+                        Integer.toString(usage.path("prompt_tokens").asInt()))
+                .containsEntry(
+                        "output_tokens",
+                        Integer.toString(usage.path("completion_tokens").asInt()))
                 .containsKey("latency_ms");
         assertThat(Integer.parseInt(ok.get("input_tokens"))).isPositive();
         assertThat(Integer.parseInt(ok.get("output_tokens"))).isPositive();
 
         Map<String, String> denied = accessLine(output, refused.header("x-request-id"));
-        assertThat(denied).containsEntry("status", "401").containsEntry("tenant", "none").containsEntry("api", "openai")
-                .containsEntry("stream", "false").containsEntry("outcome", "client_error")
-                .containsEntry("input_tokens", "-").containsEntry("output_tokens", "-")
+        assertThat(denied)
+                .containsEntry("status", "401")
+                .containsEntry("tenant", "none")
+                .containsEntry("api", "openai")
+                .containsEntry("stream", "false")
+                .containsEntry("outcome", "client_error")
+                .containsEntry("input_tokens", "-")
+                .containsEntry("output_tokens", "-")
                 .containsKeys("model", "bedrock_model", "latency_ms");
 
         assertThat(output.getAll()).doesNotContain(promptMarker, answer, GatewayClient.DEMO_KEY, wrongKey);
@@ -85,7 +108,8 @@ class AccessLogIntegrationTest {
     void accessLogWhenAStreamEndsThenItsRequestHasOneLineWithStreamTrue(CapturedOutput output) throws Exception {
         String promptMarker = "stream-marker-" + UUID.randomUUID();
         HttpRequest request = gateway.request("/v1/chat/completions", "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(chatBody(promptMarker, true))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody(promptMarker, true)))
+                .build();
 
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         List<String> lines = response.body().toList();
@@ -94,9 +118,14 @@ class AccessLogIntegrationTest {
         assertThat(lines).contains("data: [DONE]");
         String requestId = response.headers().firstValue("x-request-id").orElseThrow();
         Map<String, String> line = accessLine(output, requestId);
-        assertThat(line).containsEntry("status", "200").containsEntry("tenant", "demo").containsEntry("stream", "true")
-                .containsEntry("outcome", "success").containsEntry("model", MODEL)
-                .containsEntry("bedrock_model", BEDROCK_MODEL).containsKeys("input_tokens", "output_tokens");
+        assertThat(line)
+                .containsEntry("status", "200")
+                .containsEntry("tenant", "demo")
+                .containsEntry("stream", "true")
+                .containsEntry("outcome", "success")
+                .containsEntry("model", MODEL)
+                .containsEntry("bedrock_model", BEDROCK_MODEL)
+                .containsKeys("input_tokens", "output_tokens");
         // Give a second, late line (e.g. from a second async cycle) the chance to show up before counting.
         Thread.sleep(300);
         assertThat(accessLines(output, requestId)).hasSize(1);
@@ -105,8 +134,7 @@ class AccessLogIntegrationTest {
 
     private static String chatBody(String prompt, boolean stream) {
         return """
-                {"model":"%s","stream":%s,"messages":[{"role":"user","content":"Hello %s"}]}"""
-                .formatted(MODEL, stream, prompt);
+                {"model":"%s","stream":%s,"messages":[{"role":"user","content":"Hello %s"}]}""".formatted(MODEL, stream, prompt);
     }
 
     /**
@@ -116,12 +144,15 @@ class AccessLogIntegrationTest {
      */
     private static Map<String, String> accessLine(CapturedOutput output, String requestId) {
         assertThat(requestId).as("x-request-id").isNotBlank();
-        List<String> lines = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        List<String> lines = await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> accessLines(output, requestId), found -> !found.isEmpty());
         assertThat(lines).as("access lines for %s", requestId).hasSize(1);
         String line = lines.get(0);
         Matcher head = HEAD.matcher(line);
-        assertThat(head.find()).as("method, path, status and latency in %s", line).isTrue();
+        assertThat(head.find())
+                .as("method, path, status and latency in %s", line)
+                .isTrue();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("method", head.group(1));
         fields.put("path", head.group(2));
@@ -136,7 +167,10 @@ class AccessLogIntegrationTest {
     }
 
     private static List<String> accessLines(CapturedOutput output, String requestId) {
-        return output.getAll().lines().filter(line -> line.contains(ACCESS_LOGGER))
-                .filter(line -> line.contains("request_id=" + requestId + " ")).toList();
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains(ACCESS_LOGGER))
+                .filter(line -> line.contains("request_id=" + requestId + " "))
+                .toList();
     }
 }

@@ -39,7 +39,8 @@ class AsyncAccessLogTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !console.list.isEmpty());
             assertThat(console.list).singleElement().satisfies(event -> {
                 assertThat(event.getFormattedMessage()).isEqualTo("line 1");
-                assertThat(event.getThreadName()).isEqualTo(Thread.currentThread().getName());
+                assertThat(event.getThreadName())
+                        .isEqualTo(Thread.currentThread().getName());
             });
             assertThat(access.isAdditive()).isFalse();
         }

@@ -47,40 +47,55 @@ class GracefulShutdownIntegrationTest {
                 .main(GatewayApplication.class)
                 .profiles("local")
                 .registerShutdownHook(false)
-                // Arguments, not builder properties: those are defaults, which application.yml's port 8080 would win over.
-                .run("--server.port=0", "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE_PERIOD.toSeconds() + "s");
+                // Arguments, not builder properties: those are defaults, which application.yml's port 8080 would win
+                // over.
+                .run(
+                        "--server.port=0",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE_PERIOD.toSeconds() + "s");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            URI base = URI.create("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
+            URI base =
+                    URI.create("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
             // About one delta a word: the stream lasts a couple of seconds, well inside the grace period.
             context.getBean(BedrockSimulator.class).delayStreamDeltas(Duration.ofMillis(300));
             List<String> lines = new CopyOnWriteArrayList<>();
             CountDownLatch firstData = new CountDownLatch(1);
 
-            CompletableFuture<Long> streamEnded = CompletableFuture.supplyAsync(() -> {
-                readStream(base, lines, firstData);
-                return System.nanoTime();
-            }, threads);
-            assertThat(firstData.await(10, TimeUnit.SECONDS)).as("first data line, lines so far %s", lines).isTrue();
+            CompletableFuture<Long> streamEnded = CompletableFuture.supplyAsync(
+                    () -> {
+                        readStream(base, lines, firstData);
+                        return System.nanoTime();
+                    },
+                    threads);
+            assertThat(firstData.await(10, TimeUnit.SECONDS))
+                    .as("first data line, lines so far %s", lines)
+                    .isTrue();
             long closeStarted = System.nanoTime();
-            CompletableFuture<Long> closed = CompletableFuture.supplyAsync(() -> {
-                context.close();
-                return System.nanoTime();
-            }, threads);
+            CompletableFuture<Long> closed = CompletableFuture.supplyAsync(
+                    () -> {
+                        context.close();
+                        return System.nanoTime();
+                    },
+                    threads);
 
-            String newConnection = await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+            String newConnection = await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> tryNewConnection(base), outcome -> outcome.equals("refused") || outcome.equals("503"));
             boolean streamStillRunning = !streamEnded.isDone();
             long streamEnd = streamEnded.get(GRACE_PERIOD.toSeconds() + 5, TimeUnit.SECONDS);
             long closeEnd = closed.get(GRACE_PERIOD.toSeconds() + 5, TimeUnit.SECONDS);
 
             assertThat(newConnection).as("a new connection during shutdown").isIn("refused", "503");
-            assertThat(streamStillRunning).as("the stream was still running when the new connection was turned away")
+            assertThat(streamStillRunning)
+                    .as("the stream was still running when the new connection was turned away")
                     .isTrue();
             assertThat(lines.stream().filter(line -> line.startsWith("data: ")).reduce((a, b) -> b))
-                    .as("last data line of %s", lines).hasValue("data: [DONE]");
+                    .as("last data line of %s", lines)
+                    .hasValue("data: [DONE]");
             assertThat(streamedText(lines)).isEqualTo("Simulated reply to: " + PROMPT);
-            assertThat(Duration.ofNanos(closeEnd - closeStarted)).as("close() time").isLessThan(GRACE_PERIOD);
+            assertThat(Duration.ofNanos(closeEnd - closeStarted))
+                    .as("close() time")
+                    .isLessThan(GRACE_PERIOD);
             assertThat(closeEnd).as("close() returned after the stream ended").isGreaterThanOrEqualTo(streamEnd);
         } finally {
             context.close();
@@ -94,13 +109,14 @@ class GracefulShutdownIntegrationTest {
                 .header("Authorization", "Bearer " + GatewayClient.DEMO_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"model":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":"%s"}]}"""
-                        .formatted(PROMPT)))
+                        {"model":"us.amazon.nova-lite-v1:0","stream":true,"messages":[{"role":"user","content":"%s"}]}""".formatted(PROMPT)))
                 .build();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     lines.add(line);
@@ -119,12 +135,17 @@ class GracefulShutdownIntegrationTest {
 
     /** What a caller opening a fresh connection gets: {@code refused}, or the status it was answered. */
     private static String tryNewConnection(URI base) {
-        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient fresh = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
-            return Integer.toString(fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            return Integer.toString(
+                    fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (ConnectException e) {
             return "refused";
         } catch (IOException e) {
@@ -138,9 +159,12 @@ class GracefulShutdownIntegrationTest {
     /** The answer's text: the content deltas of every chunk, in order. */
     private static String streamedText(List<String> lines) {
         StringBuilder text = new StringBuilder();
-        lines.stream().filter(line -> line.startsWith("data: {")).map(line -> JSON.readTree(line.substring(6)))
-                .forEach(chunk -> chunk.path("choices").forEach(
-                        choice -> text.append(choice.path("delta").path("content").asString(""))));
+        lines.stream()
+                .filter(line -> line.startsWith("data: {"))
+                .map(line -> JSON.readTree(line.substring(6)))
+                .forEach(chunk -> chunk.path("choices")
+                        .forEach(choice ->
+                                text.append(choice.path("delta").path("content").asString(""))));
         return text.toString();
     }
 }

@@ -47,8 +47,10 @@ class ManagementEndpointsIntegrationTest {
         JsonNode health = response.json();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").propertyNames()).contains("modelCatalog", "tenants", "readinessState");
-        assertThat(health.path("components").path("modelCatalog").path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("tenants").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("modelCatalog").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.path("components").path("tenants").path("status").asString())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -60,8 +62,11 @@ class ManagementEndpointsIntegrationTest {
 
     /** A shared API port: health for probes, everything else for holders of the management token. */
     @Nested
-    @TestPropertySource(properties = {"gateway.management.open-on-api-port=false",
-            "gateway.management.token=" + ApiKeys.SHA256_PREFIX + TokenOnTheApiPort.TOKEN_SHA256})
+    @TestPropertySource(
+            properties = {
+                "gateway.management.open-on-api-port=false",
+                "gateway.management.token=" + ApiKeys.SHA256_PREFIX + TokenOnTheApiPort.TOKEN_SHA256
+            })
     class TokenOnTheApiPort {
 
         static final String TOKEN = "ops-scrape-token-5b1e";
@@ -77,12 +82,17 @@ class ManagementEndpointsIntegrationTest {
 
             assertThat(response.status()).as("body %s", response.body()).isEqualTo(200);
             assertThat(response.json().path("status").asString()).isEqualTo("UP");
-            assertThat(gateway.withApiKey(null).get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(gateway.withApiKey(null)
+                            .get("/actuator/health/readiness")
+                            .status())
+                    .isEqualTo(200);
         }
 
         @Test
         void prometheusWhenTheTokenIsMissingOrWrongThenRefusesAndWithTheTokenAnswers() {
-            assertThat(HexFormat.of().formatHex(ApiKeys.digest(TOKEN))).as("fixture digest").isEqualTo(TOKEN_SHA256);
+            assertThat(HexFormat.of().formatHex(ApiKeys.digest(TOKEN)))
+                    .as("fixture digest")
+                    .isEqualTo(TOKEN_SHA256);
 
             GatewayResponse none = gateway.withApiKey(null).get("/actuator/prometheus");
             GatewayResponse apiKey = gateway.get("/actuator/prometheus");
@@ -90,7 +100,9 @@ class ManagementEndpointsIntegrationTest {
             GatewayResponse right = gateway.withApiKey(TOKEN).get("/actuator/prometheus");
 
             assertThat(none.status()).as("no token").isEqualTo(401);
-            assertThat(apiKey.status()).as("a tenant's API key is not the management token").isEqualTo(401);
+            assertThat(apiKey.status())
+                    .as("a tenant's API key is not the management token")
+                    .isEqualTo(401);
             assertThat(wrong.status()).as("wrong token").isEqualTo(401);
             assertThat(none.body()).doesNotContain("jvm_", "gateway_");
             assertThat(right.status()).as("body %s", right.body()).isEqualTo(200);
@@ -100,7 +112,8 @@ class ManagementEndpointsIntegrationTest {
         @Test
         void infoWhenTheTokenIsMissingThenRefusesAndWithTheTokenAnswersWithVersionAndCommit() throws IOException {
             assertThat(gateway.withApiKey(null).get("/actuator/info").status()).isEqualTo(401);
-            assertThat(gateway.withApiKey(TOKEN + "x").get("/actuator/info").status()).isEqualTo(401);
+            assertThat(gateway.withApiKey(TOKEN + "x").get("/actuator/info").status())
+                    .isEqualTo(401);
 
             GatewayResponse right = gateway.withApiKey(TOKEN).get("/actuator/info");
 
@@ -114,8 +127,10 @@ class ManagementEndpointsIntegrationTest {
                 assertThat(info.has("git")).as("body %s", right.body()).isFalse();
             } else {
                 // management.info.git.mode=simple shows the abbreviated commit ID.
-                assertThat(info.at("/git/commit/id").asString()).as("body %s", right.body())
-                        .isNotBlank().isEqualTo(git.getProperty("git.commit.id.abbrev"));
+                assertThat(info.at("/git/commit/id").asString())
+                        .as("body %s", right.body())
+                        .isNotBlank()
+                        .isEqualTo(git.getProperty("git.commit.id.abbrev"));
             }
         }
 
@@ -162,7 +177,9 @@ class ManagementEndpointsIntegrationTest {
 
         private GatewayResponse onManagementPort(String path) {
             GatewayClient anonymous = gateway.withApiKey(null);
-            return anonymous.send(anonymous.request("http://localhost:" + managementPort + path).GET());
+            return anonymous.send(anonymous
+                    .request("http://localhost:" + managementPort + path)
+                    .GET());
         }
     }
 }

@@ -22,8 +22,11 @@ import org.springframework.test.context.TestPropertySource;
  * tenant's calls never show under another's.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = {"gateway.tenants.metrics-other.api-keys[0]=metrics-other-key",
-        "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0"})
+@TestPropertySource(
+        properties = {
+            "gateway.tenants.metrics-other.api-keys[0]=metrics-other-key",
+            "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0"
+        })
 class MetricsIntegrationTest {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)}\\s+(\\S+)$");
@@ -41,42 +44,95 @@ class MetricsIntegrationTest {
         gateway.postJson("/v1/chat/completions", "{\"model\":\"us.amazon.nova-lite-v1:0\"}");
         simulator.failRequestsFor("us.amazon.nova-micro-v1:0", SimulatorFault.throttling());
         chat(gateway, "us.amazon.nova-micro-v1:0", false);
-        gateway.postJson("/model/us.amazon.nova-lite-v1:0/converse", "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
+        gateway.postJson(
+                "/model/us.amazon.nova-lite-v1:0/converse",
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
 
         List<Sample> samples = scrape();
 
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "openai",
-                "model", "us.amazon.nova-lite-v1:0", "stream", "false", "outcome", "success"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "openai",
-                "model", "us.amazon.nova-lite-v1:0", "stream", "true", "outcome", "success"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "openai",
-                "model", "none", "outcome", "client_error"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo",
-                "model", "us.amazon.nova-micro-v1:0", "outcome", "throttled"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "bedrock-wire",
-                "outcome", "success"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_upstream_errors_total", Map.of("tenant", "demo",
-                "model", "us.amazon.nova-micro-v1:0", "type", "ThrottlingException"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_time_to_first_token_seconds_count", Map.of("tenant", "demo",
-                "model", "us.amazon.nova-lite-v1:0"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(samples, "gateway_requests_seconds_bucket", Map.of("tenant", "demo", "outcome", "success",
-                "le", "60.0"))).isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of(
+                                "tenant",
+                                "demo",
+                                "api",
+                                "openai",
+                                "model",
+                                "us.amazon.nova-lite-v1:0",
+                                "stream",
+                                "false",
+                                "outcome",
+                                "success")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of(
+                                "tenant",
+                                "demo",
+                                "api",
+                                "openai",
+                                "model",
+                                "us.amazon.nova-lite-v1:0",
+                                "stream",
+                                "true",
+                                "outcome",
+                                "success")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of("tenant", "demo", "api", "openai", "model", "none", "outcome", "client_error")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of("tenant", "demo", "model", "us.amazon.nova-micro-v1:0", "outcome", "throttled")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of("tenant", "demo", "api", "bedrock-wire", "outcome", "success")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_upstream_errors_total",
+                        Map.of("tenant", "demo", "model", "us.amazon.nova-micro-v1:0", "type", "ThrottlingException")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_time_to_first_token_seconds_count",
+                        Map.of("tenant", "demo", "model", "us.amazon.nova-lite-v1:0")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_bucket",
+                        Map.of("tenant", "demo", "outcome", "success", "le", "60.0")))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void prometheusWhenBedrockReportsUsageThenTokensAreCountedByDirection() {
         String before = "gateway_tokens_total";
-        double inputBefore = value(scrape(), before, Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0",
-                "direction", "input"));
+        double inputBefore = value(
+                scrape(), before, Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0", "direction", "input"));
 
         chat(gateway, "us.amazon.nova-pro-v1:0", false);
 
         List<Sample> samples = scrape();
         // The simulator counts words: "Hello metrics" is two input tokens.
-        assertThat(value(samples, before, Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0",
-                "direction", "input")) - inputBefore).isEqualTo(2);
-        assertThat(value(samples, before, Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0",
-                "direction", "output"))).isPositive();
+        assertThat(value(
+                                samples,
+                                before,
+                                Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0", "direction", "input"))
+                        - inputBefore)
+                .isEqualTo(2);
+        assertThat(value(
+                        samples,
+                        before,
+                        Map.of("tenant", "demo", "model", "us.amazon.nova-pro-v1:0", "direction", "output")))
+                .isPositive();
     }
 
     @Test
@@ -100,17 +156,39 @@ class MetricsIntegrationTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(502);
         List<Sample> samples = scrape();
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "demo", "api", "openai",
-                "model", "us.amazon.nova-premier-v1:0", "stream", "false", "outcome", "upstream_error"))).isEqualTo(1);
-        assertThat(value(samples, "gateway_upstream_errors_total", Map.of("tenant", "demo",
-                "model", "us.amazon.nova-premier-v1:0", "type", "InternalServerException"))).isEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of(
+                                "tenant",
+                                "demo",
+                                "api",
+                                "openai",
+                                "model",
+                                "us.amazon.nova-premier-v1:0",
+                                "stream",
+                                "false",
+                                "outcome",
+                                "upstream_error")))
+                .isEqualTo(1);
+        assertThat(value(
+                        samples,
+                        "gateway_upstream_errors_total",
+                        Map.of(
+                                "tenant",
+                                "demo",
+                                "model",
+                                "us.amazon.nova-premier-v1:0",
+                                "type",
+                                "InternalServerException")))
+                .isEqualTo(1);
     }
 
     @Test
     void prometheusWhenAConverseStyleCallHasACachePointThenCacheWritesAndReadsAreCountedUnderApiConverse() {
         String model = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
-        Map<String, String> converse = Map.of("tenant", "demo", "api", "converse", "model", model, "stream", "false",
-                "outcome", "success");
+        Map<String, String> converse =
+                Map.of("tenant", "demo", "api", "converse", "model", model, "stream", "false", "outcome", "success");
         List<Sample> before = scrape();
         // Five system words before the cache point: the first call writes them, the second reads them.
         String body = "{\"modelId\":\"" + model + "\",\"system\":[{\"text\":\"You answer metrics questions briefly\"},"
@@ -123,13 +201,27 @@ class MetricsIntegrationTest {
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         List<Sample> after = scrape();
-        assertThat(increase(before, after, "gateway_requests_seconds_count", converse)).isEqualTo(2);
-        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
-                "direction", "cache_write"))).isEqualTo(5);
-        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
-                "direction", "cache_read"))).isEqualTo(5);
-        assertThat(increase(before, after, "gateway_tokens_total", Map.of("tenant", "demo", "model", model,
-                "direction", "input"))).as("only the uncached words").isEqualTo(4);
+        assertThat(increase(before, after, "gateway_requests_seconds_count", converse))
+                .isEqualTo(2);
+        assertThat(increase(
+                        before,
+                        after,
+                        "gateway_tokens_total",
+                        Map.of("tenant", "demo", "model", model, "direction", "cache_write")))
+                .isEqualTo(5);
+        assertThat(increase(
+                        before,
+                        after,
+                        "gateway_tokens_total",
+                        Map.of("tenant", "demo", "model", model, "direction", "cache_read")))
+                .isEqualTo(5);
+        assertThat(increase(
+                        before,
+                        after,
+                        "gateway_tokens_total",
+                        Map.of("tenant", "demo", "model", model, "direction", "input")))
+                .as("only the uncached words")
+                .isEqualTo(4);
     }
 
     @Test
@@ -139,8 +231,9 @@ class MetricsIntegrationTest {
         GatewayResponse response = chat(gateway, "metrics-alias", false);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(increase(before, scrape(), "gateway_routing_rewrites_total", Map.of("tenant", "demo",
-                "rule", "alias"))).isEqualTo(1);
+        assertThat(increase(
+                        before, scrape(), "gateway_routing_rewrites_total", Map.of("tenant", "demo", "rule", "alias")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -154,8 +247,12 @@ class MetricsIntegrationTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(simulator.lastReceived().modelId()).isEqualTo("us." + direct);
-        assertThat(increase(before, scrape(), "gateway_routing_rewrites_total", Map.of("tenant", "demo",
-                "rule", "self-heal"))).isEqualTo(1);
+        assertThat(increase(
+                        before,
+                        scrape(),
+                        "gateway_routing_rewrites_total",
+                        Map.of("tenant", "demo", "rule", "self-heal")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -175,11 +272,24 @@ class MetricsIntegrationTest {
 
         List<Sample> samples = scrape();
 
-        assertThat(samples).filteredOn(s -> s.name().startsWith("gateway_") && "demo".equals(s.tags().get("tenant")))
-                .noneMatch(s -> "us.anthropic.claude-3-haiku-20240307-v1:0".equals(s.tags().get("model")));
-        assertThat(value(samples, "gateway_requests_seconds_count", Map.of("tenant", "metrics-other",
-                "model", "us.anthropic.claude-3-haiku-20240307-v1:0", "outcome", "success"))).isEqualTo(1);
-        assertThat(samples).filteredOn(s -> "metrics-other".equals(s.tags().get("tenant")))
+        assertThat(samples)
+                .filteredOn(s -> s.name().startsWith("gateway_")
+                        && "demo".equals(s.tags().get("tenant")))
+                .noneMatch(s -> "us.anthropic.claude-3-haiku-20240307-v1:0"
+                        .equals(s.tags().get("model")));
+        assertThat(value(
+                        samples,
+                        "gateway_requests_seconds_count",
+                        Map.of(
+                                "tenant",
+                                "metrics-other",
+                                "model",
+                                "us.anthropic.claude-3-haiku-20240307-v1:0",
+                                "outcome",
+                                "success")))
+                .isEqualTo(1);
+        assertThat(samples)
+                .filteredOn(s -> "metrics-other".equals(s.tags().get("tenant")))
                 .allMatch(s -> !s.tags().containsKey("model")
                         || s.tags().get("model").equals("us.anthropic.claude-3-haiku-20240307-v1:0"));
     }
@@ -188,13 +298,18 @@ class MetricsIntegrationTest {
     void prometheusWhenAKeyIsRefusedThenTheCallCountsUnderTenantNone() {
         gateway.withApiKey("not-a-key").postJson("/v1/chat/completions", "{}");
 
-        assertThat(value(scrape(), "gateway_requests_seconds_count", Map.of("tenant", "none", "outcome", "client_error")))
+        assertThat(value(
+                        scrape(),
+                        "gateway_requests_seconds_count",
+                        Map.of("tenant", "none", "outcome", "client_error")))
                 .isGreaterThanOrEqualTo(1);
     }
 
     private static GatewayResponse chat(GatewayClient client, String model, boolean stream) {
-        return client.postJson("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello metrics\"}]}");
+        return client.postJson(
+                "/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello metrics\"}]}");
     }
 
     private List<Sample> scrape() {
@@ -202,18 +317,27 @@ class MetricsIntegrationTest {
     }
 
     private static List<Sample> parse(String text) {
-        return text.lines().map(SAMPLE::matcher).filter(Matcher::matches).map(m -> new Sample(m.group(1),
-                Arrays.stream(m.group(2).split(",(?=[a-z_]+=\")")).filter(pair -> pair.contains("="))
-                        .collect(Collectors.toMap(pair -> pair.substring(0, pair.indexOf('=')),
-                                pair -> pair.substring(pair.indexOf('=') + 2, pair.length() - 1))),
-                Double.parseDouble(m.group(3)))).toList();
+        return text.lines()
+                .map(SAMPLE::matcher)
+                .filter(Matcher::matches)
+                .map(m -> new Sample(
+                        m.group(1),
+                        Arrays.stream(m.group(2).split(",(?=[a-z_]+=\")"))
+                                .filter(pair -> pair.contains("="))
+                                .collect(Collectors.toMap(
+                                        pair -> pair.substring(0, pair.indexOf('=')),
+                                        pair -> pair.substring(pair.indexOf('=') + 2, pair.length() - 1))),
+                        Double.parseDouble(m.group(3))))
+                .toList();
     }
 
     /** The sum over series of {@code name} whose tags include all of {@code tags}; 0 if none. */
     private static double value(List<Sample> samples, String name, Map<String, String> tags) {
-        return samples.stream().filter(s -> s.name().equals(name))
+        return samples.stream()
+                .filter(s -> s.name().equals(name))
                 .filter(s -> s.tags().entrySet().containsAll(tags.entrySet()))
-                .mapToDouble(Sample::value).sum();
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     /** How much {@link #value} grew between two scrapes. */
@@ -221,6 +345,5 @@ class MetricsIntegrationTest {
         return value(after, name, tags) - value(before, name, tags);
     }
 
-    private record Sample(String name, Map<String, String> tags, double value) {
-    }
+    private record Sample(String name, Map<String, String> tags, double value) {}
 }

@@ -64,14 +64,16 @@ class ModelCatalogHealthIndicatorTest {
     void healthWhenDiscoveryIsOffThenUpOnTheBuiltInModels() {
         when(catalog.models()).thenReturn(List.of(NOVA));
 
-        Health health = new ModelCatalogHealthIndicator(catalog, new StaticListableBeanFactory()
-                .getBeanProvider(CatalogRefresher.class)).health();
+        Health health = new ModelCatalogHealthIndicator(
+                        catalog, new StaticListableBeanFactory().getBeanProvider(CatalogRefresher.class))
+                .health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("models", 1).containsEntry("discovery", "off");
     }
 
     private static ObjectProvider<CatalogRefresher> discovery(CatalogRefresher refresher) {
-        return new StaticListableBeanFactory(Map.of("catalogRefresher", refresher)).getBeanProvider(CatalogRefresher.class);
+        return new StaticListableBeanFactory(Map.of("catalogRefresher", refresher))
+                .getBeanProvider(CatalogRefresher.class);
     }
 }

@@ -23,8 +23,12 @@ import tools.jackson.databind.JsonNode;
  * a probe never reaches Bedrock however often Kubernetes asks.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = {"gateway.routing.discovery.enabled=true",
-        "management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always"})
+@TestPropertySource(
+        properties = {
+            "gateway.routing.discovery.enabled=true",
+            "management.endpoint.health.show-components=always",
+            "management.endpoint.health.show-details=always"
+        })
 class ReadinessIntegrationTest {
 
     private static final int PROBES = 5;
@@ -42,19 +46,27 @@ class ReadinessIntegrationTest {
 
         for (int i = 0; i < PROBES; i++) {
             GatewayResponse response = gateway.withApiKey(null).get("/actuator/health/readiness");
-            assertThat(response.status()).as("probe %d, body %s", i, response.body()).isEqualTo(200);
-            assertThat(response.json().at("/components/modelCatalog/details/discovery").asString())
+            assertThat(response.status())
+                    .as("probe %d, body %s", i, response.body())
+                    .isEqualTo(200);
+            assertThat(response.json()
+                            .at("/components/modelCatalog/details/discovery")
+                            .asString())
                     .startsWith("refreshed ");
         }
 
-        assertThat(simulator.received()).as("requests Bedrock received during the probes").hasSize(received);
+        assertThat(simulator.received())
+                .as("requests Bedrock received during the probes")
+                .hasSize(received);
     }
 
     /** The startup refresh runs in the background, so readiness may still be out of service when a test starts. */
     private void awaitReadinessUp() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (gateway.withApiKey(null).get("/actuator/health/readiness").status() != 200) {
-            assertThat(System.nanoTime()).as("readiness did not come up in 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("readiness did not come up in 30 s")
+                    .isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
@@ -74,18 +86,26 @@ class ReadinessIntegrationTest {
             for (int i = 0; i < PROBES; i++) {
                 GatewayResponse readiness = gateway.withApiKey(null).get("/actuator/health/readiness");
 
-                assertThat(readiness.status()).as("probe %d, body %s", i, readiness.body()).isEqualTo(503);
+                assertThat(readiness.status())
+                        .as("probe %d, body %s", i, readiness.body())
+                        .isEqualTo(503);
                 JsonNode health = readiness.json();
                 assertThat(health.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
                 JsonNode catalog = health.at("/components/modelCatalog");
                 assertThat(catalog.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
                 assertThat(catalog.at("/details/discovery").asString()).isEqualTo("never succeeded");
-                assertThat(catalog.at("/details/models").asInt()).as("the built-in catalog").isPositive();
+                assertThat(catalog.at("/details/models").asInt())
+                        .as("the built-in catalog")
+                        .isPositive();
             }
 
             GatewayResponse liveness = gateway.withApiKey(null).get("/actuator/health/liveness");
-            assertThat(liveness.status()).as("a restart would not help, body %s", liveness.body()).isEqualTo(200);
-            assertThat(simulator.received()).as("a probe does not retry discovery").isEmpty();
+            assertThat(liveness.status())
+                    .as("a restart would not help, body %s", liveness.body())
+                    .isEqualTo(200);
+            assertThat(simulator.received())
+                    .as("a probe does not retry discovery")
+                    .isEmpty();
         }
 
         /**

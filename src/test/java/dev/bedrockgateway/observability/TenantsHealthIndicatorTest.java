@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenancyProperties;
+import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +55,12 @@ class TenantsHealthIndicatorTest {
     }
 
     private static Tenant tenant(String id) {
-        return new Tenant(id, null, Set.of(), List.of(), List.of(),
+        return new Tenant(
+                id,
+                null,
+                Set.of(),
+                List.of(),
+                List.of(),
                 new TenancyProperties.Aws(null, null, null, null, null, null));
     }
 }

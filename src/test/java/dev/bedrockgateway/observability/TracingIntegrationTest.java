@@ -49,8 +49,8 @@ class TracingIntegrationTest {
             throws InterruptedException {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        GatewayResponse response = gateway.postJson("/v1/chat/completions", BODY,
-                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        GatewayResponse response =
+                gateway.postJson("/v1/chat/completions", BODY, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
 
         assertThat(response.status()).isEqualTo(200);
         String line = accessLine(output, response.header("x-request-id"));
@@ -72,16 +72,22 @@ class TracingIntegrationTest {
         String traceId = stream ? "5bf92f3577b34da6a3ce929d0e0e4737" : "6bf92f3577b34da6a3ce929d0e0e4738";
         String callerSpanId = "00f067aa0ba902b7";
 
-        GatewayResponse response = gateway.postJson("/v1/chat/completions",
+        GatewayResponse response = gateway.postJson(
+                "/v1/chat/completions",
                 BODY.replace("\"messages\"", "\"stream\":" + stream + ",\"messages\""),
-                "traceparent", "00-" + traceId + "-" + callerSpanId + "-01");
+                "traceparent",
+                "00-" + traceId + "-" + callerSpanId + "-01");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         SpanData server = awaitSpan(traceId, span -> span.getKind() == SpanKind.SERVER);
         SpanData bedrock = awaitSpan(traceId, span -> span.getName().startsWith("bedrock "));
-        assertThat(server.getParentSpanId()).as("the server span continues the caller's").isEqualTo(callerSpanId);
+        assertThat(server.getParentSpanId())
+                .as("the server span continues the caller's")
+                .isEqualTo(callerSpanId);
         assertThat(bedrock.getName()).isEqualTo(stream ? "bedrock ConverseStream" : "bedrock Converse");
-        assertThat(bedrock.getParentSpanId()).as("parent of %s", bedrock.getName()).isEqualTo(server.getSpanId());
+        assertThat(bedrock.getParentSpanId())
+                .as("parent of %s", bedrock.getName())
+                .isEqualTo(server.getSpanId());
         assertThat(bedrock.getSpanId()).isNotIn(callerSpanId, server.getSpanId());
     }
 
@@ -89,8 +95,11 @@ class TracingIntegrationTest {
     private SpanData awaitSpan(String traceId, Predicate<SpanData> match) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (Instant.now().isBefore(deadline)) {
-            SpanData found = spans.ended().stream().filter(span -> span.getTraceId().equals(traceId)).filter(match)
-                    .findFirst().orElse(null);
+            SpanData found = spans.ended().stream()
+                    .filter(span -> span.getTraceId().equals(traceId))
+                    .filter(match)
+                    .findFirst()
+                    .orElse(null);
             if (found != null) {
                 return found;
             }
@@ -103,9 +112,11 @@ class TracingIntegrationTest {
     private static String accessLine(CapturedOutput output, String requestId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (Instant.now().isBefore(deadline)) {
-            String line = output.getOut().lines()
+            String line = output.getOut()
+                    .lines()
                     .filter(l -> l.contains("dev.bedrockgateway.access") && l.contains("request_id=" + requestId))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (line != null) {
                 return line;
             }

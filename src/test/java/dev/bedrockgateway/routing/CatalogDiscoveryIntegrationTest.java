@@ -40,14 +40,21 @@ class CatalogDiscoveryIntegrationTest {
         awaitStartupRefresh();
         GatewayResponse before = complete(NEW_MODEL);
         assertThat(before.status()).as(before.body()).isEqualTo(200);
-        assertThat(before.header("x-gateway-bedrock-model-id")).as("before the refresh").isEqualTo(NEW_MODEL);
-        simulator.serveInferenceProfiles(List.of("us." + NEW_MODEL, "eu." + NEW_MODEL,
-                "apac.anthropic.claude-opus-4-1-20250805-v1:0", "us.amazon.nova-pro-v1:0", "global." + NEW_MODEL));
+        assertThat(before.header("x-gateway-bedrock-model-id"))
+                .as("before the refresh")
+                .isEqualTo(NEW_MODEL);
+        simulator.serveInferenceProfiles(List.of(
+                "us." + NEW_MODEL,
+                "eu." + NEW_MODEL,
+                "apac.anthropic.claude-opus-4-1-20250805-v1:0",
+                "us.amazon.nova-pro-v1:0",
+                "global." + NEW_MODEL));
         int sent = simulator.received().size();
 
         assertThat(refresher.refreshNow()).isTrue();
 
-        List<RecordedRequest> listCalls = simulator.received().subList(sent, simulator.received().size());
+        List<RecordedRequest> listCalls =
+                simulator.received().subList(sent, simulator.received().size());
         assertThat(listCalls).as("one call per page of two").hasSize(3).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.rawPath()).isEqualTo("/inference-profiles");
@@ -73,7 +80,9 @@ class CatalogDiscoveryIntegrationTest {
     private static void awaitStartupRefresh() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!startupRefreshDone()) {
-            assertThat(System.nanoTime()).as("the startup refresh did not finish in 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the startup refresh did not finish in 30 s")
+                    .isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
     }
@@ -87,7 +96,8 @@ class CatalogDiscoveryIntegrationTest {
     }
 
     private GatewayResponse complete(String model) {
-        return gateway.postJson("/v1/chat/completions",
+        return gateway.postJson(
+                "/v1/chat/completions",
                 "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     }
 

@@ -18,23 +18,27 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /** Refreshing the catalog from ListInferenceProfiles keeps the last good catalog when Bedrock cannot be asked. */
 class CatalogRefresherTest {
 
-    private static final CatalogModel HAIKU = new CatalogModel("anthropic.claude-3-5-haiku-20241022-v1:0",
-            "anthropic", List.of("us"));
+    private static final CatalogModel HAIKU =
+            new CatalogModel("anthropic.claude-3-5-haiku-20241022-v1:0", "anthropic", List.of("us"));
 
     private final ModelCatalog catalog = new ModelCatalog(List.of(HAIKU));
     private final Deque<Supplier<List<String>>> answers = new ArrayDeque<>();
-    private final CatalogRefresher refresher = new CatalogRefresher(catalog, () -> answers.removeFirst().get(),
-            new RoutingProperties(null, Map.of(), Map.of(), new RoutingProperties.Discovery(true, Duration.ofHours(6))));
+    private final CatalogRefresher refresher = new CatalogRefresher(
+            catalog,
+            () -> answers.removeFirst().get(),
+            new RoutingProperties(
+                    null, Map.of(), Map.of(), new RoutingProperties.Discovery(true, Duration.ofHours(6))));
 
     @Test
     void refreshNowWhenTheSourceListsProfilesThenTheCatalogLearnsThemAndItReturnsTrue() {
-        answers.add(() -> List.of("us.vendor.new-model-v1:0", "eu.vendor.new-model-v1:0",
-                "eu.anthropic.claude-3-5-haiku-20241022-v1:0"));
+        answers.add(() -> List.of(
+                "us.vendor.new-model-v1:0", "eu.vendor.new-model-v1:0", "eu.anthropic.claude-3-5-haiku-20241022-v1:0"));
 
         assertThat(refresher.refreshNow()).isTrue();
         assertThat(catalog.find("vendor.new-model-v1:0"))
                 .isEqualTo(new CatalogModel("vendor.new-model-v1:0", "vendor", List.of("us", "eu")));
-        assertThat(catalog.hasProfile("anthropic.claude-3-5-haiku-20241022-v1:0", "eu")).isTrue();
+        assertThat(catalog.hasProfile("anthropic.claude-3-5-haiku-20241022-v1:0", "eu"))
+                .isTrue();
     }
 
     @Test
@@ -84,7 +88,8 @@ class CatalogRefresherTest {
 
         // Filtered by this test's own cause: other tests' contexts may log refreshes of their own meanwhile.
         assertThat(output.getOut().lines().filter(line -> line.contains("Bedrock could not be reached (log test)")))
-                .singleElement().satisfies(line -> assertThat(line)
+                .singleElement()
+                .satisfies(line -> assertThat(line)
                         .contains("WARN", "Model catalog refresh failed, keeping the last good catalog"));
     }
 }

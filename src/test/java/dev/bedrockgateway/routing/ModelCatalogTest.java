@@ -12,7 +12,8 @@ class ModelCatalogTest {
 
     private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "us-gov", "jp", "au", "global");
 
-    private static final ModelCatalog catalog = new ModelCatalog(JsonMapper.builder().build());
+    private static final ModelCatalog catalog =
+            new ModelCatalog(JsonMapper.builder().build());
 
     @Test
     void modelsWhenTheCatalogLoadsThenItIsNotEmpty() {
@@ -71,10 +72,11 @@ class ModelCatalogTest {
     @Test
     void applyDiscoveredWhenABuiltInModelGetsANewGeographyThenItKeepsItsOwnAndGainsTheNewOne() {
         ModelCatalog discovered = freshCatalog();
-        assertThat(discovered.hasProfile("anthropic.claude-opus-4-1-20250805-v1:0", "eu")).isFalse();
+        assertThat(discovered.hasProfile("anthropic.claude-opus-4-1-20250805-v1:0", "eu"))
+                .isFalse();
 
-        discovered.applyDiscovered(List.of("eu.anthropic.claude-opus-4-1-20250805-v1:0",
-                "us.anthropic.claude-opus-4-1-20250805-v1:0"));
+        discovered.applyDiscovered(
+                List.of("eu.anthropic.claude-opus-4-1-20250805-v1:0", "us.anthropic.claude-opus-4-1-20250805-v1:0"));
 
         CatalogModel opus = discovered.find("anthropic.claude-opus-4-1-20250805-v1:0");
         assertThat(opus.provider()).isEqualTo("anthropic");
@@ -85,8 +87,13 @@ class ModelCatalogTest {
     void applyDiscoveredWhenIdsHaveNoKnownGeographyThenTheyAreIgnored() {
         ModelCatalog discovered = freshCatalog();
 
-        discovered.applyDiscovered(List.of("ca.vendor.canada-v1:0", "vendor.no-geography-v1:0", "US.vendor.upper-v1:0",
-                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc", "", "us"));
+        discovered.applyDiscovered(List.of(
+                "ca.vendor.canada-v1:0",
+                "vendor.no-geography-v1:0",
+                "US.vendor.upper-v1:0",
+                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
+                "",
+                "us"));
 
         assertThat(discovered.models()).isEqualTo(catalog.models());
     }
@@ -99,7 +106,8 @@ class ModelCatalogTest {
         discovered.applyDiscovered(List.of("jp.vendor.second-v1:0"));
 
         assertThat(discovered.find("vendor.first-v1:0")).isNull();
-        assertThat(discovered.hasProfile("anthropic.claude-opus-4-1-20250805-v1:0", "apac")).isFalse();
+        assertThat(discovered.hasProfile("anthropic.claude-opus-4-1-20250805-v1:0", "apac"))
+                .isFalse();
         assertThat(discovered.hasProfile("vendor.second-v1:0", "jp")).isTrue();
         assertThat(discovered.models()).startsWith(catalog.models().toArray(CatalogModel[]::new));
         assertThat(discovered.models()).hasSize(catalog.models().size() + 1);
@@ -120,6 +128,10 @@ class ModelCatalogTest {
     }
 
     private static String catalogProviderOf(String id) {
-        return catalog.models().stream().filter(model -> model.id().equals(id)).findFirst().orElseThrow().provider();
+        return catalog.models().stream()
+                .filter(model -> model.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .provider();
     }
 }

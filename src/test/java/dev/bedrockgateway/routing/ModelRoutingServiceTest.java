@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Which model ID Bedrock receives for the name a caller wrote, in which geography, and which names are refused. */
 class ModelRoutingServiceTest {
 
-    private static final ModelCatalog CATALOG = new ModelCatalog(JsonMapper.builder().build());
+    private static final ModelCatalog CATALOG =
+            new ModelCatalog(JsonMapper.builder().build());
 
     private static final String APP_PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/prod1abc";
@@ -112,9 +113,15 @@ class ModelRoutingServiceTest {
             bedrock/openai/gpt-4o                                | us-east-1      |   |        |        | us.amazon.nova-pro-v1:0                          |                                                 | PREFIX ALIAS
             prod                                                 | us-east-1      |   |        |        | arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/prod1abc |                    | ALIAS
             """)
-    void routeWhenTheNameIsValidThenBedrockReceivesTheExpectedIdWithItsRules(String requested, String region,
-            @Nullable String regionOverride, @Nullable String defaultGeography, @Nullable String callerGeography,
-            String expected, @Nullable String selfHeal, @Nullable String rules) {
+    void routeWhenTheNameIsValidThenBedrockReceivesTheExpectedIdWithItsRules(
+            String requested,
+            String region,
+            @Nullable String regionOverride,
+            @Nullable String defaultGeography,
+            @Nullable String callerGeography,
+            String expected,
+            @Nullable String selfHeal,
+            @Nullable String rules) {
         Map<String, String> byRegion = regionOverride == null ? Map.of() : Map.of(region, regionOverride);
         ModelRoutingService routing = service(defaultGeography, byRegion, ALIASES);
 
@@ -143,9 +150,15 @@ class ModelRoutingServiceTest {
                 refused("ESC", "amazon.\u001bnova-lite-v1:0", ErrorKind.INVALID_REQUEST, spaces),
                 refused("DEL", "amazon.nova-lite-v1:0\u007f", ErrorKind.INVALID_REQUEST, spaces),
                 refused("C1 control", "amazon.nova\u0085-lite-v1:0", ErrorKind.INVALID_REQUEST, spaces),
-                refused("2049 characters", idOfLength(2049), ErrorKind.INVALID_REQUEST,
+                refused(
+                        "2049 characters",
+                        idOfLength(2049),
+                        ErrorKind.INVALID_REQUEST,
                         "model is 2049 characters long; Bedrock accepts at most 2048"),
-                refused("bedrock/ + 2049 characters", "bedrock/" + idOfLength(2049), ErrorKind.INVALID_REQUEST,
+                refused(
+                        "bedrock/ + 2049 characters",
+                        "bedrock/" + idOfLength(2049),
+                        ErrorKind.INVALID_REQUEST,
                         "Bedrock accepts at most 2048"),
                 refused("openai/ without an alias", "openai/gpt-4o", ErrorKind.INVALID_REQUEST, forms),
                 refused("azure/", "azure/x", ErrorKind.INVALID_REQUEST, forms),
@@ -158,10 +171,10 @@ class ModelRoutingServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedNames")
-    void routeWhenTheNameIsMissingMalformedOrUnknownThenRefusesItAboutParamModel(String description,
-            @Nullable String requested, ErrorKind kind, String messageFragment) {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> service(null, Map.of(), Map.of()).route(requested, US_EAST_1));
+    void routeWhenTheNameIsMissingMalformedOrUnknownThenRefusesItAboutParamModel(
+            String description, @Nullable String requested, ErrorKind kind, String messageFragment) {
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> service(null, Map.of(), Map.of()).route(requested, US_EAST_1));
 
         assertThat(error).as(description).isNotNull();
         assertThat(error.kind()).as("kind").isEqualTo(kind);
@@ -173,20 +186,24 @@ class ModelRoutingServiceTest {
     void routeWhenTheIdIsExactly2048CharactersThenAcceptsIt() {
         String id = idOfLength(2048);
 
-        assertThat(service("none", Map.of(), Map.of()).route(id, US_EAST_1).bedrockModelId()).isEqualTo(id);
+        assertThat(service("none", Map.of(), Map.of()).route(id, US_EAST_1).bedrockModelId())
+                .isEqualTo(id);
     }
 
     @Test
     void routeWhenBedrockPrefixPrecedesA2048CharacterIdThenAcceptsIt() {
         String id = idOfLength(2048);
 
-        assertThat(service("none", Map.of(), Map.of()).route("bedrock/" + id, US_EAST_1).bedrockModelId())
+        assertThat(service("none", Map.of(), Map.of())
+                        .route("bedrock/" + id, US_EAST_1)
+                        .bedrockModelId())
                 .isEqualTo(id);
     }
 
     @Test
     void routeWhenBedrockPrefixIsDoubledThenOnlyOneIsStrippedAndTheRestIsRefused() {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class,
                 () -> service(null, Map.of(), Map.of()).route("bedrock/bedrock/us.amazon.nova-pro-v1:0", US_EAST_1));
 
         assertThat(error).isNotNull();
@@ -197,8 +214,8 @@ class ModelRoutingServiceTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"bedrock/azure/x", "bedrock/vertex_ai/y"})
     void routeWhenAnUnknownPrefixFollowsBedrockPrefixThenRefusesWith400(String requested) {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> service(null, Map.of(), Map.of()).route(requested, US_EAST_1));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> service(null, Map.of(), Map.of()).route(requested, US_EAST_1));
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(error.param()).isEqualTo("model");
@@ -212,11 +229,12 @@ class ModelRoutingServiceTest {
             amazon.nova-pro-v1:0                      | eu | eu.amazon.nova-pro-v1:0
             anthropic.claude-opus-4-1-20250805-v1:0   | eu | anthropic.claude-opus-4-1-20250805-v1:0
             """)
-    void routeWhenTheCallerMayOnlyUseEuAndTheModelStaysInEuThenRoutesIt(String requested,
-            @Nullable String callerGeography, String expected) {
+    void routeWhenTheCallerMayOnlyUseEuAndTheModelStaysInEuThenRoutesIt(
+            String requested, @Nullable String callerGeography, String expected) {
         RoutingContext euOnly = new RoutingContext("us-east-1", callerGeography, Set.of("eu"));
 
-        assertThat(service(null, Map.of(), ALIASES).route(requested, euOnly).bedrockModelId()).isEqualTo(expected);
+        assertThat(service(null, Map.of(), ALIASES).route(requested, euOnly).bedrockModelId())
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -227,13 +245,13 @@ class ModelRoutingServiceTest {
         "amazon.nova-pro-v1:0",
         "anthropic.claude-3-5-haiku-20241022-v1:0",
         "claude-haiku",
-        "openai/gpt-4o"})
-    void routeWhenTheCallerMayOnlyUseEuAndTheModelWouldLeaveEuThenRefusesWith403NamingTheAllowedOnes(
-            String requested) {
+        "openai/gpt-4o"
+    })
+    void routeWhenTheCallerMayOnlyUseEuAndTheModelWouldLeaveEuThenRefusesWith403NamingTheAllowedOnes(String requested) {
         RoutingContext euOnly = new RoutingContext("us-east-1", null, Set.of("eu"));
 
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> service(null, Map.of(), ALIASES).route(requested, euOnly));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> service(null, Map.of(), ALIASES).route(requested, euOnly));
 
         assertThat(error).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
@@ -305,13 +323,17 @@ class ModelRoutingServiceTest {
     void modelsWhenListedThenCatalogModelsAndAliasesShowWhereTheyRoute() {
         ModelRoutingService routing = service(null, Map.of(), ALIASES);
 
-        assertThat(routing.models(US_EAST_1)).contains(
-                new RoutedModel("anthropic.claude-3-5-haiku-20241022-v1:0", "anthropic",
-                        "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
-                new RoutedModel("mistral.mistral-large-2407-v1:0", "mistral", "mistral.mistral-large-2407-v1:0"),
-                new RoutedModel("claude-haiku", "anthropic", "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
-                new RoutedModel("openai/gpt-4o", "amazon", "us.amazon.nova-pro-v1:0"),
-                new RoutedModel("prod", "bedrock", APP_PROFILE_ARN));
+        assertThat(routing.models(US_EAST_1))
+                .contains(
+                        new RoutedModel(
+                                "anthropic.claude-3-5-haiku-20241022-v1:0",
+                                "anthropic",
+                                "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
+                        new RoutedModel(
+                                "mistral.mistral-large-2407-v1:0", "mistral", "mistral.mistral-large-2407-v1:0"),
+                        new RoutedModel("claude-haiku", "anthropic", "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
+                        new RoutedModel("openai/gpt-4o", "amazon", "us.amazon.nova-pro-v1:0"),
+                        new RoutedModel("prod", "bedrock", APP_PROFILE_ARN));
     }
 
     @Test
@@ -324,17 +346,24 @@ class ModelRoutingServiceTest {
                 .doesNotContain("sonnet", "openai/gpt-4o");
     }
 
-    private static ModelRoutingService service(@Nullable String defaultGeography, Map<String, String> byRegion,
-            Map<String, String> aliases) {
-        return new ModelRoutingService(CATALOG, new RoutingProperties(defaultGeography, byRegion, aliases,
-                new RoutingProperties.Discovery(false, Duration.ofHours(6))));
+    private static ModelRoutingService service(
+            @Nullable String defaultGeography, Map<String, String> byRegion, Map<String, String> aliases) {
+        return new ModelRoutingService(
+                CATALOG,
+                new RoutingProperties(
+                        defaultGeography,
+                        byRegion,
+                        aliases,
+                        new RoutingProperties.Discovery(false, Duration.ofHours(6))));
     }
 
     private static Set<RoutingRule> rules(@Nullable String names) {
         if (names == null || names.isBlank()) {
             return EnumSet.noneOf(RoutingRule.class);
         }
-        return Arrays.stream(names.trim().split("\\s+")).map(RoutingRule::valueOf).collect(Collectors.toSet());
+        return Arrays.stream(names.trim().split("\\s+"))
+                .map(RoutingRule::valueOf)
+                .collect(Collectors.toSet());
     }
 
     /** A well-formed direct model ID ({@code vendor.mmm...}) of exactly this length. */
@@ -342,8 +371,8 @@ class ModelRoutingServiceTest {
         return "vendor." + "m".repeat(length - "vendor.".length());
     }
 
-    private static Arguments refused(String description, @Nullable String requested, ErrorKind kind,
-            String messageFragment) {
+    private static Arguments refused(
+            String description, @Nullable String requested, ErrorKind kind, String messageFragment) {
         return Arguments.of(description, requested, kind, messageFragment);
     }
 }

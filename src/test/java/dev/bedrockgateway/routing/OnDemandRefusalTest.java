@@ -18,29 +18,34 @@ class OnDemandRefusalTest {
             + "profile that contains this model.";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        CURLY,
-        "Invocation of model ID anthropic.claude-3-5-haiku-20241022-v1:0 with on-demand throughput isn't supported. "
-                + "Retry your request with the ID or ARN of an inference profile that contains this model.",
-        "The provided model doesn't support on-demand throughput.",
-        "INVOCATION WITH ON-DEMAND THROUGHPUT ISN'T SUPPORTED"})
+    @ValueSource(
+            strings = {
+                CURLY,
+                "Invocation of model ID anthropic.claude-3-5-haiku-20241022-v1:0 with on-demand throughput isn't supported. "
+                        + "Retry your request with the ID or ARN of an inference profile that contains this model.",
+                "The provided model doesn't support on-demand throughput.",
+                "INVOCATION WITH ON-DEMAND THROUGHPUT ISN'T SUPPORTED"
+            })
     void matchesWhenAValidationExceptionSaysOnDemandThroughputIsNotSupportedThenTrue(String message) {
         assertThat(OnDemandRefusal.matches(validation(message))).isTrue();
     }
 
     @Test
     void matchesWhenTheSimulatorSendsItsOnDemandFaultThenTrue() {
-        String message = SimulatorFault.onDemandNotSupported("anthropic.claude-future-v9:0").message();
+        String message = SimulatorFault.onDemandNotSupported("anthropic.claude-future-v9:0")
+                .message();
 
         assertThat(OnDemandRefusal.matches(validation(message))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Malformed input request: #/messages: expected minimum item count: 1, please reformat your input and try again.",
-        "The provided model identifier is invalid.",
-        "The model returned the following errors: Input is too long for requested model.",
-        "on-demand"})
+    @ValueSource(
+            strings = {
+                "Malformed input request: #/messages: expected minimum item count: 1, please reformat your input and try again.",
+                "The provided model identifier is invalid.",
+                "The model returned the following errors: Input is too long for requested model.",
+                "on-demand"
+            })
     void matchesWhenAnotherValidationExceptionThenFalse(String message) {
         assertThat(OnDemandRefusal.matches(validation(message))).isFalse();
     }
@@ -48,7 +53,8 @@ class OnDemandRefusalTest {
     @ParameterizedTest
     @EnumSource(value = ErrorKind.class, names = "INVALID_REQUEST", mode = EnumSource.Mode.EXCLUDE)
     void matchesWhenTheSameTextComesWithAnyOtherKindThenFalse(ErrorKind kind) {
-        assertThat(OnDemandRefusal.matches(new GatewayException(kind, CURLY, null, "SomethingException"))).isFalse();
+        assertThat(OnDemandRefusal.matches(new GatewayException(kind, CURLY, null, "SomethingException")))
+                .isFalse();
     }
 
     private static GatewayException validation(String message) {

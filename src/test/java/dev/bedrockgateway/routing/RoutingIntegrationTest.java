@@ -33,9 +33,11 @@ import tools.jackson.databind.JsonNode;
  * whole context, so every test uses its own model IDs.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = {
-    "gateway.routing.aliases.claude-haiku=anthropic.claude-3-5-haiku-20241022-v1:0",
-    "gateway.routing.aliases[openai/gpt-4o]=bedrock/us.amazon.nova-pro-v1:0"})
+@TestPropertySource(
+        properties = {
+            "gateway.routing.aliases.claude-haiku=anthropic.claude-3-5-haiku-20241022-v1:0",
+            "gateway.routing.aliases[openai/gpt-4o]=bedrock/us.amazon.nova-pro-v1:0"
+        })
 class RoutingIntegrationTest {
 
     private static final String HEADER = "x-gateway-bedrock-model-id";
@@ -48,12 +50,16 @@ class RoutingIntegrationTest {
 
     /** The three ways to ask for a chat. */
     enum Surface {
-        OPENAI_COMPLETIONS, CHAT_CONVERSE_STYLE, BEDROCK_WIRE;
+        OPENAI_COMPLETIONS,
+        CHAT_CONVERSE_STYLE,
+        BEDROCK_WIRE;
 
         /** A model ID of the calling test's own, distinct per surface; completions get {@code anthropic.<stem>-v9:0}. */
         String ownModel(String stem) {
-            return this == OPENAI_COMPLETIONS ? "anthropic." + stem + "-v9:0"
-                    : "anthropic." + stem + "-" + name().toLowerCase(Locale.ROOT).replace('_', '-') + "-v9:0";
+            return this == OPENAI_COMPLETIONS
+                    ? "anthropic." + stem + "-v9:0"
+                    : "anthropic." + stem + "-"
+                            + name().toLowerCase(Locale.ROOT).replace('_', '-') + "-v9:0";
         }
     }
 
@@ -70,12 +76,18 @@ class RoutingIntegrationTest {
     static Stream<Arguments> passThrough() {
         List<String[]> models = List.of(
                 new String[] {"eu.amazon.nova-pro-v1:0", "eu.amazon.nova-pro-v1:0"},
-                new String[] {"bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
-                    "global.anthropic.claude-sonnet-4-5-20250929-v1:0"},
-                new String[] {"arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
-                    "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"},
-                new String[] {"arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3",
-                    "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3"},
+                new String[] {
+                    "bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                    "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+                },
+                new String[] {
+                    "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
+                    "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"
+                },
+                new String[] {
+                    "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3",
+                    "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3"
+                },
                 new String[] {"claude-haiku", "us.anthropic.claude-3-5-haiku-20241022-v1:0"},
                 new String[] {"openai/gpt-4o", "us.amazon.nova-pro-v1:0"});
         return Stream.of(Surface.values())
@@ -84,8 +96,8 @@ class RoutingIntegrationTest {
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @MethodSource("passThrough")
-    void routeWhenAProfileArnOrAliasIsSentThenBedrockReceivesWhatItNames(Surface surface, String model,
-            String expected) {
+    void routeWhenAProfileArnOrAliasIsSentThenBedrockReceivesWhatItNames(
+            Surface surface, String model, String expected) {
         GatewayResponse response = call(surface, model);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -100,7 +112,9 @@ class RoutingIntegrationTest {
 
         String message = surface == Surface.BEDROCK_WIRE
                 ? assertAwsError(response, 400, "ValidationException")
-                : assertOpenAiError(response, 400, "invalid_request_error", "model").get("message").stringValue();
+                : assertOpenAiError(response, 400, "invalid_request_error", "model")
+                        .get("message")
+                        .stringValue();
         assertThat(message).contains("unknown prefix 'azure/'", "bedrock/");
         assertThat(simulator.received()).isEmpty();
     }
@@ -160,7 +174,8 @@ class RoutingIntegrationTest {
 
         GatewayResponse response = call(Surface.OPENAI_COMPLETIONS, direct);
 
-        assertThat(errorMessage(Surface.OPENAI_COMPLETIONS, response)).isEqualTo("Malformed input request: please reformat.");
+        assertThat(errorMessage(Surface.OPENAI_COMPLETIONS, response))
+                .isEqualTo("Malformed input request: please reformat.");
         assertThat(modelIdsReceivedSince(0)).containsExactly(direct);
     }
 
@@ -171,24 +186,38 @@ class RoutingIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         Map<String, JsonNode> byId = new HashMap<>();
         response.json().path("data").forEach(model -> byId.put(model.path("id").stringValue(), model));
-        assertThat(byId).containsKeys("claude-haiku", "openai/gpt-4o", "amazon.nova-lite-v1:0",
-                "anthropic.claude-3-5-haiku-20241022-v1:0", "mistral.mistral-large-2407-v1:0");
+        assertThat(byId)
+                .containsKeys(
+                        "claude-haiku",
+                        "openai/gpt-4o",
+                        "amazon.nova-lite-v1:0",
+                        "anthropic.claude-3-5-haiku-20241022-v1:0",
+                        "mistral.mistral-large-2407-v1:0");
         assertModel(byId.get("claude-haiku"), "us.anthropic.claude-3-5-haiku-20241022-v1:0", "anthropic");
         assertModel(byId.get("openai/gpt-4o"), "us.amazon.nova-pro-v1:0", "amazon");
         assertModel(byId.get("amazon.nova-lite-v1:0"), "us.amazon.nova-lite-v1:0", "amazon");
-        assertModel(byId.get("anthropic.claude-3-5-haiku-20241022-v1:0"), "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+        assertModel(
+                byId.get("anthropic.claude-3-5-haiku-20241022-v1:0"),
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0",
                 "anthropic");
         assertModel(byId.get("mistral.mistral-large-2407-v1:0"), "mistral.mistral-large-2407-v1:0", "mistral");
     }
 
     private GatewayResponse call(Surface surface, String model) {
         return switch (surface) {
-            case OPENAI_COMPLETIONS -> gateway.postJson("/v1/chat/completions",
-                    "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-            case CHAT_CONVERSE_STYLE -> gateway.postJson("/v1/chat",
-                    "{\"modelId\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
-            case BEDROCK_WIRE -> gateway.postJson("/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
-                    + "/converse", "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
+            case OPENAI_COMPLETIONS ->
+                gateway.postJson(
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            case CHAT_CONVERSE_STYLE ->
+                gateway.postJson(
+                        "/v1/chat",
+                        "{\"modelId\":\"" + model
+                                + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
+            case BEDROCK_WIRE ->
+                gateway.postJson(
+                        "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/converse",
+                        "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
         };
     }
 
@@ -204,12 +233,17 @@ class RoutingIntegrationTest {
 
     private List<String> modelIdsReceivedSince(int index) {
         List<RecordedRequest> received = simulator.received();
-        return received.subList(index, received.size()).stream().map(RecordedRequest::modelId).toList();
+        return received.subList(index, received.size()).stream()
+                .map(RecordedRequest::modelId)
+                .toList();
     }
 
     private static void assertModel(JsonNode model, String bedrockModelId, String ownedBy) {
-        assertThat(model.path("bedrock_model_id").stringValue()).as("bedrock_model_id of %s", model)
+        assertThat(model.path("bedrock_model_id").stringValue())
+                .as("bedrock_model_id of %s", model)
                 .isEqualTo(bedrockModelId);
-        assertThat(model.path("owned_by").stringValue()).as("owned_by of %s", model).isEqualTo(ownedBy);
+        assertThat(model.path("owned_by").stringValue())
+                .as("owned_by of %s", model)
+                .isEqualTo(ownedBy);
     }
 }

@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Configuration;
 /** Routing settings are checked when they are bound, and a bad one names its property. */
 class RoutingPropertiesTest {
 
-    private static final RoutingProperties.Discovery DISCOVERY = new RoutingProperties.Discovery(false, Duration.ofHours(6));
+    private static final RoutingProperties.Discovery DISCOVERY =
+            new RoutingProperties.Discovery(false, Duration.ofHours(6));
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(RoutingPropertiesConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(RoutingPropertiesConfiguration.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"europe", "US", "us-east-1", "None"})
@@ -36,7 +37,8 @@ class RoutingPropertiesTest {
     @NullAndEmptySource
     @ValueSource(strings = {"us", "eu", "apac", "us-gov", "jp", "au", "global", "none", "  "})
     void constructorWhenDefaultGeographyIsKnownNoneOrUnsetThenAcceptsIt(@Nullable String value) {
-        assertThat(new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY).defaultGeography()).isEqualTo(value);
+        assertThat(new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY).defaultGeography())
+                .isEqualTo(value);
     }
 
     @Test
@@ -82,26 +84,30 @@ class RoutingPropertiesTest {
                         "gateway.routing.discovery.refresh-interval=30m")
                 .run(context -> {
                     RoutingProperties properties = context.getBean(RoutingProperties.class);
-                    assertThat(properties.aliases()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                            "claude-haiku", "anthropic.claude-3-5-haiku-20241022-v1:0",
-                            "openai/gpt-4o", "bedrock/us.amazon.nova-pro-v1:0"));
+                    assertThat(properties.aliases())
+                            .containsExactlyInAnyOrderEntriesOf(Map.of(
+                                    "claude-haiku", "anthropic.claude-3-5-haiku-20241022-v1:0",
+                                    "openai/gpt-4o", "bedrock/us.amazon.nova-pro-v1:0"));
                     assertThat(properties.geographyByRegion()).containsExactly(Map.entry("ap-northeast-1", "jp"));
                     assertThat(properties.discovery().refreshInterval()).isEqualTo(Duration.ofMinutes(30));
                 });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "gateway.routing.default-geography=mars|gateway.routing.default-geography",
-        "gateway.routing.geography-by-region.ap-northeast-1=japan|gateway.routing.geography-by-region.ap-northeast-1",
-        "gateway.routing.aliases.fast= |gateway.routing.aliases.fast",
-        "gateway.routing.discovery.refresh-interval=10ms|gateway.routing.discovery.refresh-interval"})
+    @ValueSource(
+            strings = {
+                "gateway.routing.default-geography=mars|gateway.routing.default-geography",
+                "gateway.routing.geography-by-region.ap-northeast-1=japan|gateway.routing.geography-by-region.ap-northeast-1",
+                "gateway.routing.aliases.fast= |gateway.routing.aliases.fast",
+                "gateway.routing.discovery.refresh-interval=10ms|gateway.routing.discovery.refresh-interval"
+            })
     void startupWhenASettingIsInvalidThenFailsNamingTheProperty(String setting) {
         String[] parts = setting.split("\\|");
 
         runner.withPropertyValues(parts[0]).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(parts[1]);
         });
@@ -109,6 +115,5 @@ class RoutingPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(RoutingProperties.class)
-    static class RoutingPropertiesConfiguration {
-    }
+    static class RoutingPropertiesConfiguration {}
 }

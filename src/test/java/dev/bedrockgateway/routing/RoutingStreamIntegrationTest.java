@@ -53,7 +53,8 @@ class RoutingStreamIntegrationTest {
         RecordedRequest upstream = simulator.lastReceived();
         assertThat(upstream.operation()).isEqualTo("converse-stream");
         assertThat(upstream.modelId()).isEqualTo(PROFILE);
-        assertThat(upstream.rawPath()).isEqualTo("/model/us.anthropic.claude-3-5-haiku-20241022-v1%3A0/converse-stream");
+        assertThat(upstream.rawPath())
+                .isEqualTo("/model/us.anthropic.claude-3-5-haiku-20241022-v1%3A0/converse-stream");
     }
 
     @Test
@@ -68,11 +69,16 @@ class RoutingStreamIntegrationTest {
                 .build();
 
         try (BedrockRuntimeAsyncClient client = SdkClients.bedrockAsync(gateway)) {
-            client.converseStream(ConverseStreamRequest.builder()
-                    .modelId(DIRECT)
-                    .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("Routed"))
-                            .build())
-                    .build(), handler).get(10, TimeUnit.SECONDS);
+            client.converseStream(
+                            ConverseStreamRequest.builder()
+                                    .modelId(DIRECT)
+                                    .messages(Message.builder()
+                                            .role(ConversationRole.USER)
+                                            .content(ContentBlock.fromText("Routed"))
+                                            .build())
+                                    .build(),
+                            handler)
+                    .get(10, TimeUnit.SECONDS);
         }
 
         assertThat(String.join("", texts)).isEqualTo("Simulated reply to: Routed");
@@ -101,7 +107,8 @@ class RoutingStreamIntegrationTest {
     }
 
     private GatewayResponse converseStream(String modelId) {
-        return gateway.postJson("/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/converse-stream",
+        return gateway.postJson(
+                "/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/converse-stream",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}");
     }
 }

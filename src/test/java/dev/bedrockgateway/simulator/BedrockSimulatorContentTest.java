@@ -65,36 +65,42 @@ class BedrockSimulatorContentTest {
 
     @Test
     void anImageAndADocumentInAUserMessageThenTheyAreAcceptedAndCountAHundredTokensEach() {
-        ContentBlock document = ContentBlock.fromDocument(d -> d.format(DocumentFormat.TXT).name("notes")
-                .source(s -> s.bytes(SdkBytes.fromUtf8String("some notes"))));
+        ContentBlock document = ContentBlock.fromDocument(d ->
+                d.format(DocumentFormat.TXT).name("notes").source(s -> s.bytes(SdkBytes.fromUtf8String("some notes"))));
 
-        ConverseResponse response = client.converse(request(b -> b.messages(
-                user(text("Describe these two"), pngImage(PNG), document)))).join();
+        ConverseResponse response = client.converse(
+                        request(b -> b.messages(user(text("Describe these two"), pngImage(PNG), document))))
+                .join();
 
         assertThat(response.output().message().content().get(0).text())
                 .isEqualTo("Simulated reply to: Describe these two");
         assertThat(response.usage().inputTokens()).isEqualTo(3 + 2 * TokenCounter.MEDIA_TOKENS);
-        JsonNode image = JsonMapper.builder().build().readTree(simulator.lastReceived().body())
+        JsonNode image = JsonMapper.builder()
+                .build()
+                .readTree(simulator.lastReceived().body())
                 .at("/messages/0/content/1/image");
         assertThat(image.path("format").asString()).isEqualTo("png");
-        assertThat(Base64.getDecoder().decode(image.at("/source/bytes").asString())).isEqualTo(PNG);
+        assertThat(Base64.getDecoder().decode(image.at("/source/bytes").asString()))
+                .isEqualTo(PNG);
     }
 
     @Test
     void anImageInAnAssistantMessageThenBedrockValidationFails() {
-        BedrockRuntimeException failure = failureOf(client.converse(request(b -> b.messages(
-                user(text("Draw")), assistant(pngImage(PNG)), user(text("Thanks"))))));
+        BedrockRuntimeException failure = failureOf(client.converse(
+                request(b -> b.messages(user(text("Draw")), assistant(pngImage(PNG)), user(text("Thanks"))))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo("The image block at messages.1.content.0 is"
-                + " in an assistant message, but images and documents are only allowed in user messages. Move the"
-                + " block to a user message and try again.");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .isEqualTo("The image block at messages.1.content.0 is"
+                        + " in an assistant message, but images and documents are only allowed in user messages. Move the"
+                        + " block to a user message and try again.");
     }
 
     @Test
     void thinkingEnabledThenAReasoningBlockWithASignatureComesBeforeTheTextAndCountsAsOutput() {
         ConverseRequest request = request(b -> b.messages(user(text("Why is the sky blue?")))
-                .additionalModelRequestFields(thinking(2048)).inferenceConfig(c -> c.maxTokens(4096)));
+                .additionalModelRequestFields(thinking(2048))
+                .inferenceConfig(c -> c.maxTokens(4096)));
 
         ConverseResponse response = client.converse(request).join();
 
@@ -106,40 +112,63 @@ class BedrockSimulatorContentTest {
         assertThat(content.get(1).text()).isEqualTo("Simulated reply to: Why is the sky blue?");
         assertThat(response.usage().outputTokens()).isEqualTo(8 + 8);
         // Deterministic: the same question signs the same way, another question differently.
-        assertThat(client.converse(request).join().output().message().content().get(0).reasoningContent()
-                .reasoningText().signature()).isEqualTo(reasoning.signature());
+        assertThat(client.converse(request)
+                        .join()
+                        .output()
+                        .message()
+                        .content()
+                        .get(0)
+                        .reasoningContent()
+                        .reasoningText()
+                        .signature())
+                .isEqualTo(reasoning.signature());
         assertThat(client.converse(request(b -> b.messages(user(text("Why is grass green?")))
-                .additionalModelRequestFields(thinking(2048)))).join().output().message().content().get(0)
-                .reasoningContent().reasoningText().signature()).isNotEqualTo(reasoning.signature());
+                                .additionalModelRequestFields(thinking(2048))))
+                        .join()
+                        .output()
+                        .message()
+                        .content()
+                        .get(0)
+                        .reasoningContent()
+                        .reasoningText()
+                        .signature())
+                .isNotEqualTo(reasoning.signature());
     }
 
     @Test
     void thinkingWithABudgetBelow1024ThenAnthropicsErrorComesBackThroughBedrock() {
-        BedrockRuntimeException failure = failureOf(client.converse(request(b -> b.messages(user(text("Hi")))
-                .additionalModelRequestFields(thinking(1000)))));
+        BedrockRuntimeException failure = failureOf(client.converse(
+                request(b -> b.messages(user(text("Hi"))).additionalModelRequestFields(thinking(1000)))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo("The model returned the following errors:"
-                + " thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .isEqualTo("The model returned the following errors:"
+                        + " thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
     }
 
     @Test
     void thinkingWithMaxTokensNotAboveTheBudgetThenAnthropicsErrorComesBackThroughBedrock() {
         BedrockRuntimeException failure = failureOf(client.converse(request(b -> b.messages(user(text("Hi")))
-                .additionalModelRequestFields(thinking(2048)).inferenceConfig(c -> c.maxTokens(2048)))));
+                .additionalModelRequestFields(thinking(2048))
+                .inferenceConfig(c -> c.maxTokens(2048)))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).startsWith("The model returned the following errors:"
-                + " `max_tokens` must be greater than `thinking.budget_tokens`.");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .startsWith("The model returned the following errors:"
+                        + " `max_tokens` must be greater than `thinking.budget_tokens`.");
     }
 
     @Test
     void thinkingForANonAnthropicModelThenTheFieldIsIgnoredLikeAnyUninterpretedField() {
         ConverseResponse response = client.converse(b -> b.modelId("amazon.nova-lite-v1:0")
-                .messages(user(text("Hi"))).additionalModelRequestFields(thinking(1000))).join();
+                        .messages(user(text("Hi")))
+                        .additionalModelRequestFields(thinking(1000)))
+                .join();
 
-        assertThat(response.output().message().content()).singleElement()
-                .extracting(ContentBlock::text).isEqualTo("Simulated reply to: Hi");
+        assertThat(response.output().message().content())
+                .singleElement()
+                .extracting(ContentBlock::text)
+                .isEqualTo("Simulated reply to: Hi");
     }
 
     @Test
@@ -165,7 +194,8 @@ class BedrockSimulatorContentTest {
         client.converse(cachedSystemRequest("Hello there")).join();
         simulator.reset();
 
-        ConverseResponse response = client.converse(cachedSystemRequest("Hello there")).join();
+        ConverseResponse response =
+                client.converse(cachedSystemRequest("Hello there")).join();
 
         assertThat(response.usage().cacheWriteInputTokens()).isEqualTo(5);
         assertThat(response.usage().cacheReadInputTokens()).isZero();
@@ -173,10 +203,10 @@ class BedrockSimulatorContentTest {
 
     @Test
     void aCachePointAfterTheToolsThenSystemTextAndToolNamesAndDescriptionsAreCached() {
-        ConverseResponse response = client.converse(request(b -> b
-                .system(SystemContentBlock.fromText("Be brief"))
-                .toolConfig(tools(weatherTool(), Tool.fromCachePoint(c -> c.type("default"))))
-                .messages(user(text("Hello there"))))).join();
+        ConverseResponse response = client.converse(request(b -> b.system(SystemContentBlock.fromText("Be brief"))
+                        .toolConfig(tools(weatherTool(), Tool.fromCachePoint(c -> c.type("default"))))
+                        .messages(user(text("Hello there")))))
+                .join();
 
         // "Be brief" (2) + "weather" (1) + "Get the weather" (3).
         assertThat(response.usage().cacheWriteInputTokens()).isEqualTo(6);
@@ -185,7 +215,8 @@ class BedrockSimulatorContentTest {
 
     @Test
     void noCachePointThenTheCacheFieldsAreAbsent() {
-        ConverseResponse response = client.converse(request(b -> b.messages(user(text("Hello there"))))).join();
+        ConverseResponse response = client.converse(request(b -> b.messages(user(text("Hello there")))))
+                .join();
 
         assertThat(response.usage().cacheReadInputTokens()).isNull();
         assertThat(response.usage().cacheWriteInputTokens()).isNull();
@@ -196,22 +227,33 @@ class BedrockSimulatorContentTest {
     void answerWithoutOutputThenConverseHasNoOutputAndStopsForTheGuardrailUntilReset() {
         simulator.answerWithoutOutput(MODEL);
 
-        ConverseResponse response = client.converse(request(b -> b.messages(user(text("Something bad"))))).join();
+        ConverseResponse response = client.converse(request(b -> b.messages(user(text("Something bad")))))
+                .join();
 
         assertThat(response.output()).isNull();
         assertThat(response.stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
         assertThat(response.usage().inputTokens()).isEqualTo(2);
         assertThat(response.usage().outputTokens()).isZero();
         assertThat(response.metrics().latencyMs()).isNotNegative();
-        assertThat(client.converse(b -> b.modelId("amazon.nova-lite-v1:0").messages(user(text("Hi")))).join()
-                .output().message().content().get(0).text()).isEqualTo("Simulated reply to: Hi");
+        assertThat(client.converse(b -> b.modelId("amazon.nova-lite-v1:0").messages(user(text("Hi"))))
+                        .join()
+                        .output()
+                        .message()
+                        .content()
+                        .get(0)
+                        .text())
+                .isEqualTo("Simulated reply to: Hi");
 
         simulator.reset();
-        assertThat(client.converse(request(b -> b.messages(user(text("Hi"))))).join().output()).isNotNull();
+        assertThat(client.converse(request(b -> b.messages(user(text("Hi")))))
+                        .join()
+                        .output())
+                .isNotNull();
     }
 
     private static ConverseRequest cachedSystemRequest(String userText) {
-        return request(b -> b.system(SystemContentBlock.fromText("You are a helpful assistant"),
+        return request(b -> b.system(
+                        SystemContentBlock.fromText("You are a helpful assistant"),
                         SystemContentBlock.fromCachePoint(c -> c.type("default")))
                 .messages(user(text(userText))));
     }

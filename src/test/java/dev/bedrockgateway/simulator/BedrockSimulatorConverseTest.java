@@ -54,13 +54,17 @@ class BedrockSimulatorConverseTest {
 
     @Test
     void converseWithTextThenTheReplyEchoesTheLastUserMessageWithUsageAndEndTurn() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b
-                .system(SystemContentBlock.fromText("Be brief please"))
-                .messages(user("Hello there"), assistant("Hi!"), user("How are", "you today?")))).join();
+        ConverseResponse response = client.converse(request(
+                        MODEL,
+                        b -> b.system(SystemContentBlock.fromText("Be brief please"))
+                                .messages(user("Hello there"), assistant("Hi!"), user("How are", "you today?"))))
+                .join();
 
         assertThat(response.output().message().role()).isEqualTo(ConversationRole.ASSISTANT);
-        assertThat(response.output().message().content()).singleElement()
-                .extracting(ContentBlock::text).isEqualTo("Simulated reply to: How are you today?");
+        assertThat(response.output().message().content())
+                .singleElement()
+                .extracting(ContentBlock::text)
+                .isEqualTo("Simulated reply to: How are you today?");
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
         // 3 system words + 2 + 1 + 4 message words; the reply has 7 words.
         assertThat(response.usage().inputTokens()).isEqualTo(10);
@@ -92,7 +96,8 @@ class BedrockSimulatorConverseTest {
     void converseWhenModelIdIsAnArnThenTheSimulatorDecodesItFromOneSegment() {
         String arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123";
 
-        ConverseResponse response = client.converse(request(arn, b -> b.messages(user("Hi")))).join();
+        ConverseResponse response =
+                client.converse(request(arn, b -> b.messages(user("Hi")))).join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: Hi");
         RecordedRequest recorded = simulator.lastReceived();
@@ -102,9 +107,9 @@ class BedrockSimulatorConverseTest {
 
     @Test
     void converseWhenMaxTokensIsBelowTheReplyLengthThenTheReplyIsCutAndStopsForMaxTokens() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b
-                .messages(user("one two three"))
-                .inferenceConfig(c -> c.maxTokens(4)))).join();
+        ConverseResponse response = client.converse(
+                        request(MODEL, b -> b.messages(user("one two three")).inferenceConfig(c -> c.maxTokens(4))))
+                .join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: one");
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
@@ -113,9 +118,11 @@ class BedrockSimulatorConverseTest {
 
     @Test
     void converseWhenAStopSequenceOccursThenTheReplyEndsBeforeItAndStopsForStopSequence() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b
-                .messages(user("alpha beta STOP gamma"))
-                .inferenceConfig(c -> c.stopSequences("gamma", "STOP")))).join();
+        ConverseResponse response = client.converse(request(
+                        MODEL,
+                        b -> b.messages(user("alpha beta STOP gamma"))
+                                .inferenceConfig(c -> c.stopSequences("gamma", "STOP"))))
+                .join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: alpha beta");
         assertThat(response.stopReason()).isEqualTo(StopReason.STOP_SEQUENCE);
@@ -124,9 +131,11 @@ class BedrockSimulatorConverseTest {
 
     @Test
     void converseWhenBothStopSequenceAndMaxTokensApplyThenMaxTokensIsAppliedLast() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b
-                .messages(user("alpha beta STOP gamma"))
-                .inferenceConfig(c -> c.stopSequences("STOP").maxTokens(2)))).join();
+        ConverseResponse response = client.converse(request(
+                        MODEL,
+                        b -> b.messages(user("alpha beta STOP gamma"))
+                                .inferenceConfig(c -> c.stopSequences("STOP").maxTokens(2))))
+                .join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply");
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
@@ -134,22 +143,30 @@ class BedrockSimulatorConverseTest {
 
     @Test
     void converseWhenTheLastUserMessageHasNoTextThenTheReplyIsGeneric() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b.messages(Message.builder()
-                .role(ConversationRole.USER)
-                .content(ContentBlock.fromCachePoint(c -> c.type("default")))
-                .build()))).join();
+        ConverseResponse response = client.converse(request(
+                        MODEL,
+                        b -> b.messages(Message.builder()
+                                .role(ConversationRole.USER)
+                                .content(ContentBlock.fromCachePoint(c -> c.type("default")))
+                                .build())))
+                .join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply.");
     }
 
     @Test
     void converseWithAdditionalResponseFieldPathsThenTheSimulatorEchoesThem() {
-        ConverseResponse response = client.converse(request(MODEL, b -> b
-                .messages(user("Hi"))
-                .additionalModelResponseFieldPaths("/stop_sequence", "/usage"))).join();
+        ConverseResponse response = client.converse(request(
+                        MODEL,
+                        b -> b.messages(user("Hi")).additionalModelResponseFieldPaths("/stop_sequence", "/usage")))
+                .join();
 
-        assertThat(response.additionalModelResponseFields().asMap().get("requestedPaths").asList())
-                .extracting(d -> d.asString()).containsExactly("/stop_sequence", "/usage");
+        assertThat(response.additionalModelResponseFields()
+                        .asMap()
+                        .get("requestedPaths")
+                        .asList())
+                .extracting(d -> d.asString())
+                .containsExactly("/stop_sequence", "/usage");
     }
 
     @Test
@@ -157,8 +174,9 @@ class BedrockSimulatorConverseTest {
         var failure = failureOf(client.converse(request(MODEL, b -> b.messages(assistant("Hi"), user("Hello")))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo("A conversation must start with a user "
-                + "message. Try again with a conversation that starts with a user message.");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .isEqualTo("A conversation must start with a user "
+                        + "message. Try again with a conversation that starts with a user message.");
         assertThat(simulator.received()).hasSize(1);
     }
 
@@ -167,18 +185,19 @@ class BedrockSimulatorConverseTest {
         var failure = failureOf(client.converse(request(MODEL, b -> b.messages(user("Hi"), user("Hello")))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).startsWith(
-                "A conversation must alternate between user and assistant roles.");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .startsWith("A conversation must alternate between user and assistant roles.");
     }
 
     @Test
     void converseWhenATextBlockIsBlankThenBedrockValidationNamesItsPosition() {
-        var failure = failureOf(client.converse(request(MODEL, b -> b.messages(user("Hi"), assistant("Ok"),
-                user("Fine", "  ")))));
+        var failure = failureOf(client.converse(
+                request(MODEL, b -> b.messages(user("Hi"), assistant("Ok"), user("Fine", "  ")))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
-        assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo("The text field in the ContentBlock "
-                + "object at messages.2.content.1 is blank. Add text to the text field, and try again.");
+        assertThat(failure.awsErrorDetails().errorMessage())
+                .isEqualTo("The text field in the ContentBlock "
+                        + "object at messages.2.content.1 is blank. Add text to the text field, and try again.");
     }
 
     @Test
@@ -193,8 +212,7 @@ class BedrockSimulatorConverseTest {
         // A delay far beyond the wait below: the call can only finish in time if reset() removed it.
         simulator.delayResponses(Duration.ofMinutes(1));
         simulator.reset();
-        assertThat(client.converse(request(MODEL, b -> b.messages(user("Hi")))))
-                .succeedsWithin(Duration.ofSeconds(10));
+        assertThat(client.converse(request(MODEL, b -> b.messages(user("Hi"))))).succeedsWithin(Duration.ofSeconds(10));
     }
 
     private static ConverseRequest request(String modelId, Consumer<ConverseRequest.Builder> customizer) {
@@ -212,7 +230,8 @@ class BedrockSimulatorConverseTest {
     }
 
     private static Message message(ConversationRole role, String... texts) {
-        List<ContentBlock> blocks = Arrays.stream(texts).map(ContentBlock::fromText).toList();
+        List<ContentBlock> blocks =
+                Arrays.stream(texts).map(ContentBlock::fromText).toList();
         return Message.builder().role(role).content(blocks).build();
     }
 }

@@ -76,7 +76,8 @@ class BedrockSimulatorFaultTest {
             SimulatorFault fault, Class<? extends BedrockRuntimeException> expected) {
         simulator.failRequestsFor(MODEL, fault);
 
-        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+        BedrockRuntimeException failure =
+                failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
 
         assertThat(failure).isInstanceOf(expected);
         assertThat(failure.statusCode()).isEqualTo(fault.status());
@@ -84,22 +85,25 @@ class BedrockSimulatorFaultTest {
         assertThat(failure.awsErrorDetails().errorMessage()).isEqualTo(fault.message());
         assertThat(failure.requestId()).isNotBlank();
         // Recorded once: the fault is not retried, and failed requests are recorded too.
-        assertThat(simulator.received()).singleElement()
-                .extracting(RecordedRequest::modelId).isEqualTo(MODEL);
+        assertThat(simulator.received())
+                .singleElement()
+                .extracting(RecordedRequest::modelId)
+                .isEqualTo(MODEL);
     }
 
     @Test
     void throttlingFaultThenTheMessageIsTheOneBedrockSends() {
         assertThat(SimulatorFault.throttling())
-                .isEqualTo(new SimulatorFault("ThrottlingException", 429,
-                        "Too many requests, please wait before trying again."));
+                .isEqualTo(new SimulatorFault(
+                        "ThrottlingException", 429, "Too many requests, please wait before trying again."));
     }
 
     @Test
     void converseWhenOnDemandIsNotSupportedThenTheValidationMessageHasTheCurlyApostrophe() {
         simulator.failRequestsFor(MODEL, SimulatorFault.onDemandNotSupported(MODEL));
 
-        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+        BedrockRuntimeException failure =
+                failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
         assertThat(failure.awsErrorDetails().errorMessage())
@@ -112,7 +116,8 @@ class BedrockSimulatorFaultTest {
     void converseWhenAFaultTargetsAnotherModelThenThisModelStillAnswers() {
         simulator.failRequestsFor("some.other-model-v1:0", SimulatorFault.throttling());
 
-        ConverseResponse response = client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+        ConverseResponse response =
+                client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
 
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: Hi");
     }
@@ -122,7 +127,8 @@ class BedrockSimulatorFaultTest {
         simulator.failRequestsFor(MODEL, SimulatorFault.internalServer("oops"));
         simulator.reset();
 
-        ConverseResponse response = client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+        ConverseResponse response =
+                client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
 
         assertThat(response.stopReason().toString()).isEqualTo("end_turn");
         assertThat(simulator.received()).hasSize(1);
@@ -133,7 +139,8 @@ class BedrockSimulatorFaultTest {
         String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-v1:0";
         simulator.failRequestsFor(arn, SimulatorFault.accessDenied("denied"));
 
-        BedrockRuntimeException failure = failureOf(client.converse(b -> b.modelId(arn).messages(user("Hi"))));
+        BedrockRuntimeException failure =
+                failureOf(client.converse(b -> b.modelId(arn).messages(user("Hi"))));
 
         assertThat(failure).isInstanceOf(AccessDeniedException.class);
     }

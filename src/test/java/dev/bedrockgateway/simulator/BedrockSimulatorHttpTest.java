@@ -57,7 +57,8 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void postWhenTheBodyHasAnUnknownTopLevelKeyThenValidationRejectsIt() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH,
+        HttpResponse<String> response = post(
+                CONVERSE_PATH,
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}],\"temperature\":1}");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -82,8 +83,8 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void postWhenARoleIsUnknownThenValidationRejectsIt() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH,
-                "{\"messages\":[{\"role\":\"system\",\"content\":[{\"text\":\"hi\"}]}]}");
+        HttpResponse<String> response =
+                post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"system\",\"content\":[{\"text\":\"hi\"}]}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(message(response)).contains("[user, assistant]");
@@ -92,8 +93,10 @@ class BedrockSimulatorHttpTest {
     @Test
     void postWhenAContentBlockHasNoKnownMemberOrTwoMembersThenValidationRejectsIt() throws Exception {
         String none = message(post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":[{\"foo\":1}]}]}"));
-        String two = message(post(CONVERSE_PATH,
-                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\",\"cachePoint\":{\"type\":\"default\"}}]}]}"));
+        String two = message(
+                post(
+                        CONVERSE_PATH,
+                        "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\",\"cachePoint\":{\"type\":\"default\"}}]}]}"));
 
         assertThat(none).contains("messages.0.content.0").contains("must set one of the following keys");
         assertThat(two).contains("messages.0.content.0").contains("Only one of the following keys");
@@ -121,8 +124,8 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void getOnConverseThenTheSimulatorAnswersMethodNotAllowed() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(CONVERSE_PATH)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(CONVERSE_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).isPresent();
@@ -131,25 +134,30 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void everyResponseThenCarriesARequestIdAndJsonContentType() throws Exception {
-        HttpResponse<String> ok = post(CONVERSE_PATH,
-                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}");
+        HttpResponse<String> ok =
+                post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}");
         HttpResponse<String> error = post("/nowhere", "{}");
 
         for (HttpResponse<String> response : List.of(ok, error)) {
-            assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id ->
-                    assertThat(id).matches("[0-9a-f-]{36}"));
+            assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                    .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         }
         assertThat(json.readTree(ok.body()).at("/output/message/content/0/text").asString())
                 .isEqualTo("Simulated reply to: hi");
-        assertThat(simulator.received()).extracting(RecordedRequest::rawPath)
+        assertThat(simulator.received())
+                .extracting(RecordedRequest::rawPath)
                 .containsExactly(CONVERSE_PATH, "/nowhere");
     }
 
     @Test
     void postThenRecordedHeadersAreLowerCasedAndLookedUpCaseInsensitively() throws Exception {
-        http.send(HttpRequest.newBuilder(uri(CONVERSE_PATH)).header("X-Custom-Thing", "v1")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(uri(CONVERSE_PATH))
+                        .header("X-Custom-Thing", "v1")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         RecordedRequest recorded = simulator.lastReceived();
         assertThat(recorded.headers()).containsKey("x-custom-thing");
@@ -160,44 +168,57 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void postWithToolsThenTheToolInputFollowsTheSchemaPropertyOrder() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"text\":\"lookup n=7\"}]}],\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"lookup\","
-                + "\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{\"z\":{\"type\":\"array\"},"
-                + "\"n\":{\"type\":\"integer\"},\"a\":{\"type\":\"number\"},\"m\":{\"type\":\"object\"}}}}}}]}}");
+        HttpResponse<String> response = post(
+                CONVERSE_PATH,
+                "{\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "[{\"text\":\"lookup n=7\"}]}],\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"lookup\","
+                        + "\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{\"z\":{\"type\":\"array\"},"
+                        + "\"n\":{\"type\":\"integer\"},\"a\":{\"type\":\"number\"},\"m\":{\"type\":\"object\"}}}}}}]}}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).at("/output/message/content/1/toolUse/input").toString())
+        assertThat(json.readTree(response.body())
+                        .at("/output/message/content/1/toolUse/input")
+                        .toString())
                 .isEqualTo("{\"z\":[],\"n\":7,\"a\":1.5,\"m\":{}}");
     }
 
     @Test
     void postWhenImageBytesAreNotBase64ThenValidationRejectsIt() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"not base64!\"}}}]}]}");
+        HttpResponse<String> response = post(
+                CONVERSE_PATH,
+                "{\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "[{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"not base64!\"}}}]}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(message(response)).isEqualTo("Malformed input request: messages.0.content.0.image.source.bytes"
-                + " is not valid base64, please reformat your input and try again.");
+        assertThat(message(response))
+                .isEqualTo("Malformed input request: messages.0.content.0.image.source.bytes"
+                        + " is not valid base64, please reformat your input and try again.");
     }
 
     @Test
     void postWhenTheImageFormatIsUnknownThenTheEnumConstraintIsReported() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"image\":{\"format\":\"bmp\",\"source\":{\"bytes\":\"AAAA\"}}}]}]}");
+        HttpResponse<String> response = post(
+                CONVERSE_PATH,
+                "{\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "[{\"image\":{\"format\":\"bmp\",\"source\":{\"bytes\":\"AAAA\"}}}]}]}");
 
-        assertThat(message(response)).isEqualTo("1 validation error detected: Value 'bmp' at"
-                + " 'messages.1.member.content.1.member.image.format' failed to satisfy constraint: Member must"
-                + " satisfy enum value set: [png, jpeg, gif, webp]");
+        assertThat(message(response))
+                .isEqualTo("1 validation error detected: Value 'bmp' at"
+                        + " 'messages.1.member.content.1.member.image.format' failed to satisfy constraint: Member must"
+                        + " satisfy enum value set: [png, jpeg, gif, webp]");
     }
 
     @Test
     void postWhenTheToolListIsEmptyThenTheLengthConstraintIsReported() throws Exception {
-        HttpResponse<String> response = post(CONVERSE_PATH, "{\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"text\":\"hi\"}]}],\"toolConfig\":{\"tools\":[]}}");
+        HttpResponse<String> response = post(
+                CONVERSE_PATH,
+                "{\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "[{\"text\":\"hi\"}]}],\"toolConfig\":{\"tools\":[]}}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(message(response)).isEqualTo("1 validation error detected: Value [] at 'toolConfig.tools'"
-                + " failed to satisfy constraint: Member must have length greater than or equal to 1");
+        assertThat(message(response))
+                .isEqualTo("1 validation error detected: Value [] at 'toolConfig.tools'"
+                        + " failed to satisfy constraint: Member must have length greater than or equal to 1");
     }
 
     private HttpResponse<String> post(String rawPath, String body) throws IOException, InterruptedException {

@@ -70,19 +70,29 @@ class BedrockSimulatorStreamContentTest {
     void toolCallsStreamedThenEachToolBlockStartsWithIdAndNameAndItsInputPiecesReassembleToTheConverseInput() {
         ConverseRequest request = request(b -> b.messages(user(text("weather and time city=Rome days=2")))
                 .toolConfig(tools(weatherTool(), timeTool())));
-        List<ContentBlock> answer = client.converse(request).join().output().message().content();
+        List<ContentBlock> answer =
+                client.converse(request).join().output().message().content();
 
         List<ConverseStreamOutput> events = stream(client, streamRequest(request));
 
-        assertThat(events).extracting(ConverseStreamOutput::sdkEventType).containsExactly(
-                EventType.MESSAGE_START,
-                EventType.CONTENT_BLOCK_DELTA, EventType.CONTENT_BLOCK_DELTA, EventType.CONTENT_BLOCK_DELTA,
-                EventType.CONTENT_BLOCK_STOP,
-                EventType.CONTENT_BLOCK_START, EventType.CONTENT_BLOCK_DELTA, EventType.CONTENT_BLOCK_DELTA,
-                EventType.CONTENT_BLOCK_DELTA, EventType.CONTENT_BLOCK_STOP,
-                // The time tool has an empty input: no delta at all between start and stop.
-                EventType.CONTENT_BLOCK_START, EventType.CONTENT_BLOCK_STOP,
-                EventType.MESSAGE_STOP, EventType.METADATA);
+        assertThat(events)
+                .extracting(ConverseStreamOutput::sdkEventType)
+                .containsExactly(
+                        EventType.MESSAGE_START,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_STOP,
+                        EventType.CONTENT_BLOCK_START,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_DELTA,
+                        EventType.CONTENT_BLOCK_STOP,
+                        // The time tool has an empty input: no delta at all between start and stop.
+                        EventType.CONTENT_BLOCK_START,
+                        EventType.CONTENT_BLOCK_STOP,
+                        EventType.MESSAGE_STOP,
+                        EventType.METADATA);
         assertThat(texts(events, 0)).isEqualTo(answer.get(0).text()).isEqualTo("Calling weather, time.");
         for (int index = 1; index <= 2; index++) {
             ToolUseBlock expected = answer.get(index).toolUse();
@@ -90,28 +100,36 @@ class BedrockSimulatorStreamContentTest {
             assertThat(start.contentBlockIndex()).isEqualTo(index);
             assertThat(start.start().toolUse().toolUseId()).isEqualTo(expected.toolUseId());
             assertThat(start.start().toolUse().name()).isEqualTo(expected.name());
-            String input = deltas(events, index).stream().map(d -> d.delta().toolUse().input())
+            String input = deltas(events, index).stream()
+                    .map(d -> d.delta().toolUse().input())
                     .collect(Collectors.joining());
             assertThat(json.readTree(input.isEmpty() ? "{}" : input)).isEqualTo(toJson(expected.input()));
         }
         assertThat(stops(events)).containsExactly(0, 1, 2);
-        assertThat(((MessageStopEvent) events.get(events.size() - 2)).stopReason()).isEqualTo(StopReason.TOOL_USE);
+        assertThat(((MessageStopEvent) events.get(events.size() - 2)).stopReason())
+                .isEqualTo(StopReason.TOOL_USE);
     }
 
     @Test
     void reasoningStreamedThenTextPiecesAndOneSignatureDeltaPrecedeTheTextBlock() {
-        ConverseRequest request = request(b -> b.messages(user(text("Why is the sky blue?")))
-                .additionalModelRequestFields(thinking(1024)));
-        List<ContentBlock> answer = client.converse(request).join().output().message().content();
+        ConverseRequest request = request(
+                b -> b.messages(user(text("Why is the sky blue?"))).additionalModelRequestFields(thinking(1024)));
+        List<ContentBlock> answer =
+                client.converse(request).join().output().message().content();
 
         List<ConverseStreamOutput> events = stream(client, streamRequest(request));
 
         List<ContentBlockDeltaEvent> reasoning = deltas(events, 0);
         assertThat(reasoning).hasSizeGreaterThan(2);
         assertThat(reasoning.subList(0, reasoning.size() - 1).stream()
-                .map(d -> d.delta().reasoningContent().text()).collect(Collectors.joining()))
+                        .map(d -> d.delta().reasoningContent().text())
+                        .collect(Collectors.joining()))
                 .isEqualTo(answer.get(0).reasoningContent().reasoningText().text());
-        assertThat(reasoning.get(reasoning.size() - 1).delta().reasoningContent().signature())
+        assertThat(reasoning
+                        .get(reasoning.size() - 1)
+                        .delta()
+                        .reasoningContent()
+                        .signature())
                 .isEqualTo(answer.get(0).reasoningContent().reasoningText().signature());
         assertThat(texts(events, 1)).isEqualTo(answer.get(1).text());
         assertThat(starts(events)).isEmpty();
@@ -120,8 +138,8 @@ class BedrockSimulatorStreamContentTest {
 
     @Test
     void cacheFieldsThenTheStreamMetadataCarriesThem() {
-        ConverseRequest request = request(b -> b.messages(user(text("Hello there"),
-                ContentBlock.fromCachePoint(c -> c.type("default")), text("and more"))));
+        ConverseRequest request = request(b -> b.messages(
+                user(text("Hello there"), ContentBlock.fromCachePoint(c -> c.type("default")), text("and more"))));
 
         List<ConverseStreamOutput> events = stream(client, streamRequest(request));
 
@@ -135,13 +153,15 @@ class BedrockSimulatorStreamContentTest {
     void answerWithoutOutputThenTheStreamHasNoContentEventsAndStopsForTheGuardrail() {
         simulator.answerWithoutOutput(MODEL);
 
-        List<ConverseStreamOutput> events = stream(client, streamRequest(request(b -> b
-                .messages(user(text("Something bad"))))));
+        List<ConverseStreamOutput> events =
+                stream(client, streamRequest(request(b -> b.messages(user(text("Something bad"))))));
 
-        assertThat(events).extracting(ConverseStreamOutput::sdkEventType)
+        assertThat(events)
+                .extracting(ConverseStreamOutput::sdkEventType)
                 .containsExactly(EventType.MESSAGE_START, EventType.MESSAGE_STOP, EventType.METADATA);
         assertThat(((MessageStopEvent) events.get(1)).stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
-        assertThat(((ConverseStreamMetadataEvent) events.get(2)).usage().inputTokens()).isEqualTo(2);
+        assertThat(((ConverseStreamMetadataEvent) events.get(2)).usage().inputTokens())
+                .isEqualTo(2);
     }
 
     @Test
@@ -150,22 +170,33 @@ class BedrockSimulatorStreamContentTest {
         simulator.failStreamsFor(MODEL, 3, SimulatorFault.throttling());
         List<ConverseStreamOutput> events = new CopyOnWriteArrayList<>();
 
-        Throwable failure = catchThrowable(() -> streamInto(client, streamRequest(request(b -> b
-                .messages(user(text("weather"))).toolConfig(tools(weatherTool())))), events).join());
+        Throwable failure = catchThrowable(() -> streamInto(
+                        client,
+                        streamRequest(
+                                request(b -> b.messages(user(text("weather"))).toolConfig(tools(weatherTool())))),
+                        events)
+                .join());
 
-        assertThat(failure).isInstanceOf(CompletionException.class).cause()
+        assertThat(failure)
+                .isInstanceOf(CompletionException.class)
+                .cause()
                 .isInstanceOf(ThrottlingException.class)
                 .hasMessageContaining("Too many requests, please wait before trying again.");
-        List<ContentBlockDeltaEvent> deltas = events.stream().filter(ContentBlockDeltaEvent.class::isInstance)
-                .map(ContentBlockDeltaEvent.class::cast).toList();
+        List<ContentBlockDeltaEvent> deltas = events.stream()
+                .filter(ContentBlockDeltaEvent.class::isInstance)
+                .map(ContentBlockDeltaEvent.class::cast)
+                .toList();
         assertThat(deltas).hasSize(3);
         assertThat(deltas.get(2).delta().toolUse()).isNotNull();
         assertThat(events).extracting(ConverseStreamOutput::sdkEventType).doesNotContain(EventType.MESSAGE_STOP);
     }
 
     private static List<ContentBlockDeltaEvent> deltas(List<ConverseStreamOutput> events, int index) {
-        return events.stream().filter(ContentBlockDeltaEvent.class::isInstance).map(ContentBlockDeltaEvent.class::cast)
-                .filter(delta -> delta.contentBlockIndex() == index).toList();
+        return events.stream()
+                .filter(ContentBlockDeltaEvent.class::isInstance)
+                .map(ContentBlockDeltaEvent.class::cast)
+                .filter(delta -> delta.contentBlockIndex() == index)
+                .toList();
     }
 
     private static String texts(List<ConverseStreamOutput> events, int index) {
@@ -173,12 +204,16 @@ class BedrockSimulatorStreamContentTest {
     }
 
     private static List<ContentBlockStartEvent> starts(List<ConverseStreamOutput> events) {
-        return events.stream().filter(ContentBlockStartEvent.class::isInstance)
-                .map(ContentBlockStartEvent.class::cast).toList();
+        return events.stream()
+                .filter(ContentBlockStartEvent.class::isInstance)
+                .map(ContentBlockStartEvent.class::cast)
+                .toList();
     }
 
     private static List<Integer> stops(List<ConverseStreamOutput> events) {
-        return events.stream().filter(ContentBlockStopEvent.class::isInstance)
-                .map(e -> ((ContentBlockStopEvent) e).contentBlockIndex()).toList();
+        return events.stream()
+                .filter(ContentBlockStopEvent.class::isInstance)
+                .map(e -> ((ContentBlockStopEvent) e).contentBlockIndex())
+                .toList();
     }
 }

@@ -12,8 +12,9 @@ class ModelPathTest {
         ModelPath path = ModelPath.parse(
                 "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Aapplication-inference-profile%2Fabc123/converse");
 
-        assertThat(path).isEqualTo(new ModelPath(
-                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123", "converse"));
+        assertThat(path)
+                .isEqualTo(new ModelPath(
+                        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123", "converse"));
     }
 
     @Test

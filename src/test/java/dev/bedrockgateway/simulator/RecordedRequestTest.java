@@ -36,15 +36,15 @@ class RecordedRequestTest {
 
     @Test
     void headersWhenNamesDifferOnlyInCaseThenTheyAreMergedUnderTheLowerCaseName() {
-        RecordedRequest request = new RecordedRequest("POST", "/", null, null,
-                Map.of("X-A", List.of("1"), "x-a", List.of("2")), null);
+        RecordedRequest request =
+                new RecordedRequest("POST", "/", null, null, Map.of("X-A", List.of("1"), "x-a", List.of("2")), null);
 
         assertThat(request.headers().get("x-a")).containsExactlyInAnyOrder("1", "2");
         assertThat(request.body()).isEmpty();
     }
 
     private static RecordedRequest withAuthorization(String value) {
-        return new RecordedRequest("POST", "/model/m/converse", "converse", "m",
-                Map.of("Authorization", List.of(value)), "{}");
+        return new RecordedRequest(
+                "POST", "/model/m/converse", "converse", "m", Map.of("Authorization", List.of(value)), "{}");
     }
 }

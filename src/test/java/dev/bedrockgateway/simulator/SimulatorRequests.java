@@ -29,8 +29,7 @@ final class SimulatorRequests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private SimulatorRequests() {
-    }
+    private SimulatorRequests() {}
 
     /** A Converse request for {@link #MODEL}. */
     static ConverseRequest request(Consumer<ConverseRequest.Builder> customizer) {
@@ -57,24 +56,42 @@ final class SimulatorRequests {
      */
     static Tool weatherTool() {
         Document properties = Document.mapBuilder()
-                .putDocument("city", Document.mapBuilder().putString("type", "string").build())
-                .putDocument("days", Document.mapBuilder().putString("type", "integer").build())
-                .putDocument("units", Document.mapBuilder().putString("type", "string")
-                        .putList("enum", l -> l.addString("celsius").addString("fahrenheit")).build())
-                .putDocument("detailed", Document.mapBuilder().putString("type", "boolean").build())
+                .putDocument(
+                        "city",
+                        Document.mapBuilder().putString("type", "string").build())
+                .putDocument(
+                        "days",
+                        Document.mapBuilder().putString("type", "integer").build())
+                .putDocument(
+                        "units",
+                        Document.mapBuilder()
+                                .putString("type", "string")
+                                .putList("enum", l -> l.addString("celsius").addString("fahrenheit"))
+                                .build())
+                .putDocument(
+                        "detailed",
+                        Document.mapBuilder().putString("type", "boolean").build())
                 .build();
-        return tool("weather", "Get the weather", Document.mapBuilder()
-                .putString("type", "object").putDocument("properties", properties).build());
+        return tool(
+                "weather",
+                "Get the weather",
+                Document.mapBuilder()
+                        .putString("type", "object")
+                        .putDocument("properties", properties)
+                        .build());
     }
 
     /** {@code time}: no properties, so its input is always {@code {}}. */
     static Tool timeTool() {
-        return tool("time", "Get the time", Document.mapBuilder().putString("type", "object").build());
+        return tool(
+                "time",
+                "Get the time",
+                Document.mapBuilder().putString("type", "object").build());
     }
 
     static Tool tool(String name, String description, Document schema) {
-        return Tool.fromToolSpec(spec -> spec.name(name).description(description)
-                .inputSchema(input -> input.json(schema)));
+        return Tool.fromToolSpec(
+                spec -> spec.name(name).description(description).inputSchema(input -> input.json(schema)));
     }
 
     static ToolConfiguration tools(Tool... tools) {
@@ -83,8 +100,14 @@ final class SimulatorRequests {
 
     /** {@code additionalModelRequestFields} enabling Anthropic's extended thinking. */
     static Document thinking(int budgetTokens) {
-        return Document.mapBuilder().putDocument("thinking", Document.mapBuilder()
-                .putString("type", "enabled").putNumber("budget_tokens", budgetTokens).build()).build();
+        return Document.mapBuilder()
+                .putDocument(
+                        "thinking",
+                        Document.mapBuilder()
+                                .putString("type", "enabled")
+                                .putNumber("budget_tokens", budgetTokens)
+                                .build())
+                .build();
     }
 
     static Message user(ContentBlock... blocks) {
@@ -92,7 +115,10 @@ final class SimulatorRequests {
     }
 
     static Message assistant(ContentBlock... blocks) {
-        return Message.builder().role(ConversationRole.ASSISTANT).content(blocks).build();
+        return Message.builder()
+                .role(ConversationRole.ASSISTANT)
+                .content(blocks)
+                .build();
     }
 
     static ContentBlock text(String text) {
@@ -100,7 +126,8 @@ final class SimulatorRequests {
     }
 
     static ContentBlock toolUse(String toolUseId, String name) {
-        return ContentBlock.fromToolUse(use -> use.toolUseId(toolUseId).name(name)
+        return ContentBlock.fromToolUse(use -> use.toolUseId(toolUseId)
+                .name(name)
                 .input(Document.mapBuilder().putString("city", "Paris").build()));
     }
 
@@ -109,8 +136,8 @@ final class SimulatorRequests {
     }
 
     static ContentBlock pngImage(byte[] bytes) {
-        return ContentBlock.fromImage(image -> image.format(ImageFormat.PNG)
-                .source(source -> source.bytes(SdkBytes.fromByteArray(bytes))));
+        return ContentBlock.fromImage(
+                image -> image.format(ImageFormat.PNG).source(source -> source.bytes(SdkBytes.fromByteArray(bytes))));
     }
 
     /** Runs a ConverseStream call, returning every event it delivered, in order, once it ended. */
@@ -121,9 +148,11 @@ final class SimulatorRequests {
     }
 
     /** Starts a ConverseStream call that adds each event to {@code events}. */
-    static CompletableFuture<Void> streamInto(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-            List<ConverseStreamOutput> events) {
-        return client.converseStream(request, ConverseStreamResponseHandler.builder().subscriber(events::add).build());
+    static CompletableFuture<Void> streamInto(
+            BedrockRuntimeAsyncClient client, ConverseStreamRequest request, List<ConverseStreamOutput> events) {
+        return client.converseStream(
+                request,
+                ConverseStreamResponseHandler.builder().subscriber(events::add).build());
     }
 
     /** An SDK document as a Jackson tree, numbers by their exact text, so it compares with parsed JSON. */
@@ -134,12 +163,16 @@ final class SimulatorRequests {
     private static String jsonText(Document document) {
         if (document.isMap()) {
             StringBuilder text = new StringBuilder("{");
-            document.asMap().forEach((key, value) -> text.append(text.length() > 1 ? "," : "")
-                    .append(JSON.writeValueAsString(key)).append(':').append(jsonText(value)));
+            document.asMap()
+                    .forEach((key, value) -> text.append(text.length() > 1 ? "," : "")
+                            .append(JSON.writeValueAsString(key))
+                            .append(':')
+                            .append(jsonText(value)));
             return text.append('}').toString();
         }
         if (document.isList()) {
-            return document.asList().stream().map(SimulatorRequests::jsonText)
+            return document.asList().stream()
+                    .map(SimulatorRequests::jsonText)
                     .collect(Collectors.joining(",", "[", "]"));
         }
         if (document.isString()) {

@@ -20,15 +20,17 @@ final class SimulatorSdkClient implements AutoCloseable {
     static final String ACCESS_KEY_ID = "AKIDSIM";
 
     /** Passed in explicitly, so the SDK leaves it to us and we can stop it without its quiet period. */
-    private final SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().numberOfThreads(1).build();
+    private final SdkEventLoopGroup eventLoops =
+            SdkEventLoopGroup.builder().numberOfThreads(1).build();
+
     private final BedrockRuntimeAsyncClient client;
 
     SimulatorSdkClient(BedrockSimulator simulator) {
         client = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(simulator.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY_ID, "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, "secret")))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         // The SDK defaults this service to HTTP/2, which over plain http:// means h2c
                         // prior knowledge; the JDK server behind the simulator only speaks HTTP/1.1.

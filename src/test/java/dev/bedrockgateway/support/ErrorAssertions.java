@@ -14,8 +14,7 @@ public final class ErrorAssertions {
     /** What real Bedrock appends to the exception name in {@code x-amzn-ErrorType}. */
     public static final String AWS_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
 
-    private ErrorAssertions() {
-    }
+    private ErrorAssertions() {}
 
     /**
      * Asserts an OpenAI-style error: {@code {"error":{"message","type","param","code"}}} with all four keys,
@@ -24,27 +23,34 @@ public final class ErrorAssertions {
      * @param param the expected {@code error.param}; null means it must be JSON null
      * @return the {@code error} object, for further checks of {@code message} and {@code code}
      */
-    public static JsonNode assertOpenAiError(GatewayResponse response, int status, String type,
-            @Nullable String param) {
+    public static JsonNode assertOpenAiError(
+            GatewayResponse response, int status, String type, @Nullable String param) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/json");
         assertThat(response.header("x-request-id")).as("x-request-id").isNotBlank();
         assertNoInternals(response);
         JsonNode body = response.json();
-        assertThat(body.propertyNames()).as("top-level keys of %s", response.body()).containsExactly("error");
+        assertThat(body.propertyNames())
+                .as("top-level keys of %s", response.body())
+                .containsExactly("error");
         JsonNode error = body.get("error");
-        assertThat(error.propertyNames()).as("error keys of %s", response.body())
+        assertThat(error.propertyNames())
+                .as("error keys of %s", response.body())
                 .containsExactlyInAnyOrder("message", "type", "param", "code");
         assertThat(error.get("message").isString()).as("message is a string").isTrue();
         assertThat(error.get("message").stringValue()).as("message").isNotBlank();
         assertThat(error.get("type").stringValue()).as("type").isEqualTo(type);
         if (param == null) {
-            assertThat(error.get("param").isNull()).as("param is null in %s", response.body()).isTrue();
+            assertThat(error.get("param").isNull())
+                    .as("param is null in %s", response.body())
+                    .isTrue();
         } else {
             assertThat(error.get("param").stringValue()).as("param").isEqualTo(param);
         }
         JsonNode code = error.get("code");
-        assertThat(code.isNull() || code.isString()).as("code is null or a string").isTrue();
+        assertThat(code.isNull() || code.isString())
+                .as("code is null or a string")
+                .isTrue();
         return error;
     }
 
@@ -56,7 +62,8 @@ public final class ErrorAssertions {
      */
     public static String assertAwsError(GatewayResponse response, int status, String errorType) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
-        assertThat(response.header("x-amzn-ErrorType")).as("x-amzn-ErrorType")
+        assertThat(response.header("x-amzn-ErrorType"))
+                .as("x-amzn-ErrorType")
                 .isEqualTo(errorType + AWS_ERROR_TYPE_SUFFIX);
         assertThat(response.header("x-amzn-RequestId")).as("x-amzn-RequestId").isNotBlank();
         assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/json");
@@ -70,9 +77,15 @@ public final class ErrorAssertions {
 
     /** Asserts the body holds no stack trace and no Java package or class names. */
     public static void assertNoInternals(GatewayResponse response) {
-        assertThat(response.body()).as("error body")
-                .doesNotContain("dev.bedrockgateway", "java.", "tools.jackson", "org.springframework",
-                        "software.amazon", "\tat ")
+        assertThat(response.body())
+                .as("error body")
+                .doesNotContain(
+                        "dev.bedrockgateway",
+                        "java.",
+                        "tools.jackson",
+                        "org.springframework",
+                        "software.amazon",
+                        "\tat ")
                 .doesNotContainPattern("Exception:[^\\n]*\\n\\s*at ");
     }
 }

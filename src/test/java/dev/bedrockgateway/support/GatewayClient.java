@@ -55,7 +55,8 @@ public class GatewayClient {
 
     /** POSTs a JSON body; {@code headers} are name/value pairs. */
     public GatewayResponse postJson(String path, String json, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/json")
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -66,7 +67,8 @@ public class GatewayClient {
 
     /** A request builder for the path, with the headers set, for calls the shortcuts do not cover. */
     public HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(30));
         if (apiKey != null) {
             builder.setHeader("Authorization", "Bearer " + apiKey);
         }

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
 @Import(GatewayClient.class)
-@TestExecutionListeners(listeners = ResetSimulatorListener.class,
+@TestExecutionListeners(
+        listeners = ResetSimulatorListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-public @interface GatewayIntegrationTest {
-}
+public @interface GatewayIntegrationTest {}

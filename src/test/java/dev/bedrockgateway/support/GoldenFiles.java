@@ -23,9 +23,7 @@ public final class GoldenFiles {
     private static final String ROOT = "golden/";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-
-    private GoldenFiles() {
-    }
+    private GoldenFiles() {}
 
     /** The raw text of {@code golden/<path>}. */
     public static String text(String path) {

@@ -9,7 +9,9 @@ class ResetSimulatorListener implements TestExecutionListener {
 
     @Override
     public void beforeTestMethod(TestContext testContext) {
-        testContext.getApplicationContext().getBeanProvider(BedrockSimulator.class)
+        testContext
+                .getApplicationContext()
+                .getBeanProvider(BedrockSimulator.class)
                 .ifAvailable(BedrockSimulator::reset);
     }
 }

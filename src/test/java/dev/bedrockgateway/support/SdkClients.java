@@ -19,15 +19,15 @@ public final class SdkClients {
     public static final BedrockRuntimeAuthSchemeProvider BEARER_FIRST =
             BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
 
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     /** A stock async Bedrock Runtime client (HTTP/2 by default) with only its endpoint changed. */
     public static BedrockRuntimeAsyncClient bedrockAsync(GatewayClient gateway) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(DEMO_TOKEN).authSchemeProvider(BEARER_FIRST)
+                .tokenProvider(DEMO_TOKEN)
+                .authSchemeProvider(BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

@@ -58,22 +58,28 @@ class AssumeRoleIntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         // An earlier test of the shared context may have cached the first credentials, so only the
         // re-assumption after the rejection is certain to be seen here.
-        assertThat(roleTenantTraffic()).extracting(RecordedRequest::operation)
+        assertThat(roleTenantTraffic())
+                .extracting(RecordedRequest::operation)
                 .endsWith("converse", "sts:AssumeRole", "converse");
         List<RecordedRequest> calls = bedrockCalls();
-        assertThat(calls.get(1).signingAccessKeyId()).startsWith("ASIASTS")
+        assertThat(calls.get(1).signingAccessKeyId())
+                .startsWith("ASIASTS")
                 .isNotEqualTo(calls.get(0).signingAccessKeyId());
-        assertThat(roleTenantTraffic()).filteredOn(call -> call.operation().equals("sts:AssumeRole")).isNotEmpty()
+        assertThat(roleTenantTraffic())
+                .filteredOn(call -> call.operation().equals("sts:AssumeRole"))
+                .isNotEmpty()
                 .allSatisfy(assumeRole -> {
-            assertThat(assumeRole.method()).isEqualTo("POST");
-            assertThat(form(assumeRole.body())).containsEntry("Action", "AssumeRole")
-                    .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/BedrockCaller")
-                    .containsEntry("ExternalId", "ext-123")
-                    .containsEntry("RoleSessionName", "bedrock-gateway-role-tenant");
-            assertThat(assumeRole.signingAccessKeyId()).as("STS is called as the gateway's default-chain identity")
-                    .isEqualTo("AKIDTESTONLY");
-            assertThat(assumeRole.signingRegion()).isEqualTo("us-east-1");
-        });
+                    assertThat(assumeRole.method()).isEqualTo("POST");
+                    assertThat(form(assumeRole.body()))
+                            .containsEntry("Action", "AssumeRole")
+                            .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/BedrockCaller")
+                            .containsEntry("ExternalId", "ext-123")
+                            .containsEntry("RoleSessionName", "bedrock-gateway-role-tenant");
+                    assertThat(assumeRole.signingAccessKeyId())
+                            .as("STS is called as the gateway's default-chain identity")
+                            .isEqualTo("AKIDTESTONLY");
+                    assertThat(assumeRole.signingRegion()).isEqualTo("us-east-1");
+                });
     }
 
     @Test
@@ -110,14 +116,21 @@ class AssumeRoleIntegrationTest {
         assertThat(firstKey).startsWith("ASIASTS");
 
         // The SDK keeps even stale credentials for about a second before it must fetch again.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(chat(TestTenants.ROLE_REFRESH_KEY, "again").status()).isEqualTo(200);
-            assertThat(simulator.lastReceived().signingAccessKeyId()).startsWith("ASIASTS").isNotEqualTo(firstKey);
-        });
-        assertThat(identityCalls()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(call -> assertThat(form(call.body()))
-                .containsEntry("RoleArn", REFRESH_ROLE)
-                .containsEntry("RoleSessionName", "bedrock-gateway-role-refresh")
-                .doesNotContainKey("ExternalId"));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(chat(TestTenants.ROLE_REFRESH_KEY, "again").status())
+                            .isEqualTo(200);
+                    assertThat(simulator.lastReceived().signingAccessKeyId())
+                            .startsWith("ASIASTS")
+                            .isNotEqualTo(firstKey);
+                });
+        assertThat(identityCalls())
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(call -> assertThat(form(call.body()))
+                        .containsEntry("RoleArn", REFRESH_ROLE)
+                        .containsEntry("RoleSessionName", "bedrock-gateway-role-refresh")
+                        .doesNotContainKey("ExternalId"));
     }
 
     private GatewayResponse chat(String key, String text) {
@@ -125,7 +138,9 @@ class AssumeRoleIntegrationTest {
     }
 
     private List<RecordedRequest> bedrockCalls() {
-        return simulator.received().stream().filter(request -> "converse".equals(request.operation())).toList();
+        return simulator.received().stream()
+                .filter(request -> "converse".equals(request.operation()))
+                .toList();
     }
 
     /**
@@ -133,16 +148,21 @@ class AssumeRoleIntegrationTest {
      * again in the background, at any time, into whichever test runs then.
      */
     private List<RecordedRequest> roleTenantTraffic() {
-        return simulator.received().stream().filter(request -> "converse".equals(request.operation())
-                || !form(request.body()).getOrDefault("RoleArn", "").equals(REFRESH_ROLE)).toList();
+        return simulator.received().stream()
+                .filter(request -> "converse".equals(request.operation())
+                        || !form(request.body()).getOrDefault("RoleArn", "").equals(REFRESH_ROLE))
+                .toList();
     }
 
     private List<RecordedRequest> identityCalls() {
-        return simulator.received().stream().filter(request -> "sts:AssumeRole".equals(request.operation())).toList();
+        return simulator.received().stream()
+                .filter(request -> "sts:AssumeRole".equals(request.operation()))
+                .toList();
     }
 
     private static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&")).map(pair -> pair.split("=", 2))
+        return Arrays.stream(body.split("&"))
+                .map(pair -> pair.split("=", 2))
                 .collect(Collectors.toMap(pair -> decode(pair[0]), pair -> pair.length > 1 ? decode(pair[1]) : ""));
     }
 

@@ -76,14 +76,16 @@ class ExampleConfigurationTest {
             List<PropertySource<?>> yaml = new YamlPropertySourceLoader()
                     .load("application-example", new FileSystemResource(APPLICATION_EXAMPLE));
             yaml.forEach(environment.getPropertySources()::addLast);
-            example = StreamSupport.stream(ConfigurationPropertySources.from(yaml).spliterator(), false)
+            example = StreamSupport.stream(
+                            ConfigurationPropertySources.from(yaml).spliterator(), false)
                     .map(IterableConfigurationPropertySource.class::cast)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // The factory reads AWS config profiles from the default location; the example file stands in for it.
-        System.setProperty(CONFIG_FILE_PROPERTY, AWS_CONFIG_EXAMPLE.toAbsolutePath().toString());
+        System.setProperty(
+                CONFIG_FILE_PROPERTY, AWS_CONFIG_EXAMPLE.toAbsolutePath().toString());
     }
 
     @AfterAll
@@ -96,7 +98,9 @@ class ExampleConfigurationTest {
     void exampleYamlWhenReadThenEveryGatewaySectionIsOneTheGatewayBinds() {
         Set<String> sections = new TreeSet<>();
         example.forEach(source -> source.stream().forEach(name -> {
-            assertThat(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM)).as("%s", name).isEqualTo("gateway");
+            assertThat(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM))
+                    .as("%s", name)
+                    .isEqualTo("gateway");
             sections.add(name.getElement(1, ConfigurationPropertyName.Form.UNIFORM));
         }));
 
@@ -116,7 +120,8 @@ class ExampleConfigurationTest {
         assertThat(api.maxBodySize()).isEqualTo(DataSize.ofMegabytes(20));
         assertThat(routing.defaultGeography()).isEqualTo("us");
         assertThat(routing.geographyByRegion()).containsEntry("ap-northeast-1", "jp");
-        assertThat(routing.aliases()).containsEntry("claude-haiku", "anthropic.claude-haiku-4-5-20251001-v1:0")
+        assertThat(routing.aliases())
+                .containsEntry("claude-haiku", "anthropic.claude-haiku-4-5-20251001-v1:0")
                 .containsEntry("gpt-4o", "anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(routing.discovery().enabled()).isTrue();
         assertThat(routing.discovery().refreshInterval()).isEqualTo(Duration.ofHours(6));
@@ -130,8 +135,12 @@ class ExampleConfigurationTest {
         assertThat(registry.all()).extracting(Tenant::id).containsExactlyInAnyOrder("research", "analytics", "chatbot");
         // The example's digest is that of 'test', as its comment says.
         assertThat(registry.authenticate("test")).map(Tenant::id).contains("research");
-        assertThat(registry.authenticate("analytics-key-from-secret")).map(Tenant::id).contains("analytics");
-        assertThat(registry.authenticate("chatbot-key-from-secret")).map(Tenant::id).contains("chatbot");
+        assertThat(registry.authenticate("analytics-key-from-secret"))
+                .map(Tenant::id)
+                .contains("analytics");
+        assertThat(registry.authenticate("chatbot-key-from-secret"))
+                .map(Tenant::id)
+                .contains("chatbot");
         Tenant analytics = registry.authenticate("analytics-key-from-secret").orElseThrow();
         assertThat(analytics.allowedGeographies()).containsExactly("eu");
         assertThat(analytics.aws().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/BedrockInvoke");
@@ -161,7 +170,8 @@ class ExampleConfigurationTest {
     void exampleAwsConfigWhenParsedThenEveryProfileTheYamlNamesExists() {
         ProfileFile config = awsConfigExample();
         List<String> named = tenancy().tenants().values().stream()
-                .flatMap(tenant -> Stream.of(tenant.aws().profile(), tenant.aws().sourceProfile()))
+                .flatMap(
+                        tenant -> Stream.of(tenant.aws().profile(), tenant.aws().sourceProfile()))
                 .filter(Objects::nonNull)
                 .toList();
 
@@ -178,9 +188,10 @@ class ExampleConfigurationTest {
         String session = sso.property("sso_session").orElseThrow();
         assertThat(sso.property("sso_account_id")).isPresent();
         assertThat(sso.property("sso_role_name")).isPresent();
-        Profile section = config.getSection("sso-session", session).orElseThrow(
-                () -> new AssertionError("no [sso-session " + session + "] in " + AWS_CONFIG_EXAMPLE));
-        assertThat(section.property("sso_start_url")).hasValueSatisfying(url -> assertThat(url).startsWith("https://"));
+        Profile section = config.getSection("sso-session", session)
+                .orElseThrow(() -> new AssertionError("no [sso-session " + session + "] in " + AWS_CONFIG_EXAMPLE));
+        assertThat(section.property("sso_start_url"))
+                .hasValueSatisfying(url -> assertThat(url).startsWith("https://"));
         assertThat(section.property("sso_region")).isPresent();
     }
 
@@ -202,8 +213,7 @@ class ExampleConfigurationTest {
     private static TenancyProperties tenancy() {
         ConfigurationPropertyName auth = ConfigurationPropertyName.of("gateway.auth");
         ConfigurationPropertyName tenants = ConfigurationPropertyName.of("gateway.tenants");
-        return bind("gateway", TenancyProperties.class,
-                name -> auth.isAncestorOf(name) || tenants.isAncestorOf(name));
+        return bind("gateway", TenancyProperties.class, name -> auth.isAncestorOf(name) || tenants.isAncestorOf(name));
     }
 
     /**
@@ -217,11 +227,18 @@ class ExampleConfigurationTest {
                 .<ConfigurationPropertySource>map(source -> source.filter(only::test))
                 .toList();
         Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment));
-        return binder.bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(
-                new NoUnboundElementsBindHandler(BindHandler.DEFAULT), new SpringValidatorAdapter(validation.getValidator())));
+        return binder.bindOrCreate(
+                prefix,
+                Bindable.of(type),
+                new ValidationBindHandler(
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT),
+                        new SpringValidatorAdapter(validation.getValidator())));
     }
 
     private static ProfileFile awsConfigExample() {
-        return ProfileFile.builder().content(AWS_CONFIG_EXAMPLE).type(ProfileFile.Type.CONFIGURATION).build();
+        return ProfileFile.builder()
+                .content(AWS_CONFIG_EXAMPLE)
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
     }
 }

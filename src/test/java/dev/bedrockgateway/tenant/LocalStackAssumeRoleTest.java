@@ -43,11 +43,16 @@ class LocalStackAssumeRoleTest {
 
     @Test
     void resolveWhenTheTenantHasARoleThenLocalStackStsIssuesSessionCredentials() {
-        Tenant tenant = new Tenant("localstack-role", null, Set.of(), List.of(), List.of(),
+        Tenant tenant = new Tenant(
+                "localstack-role",
+                null,
+                Set.of(),
+                List.of(),
+                List.of(),
                 new Aws(null, "arn:aws:iam::000000000000:role/BedrockCaller", "ext-123", null, null, null));
 
-        try (TenantCredentials credentials = new CredentialsProviderFactory().create(tenant,
-                Region.of(LOCALSTACK.getRegion()))) {
+        try (TenantCredentials credentials =
+                new CredentialsProviderFactory().create(tenant, Region.of(LOCALSTACK.getRegion()))) {
             AwsCredentials resolved = credentials.resolveCredentials();
 
             assertThat(resolved.accessKeyId()).isNotBlank().isNotEqualTo("AKIDTESTONLY");
@@ -59,8 +64,8 @@ class LocalStackAssumeRoleTest {
     }
 
     private static LocalStackContainer localStack() {
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
-                .withServices("sts");
+        LocalStackContainer container =
+                new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8")).withServices("sts");
         // 3.8 is a community image that starts without an auth token; newer ones want LOCALSTACK_AUTH_TOKEN.
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         return token == null || token.isBlank() ? container : container.withEnv("LOCALSTACK_AUTH_TOKEN", token);

@@ -42,8 +42,8 @@ class SecretsNeverLoggedIntegrationTest {
     private static final String MODEL = "us.amazon.nova-lite-v1:0";
     private static final String CHAT = "/v1/chat/completions";
     private static final String GUESSED_KEY = "tenant-a-key-guessed-6d2f";
-    private static final List<String> VERBOSE_LOGGERS = List.of("dev.bedrockgateway", "org.springframework.web",
-            "software.amazon.awssdk.request");
+    private static final List<String> VERBOSE_LOGGERS =
+            List.of("dev.bedrockgateway", "org.springframework.web", "software.amazon.awssdk.request");
 
     @Autowired
     GatewayClient gateway;
@@ -77,14 +77,23 @@ class SecretsNeverLoggedIntegrationTest {
         simulator.failRequestsFor(MODEL, SimulatorFault.expiredToken(), 1);
         assertThat(chat(TestTenants.SSO_TENANT_KEY, MODEL).status()).isEqualTo(200);
         assertThat(chat(TestTenants.TENANT_A_KEY, MODEL).status()).isEqualTo(200);
-        assertThat(chat(TestTenants.TENANT_B_KEY, "amazon.nova-lite-v1:0").status()).isEqualTo(200);
+        assertThat(chat(TestTenants.TENANT_B_KEY, "amazon.nova-lite-v1:0").status())
+                .isEqualTo(200);
         assertThat(chat(GatewayClient.DEMO_KEY, MODEL).status()).isEqualTo(200);
-        assertThat(gateway.withApiKey(null).postJson(TenancyIntegrationTest.wirePath(MODEL),
-                TenancyIntegrationTest.wireBody("hi"), "x-api-key", TestTenants.TENANT_A_KEY).status()).isEqualTo(200);
+        assertThat(gateway.withApiKey(null)
+                        .postJson(
+                                TenancyIntegrationTest.wirePath(MODEL),
+                                TenancyIntegrationTest.wireBody("hi"),
+                                "x-api-key",
+                                TestTenants.TENANT_A_KEY)
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(simulator.received()).extracting(request -> request.operation())
+        assertThat(simulator.received())
+                .extracting(request -> request.operation())
                 .contains("sts:AssumeRole", "sso:GetRoleCredentials");
-        assertThat(output.getAll()).as("the capture sees the gateway's logs")
+        assertThat(output.getAll())
+                .as("the capture sees the gateway's logs")
                 .contains("Bedrock rejected the credentials of tenant 'role-tenant'");
         assertNoSecretIn(output);
     }
@@ -94,17 +103,28 @@ class SecretsNeverLoggedIntegrationTest {
         GatewayClient anonymous = gateway.withApiKey(null);
         List<GatewayResponse> responses = List.of(
                 anonymous.postJson(CHAT, TenancyIntegrationTest.openAiBody(MODEL, "hi")),
-                anonymous.postJson(CHAT, TenancyIntegrationTest.openAiBody(MODEL, "hi"),
-                        "Authorization", "Bearer " + GUESSED_KEY),
-                anonymous.postJson(CHAT, TenancyIntegrationTest.openAiBody(MODEL, "hi"),
-                        "Authorization", TestTenants.TENANT_A_KEY),
-                anonymous.postJson(TenancyIntegrationTest.wirePath(MODEL), TenancyIntegrationTest.wireBody("hi"),
-                        "x-api-key", GUESSED_KEY),
-                anonymous.postJson(TenancyIntegrationTest.wirePath(MODEL), TenancyIntegrationTest.wireBody("hi"),
-                        "Authorization", "AWS4-HMAC-SHA256 Credential=AKIATENANTA000000001/20260101/us-east-1/"
+                anonymous.postJson(
+                        CHAT, TenancyIntegrationTest.openAiBody(MODEL, "hi"), "Authorization", "Bearer " + GUESSED_KEY),
+                anonymous.postJson(
+                        CHAT,
+                        TenancyIntegrationTest.openAiBody(MODEL, "hi"),
+                        "Authorization",
+                        TestTenants.TENANT_A_KEY),
+                anonymous.postJson(
+                        TenancyIntegrationTest.wirePath(MODEL),
+                        TenancyIntegrationTest.wireBody("hi"),
+                        "x-api-key",
+                        GUESSED_KEY),
+                anonymous.postJson(
+                        TenancyIntegrationTest.wirePath(MODEL),
+                        TenancyIntegrationTest.wireBody("hi"),
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIATENANTA000000001/20260101/us-east-1/"
                                 + "bedrock/aws4_request, SignedHeaders=host, Signature=" + TestTenants.TENANT_B_KEY),
-                anonymous.get("/v1/models", "Authorization", "Bearer sha256:"
-                        + TestTenants.sha256Hex(TestTenants.TENANT_B_KEY)));
+                anonymous.get(
+                        "/v1/models",
+                        "Authorization",
+                        "Bearer sha256:" + TestTenants.sha256Hex(TestTenants.TENANT_B_KEY)));
 
         assertThat(responses).extracting(GatewayResponse::status).containsOnly(401);
         assertNoSecretIn(output);
@@ -112,7 +132,8 @@ class SecretsNeverLoggedIntegrationTest {
 
     @Test
     void outputWhenTenantsAreRefusedAModelOrGeographyThenNoSecretAppears(CapturedOutput output) {
-        assertThat(chat(TestTenants.TENANT_A_KEY, "us.anthropic.claude-3-5-haiku-20241022-v1:0").status())
+        assertThat(chat(TestTenants.TENANT_A_KEY, "us.anthropic.claude-3-5-haiku-20241022-v1:0")
+                        .status())
                 .isEqualTo(403);
         assertThat(chat(TestTenants.TENANT_B_KEY, MODEL).status()).isEqualTo(403);
 
@@ -153,7 +174,8 @@ class SecretsNeverLoggedIntegrationTest {
         }
         secrets.add(GUESSED_KEY);
         // From src/test/resources/aws/credentials and surefire's environment.
-        secrets.addAll(List.of("tenant-a-secret-never-logged", "tenant-b-secret-never-logged", "test-secret-never-used"));
+        secrets.addAll(
+                List.of("tenant-a-secret-never-logged", "tenant-b-secret-never-logged", "test-secret-never-used"));
         // What the fake STS and SSO portal issue.
         secrets.addAll(List.of("sts-secret-", "sso-secret-", "sts-session-token-", "sso-session-token-"));
         secrets.addAll(List.of(TestTenants.SSO_ACCESS_TOKEN, TestTenants.EXPIRED_SSO_ACCESS_TOKEN));

@@ -52,13 +52,16 @@ class SsoProfileIntegrationTest {
         GatewayResponse response = chat(TestTenants.SSO_TENANT_KEY, "via sso");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(ssoTraffic()).extracting(RecordedRequest::operation)
+        assertThat(ssoTraffic())
+                .extracting(RecordedRequest::operation)
                 .endsWith("converse", "sso:GetRoleCredentials", "converse");
         assertThat(portalCalls()).isNotEmpty().allSatisfy(portal -> {
             assertThat(portal.method()).isEqualTo("GET");
             assertThat(portal.rawPath()).isEqualTo("/federation/credentials");
             assertThat(portal.header("x-amz-sso_bearer_token")).isEqualTo(TestTenants.SSO_ACCESS_TOKEN);
-            assertThat(portal.signingAccessKeyId()).as("the portal call is not SigV4-signed").isNull();
+            assertThat(portal.signingAccessKeyId())
+                    .as("the portal call is not SigV4-signed")
+                    .isNull();
         });
     }
 
@@ -80,10 +83,16 @@ class SsoProfileIntegrationTest {
     void chatWhenTheSsoSessionHasExpiredThen403TellsTheOperatorToLogInAgainAndNothingReachesBedrock() {
         GatewayResponse response = chat(TestTenants.SSO_EXPIRED_KEY, "expired");
 
-        String message = assertOpenAiError(response, 403, "permission_error", null).path("message").asString();
-        assertThat(message).contains("tenant 'sso-expired'").contains("AWS config profile 'sso-expired'")
+        String message = assertOpenAiError(response, 403, "permission_error", null)
+                .path("message")
+                .asString();
+        assertThat(message)
+                .contains("tenant 'sso-expired'")
+                .contains("AWS config profile 'sso-expired'")
                 .contains("aws sso login --profile sso-expired");
-        assertThat(ssoTraffic()).as("no portal call and no Bedrock call with an expired token").isEmpty();
+        assertThat(ssoTraffic())
+                .as("no portal call and no Bedrock call with an expired token")
+                .isEmpty();
     }
 
     @Test
@@ -101,12 +110,14 @@ class SsoProfileIntegrationTest {
 
     private List<RecordedRequest> portalCalls() {
         return simulator.received().stream()
-                .filter(request -> "sso:GetRoleCredentials".equals(request.operation())).toList();
+                .filter(request -> "sso:GetRoleCredentials".equals(request.operation()))
+                .toList();
     }
 
     /** Bedrock and portal calls: an STS call of a role tenant refreshing in the background never counts. */
     private List<RecordedRequest> ssoTraffic() {
         return simulator.received().stream()
-                .filter(request -> List.of("converse", "sso:GetRoleCredentials").contains(request.operation())).toList();
+                .filter(request -> List.of("converse", "sso:GetRoleCredentials").contains(request.operation()))
+                .toList();
     }
 }

@@ -128,14 +128,17 @@ class TenancyIntegrationTest {
         GatewayResponse response = chat(TestTenants.TENANT_A_KEY, HAIKU_US, "hi");
 
         JsonNode error = assertOpenAiError(response, 403, "permission_error", "model");
-        assertThat(error.path("message").asString()).contains("tenant-a").contains(HAIKU_US).contains("[*nova-lite*]");
+        assertThat(error.path("message").asString())
+                .contains("tenant-a")
+                .contains(HAIKU_US)
+                .contains("[*nova-lite*]");
         assertThat(bedrockCalls()).isEmpty();
     }
 
     @Test
     void converseWhenTenantAAsksForAModelOutsideItsGlobsThenAccessDeniedInAwsFormat() {
-        GatewayResponse response = gateway.withApiKey(TestTenants.TENANT_A_KEY)
-                .postJson(wirePath(HAIKU_US), wireBody("hi"));
+        GatewayResponse response =
+                gateway.withApiKey(TestTenants.TENANT_A_KEY).postJson(wirePath(HAIKU_US), wireBody("hi"));
 
         assertThat(assertAwsError(response, 403, "AccessDeniedException")).contains("[*nova-lite*]");
         assertThat(bedrockCalls()).isEmpty();
@@ -143,12 +146,17 @@ class TenancyIntegrationTest {
 
     @Test
     void modelsWhenTenantAListsThenOnlyNovaLiteEntriesAppearWhileTheDemoTenantSeesMore() {
-        JsonNode tenantA = gateway.withApiKey(TestTenants.TENANT_A_KEY).get("/v1/models").json().path("data");
+        JsonNode tenantA = gateway.withApiKey(TestTenants.TENANT_A_KEY)
+                .get("/v1/models")
+                .json()
+                .path("data");
         JsonNode demo = gateway.get("/v1/models").json().path("data");
 
         assertThat(tenantA).isNotEmpty();
-        assertThat(tenantA.valueStream()).allSatisfy(model -> assertThat(
-                model.path("id").asString() + " " + model.path("bedrock_model_id").asString()).contains("nova-lite"));
+        assertThat(tenantA.valueStream())
+                .allSatisfy(model -> assertThat(model.path("id").asString() + " "
+                                + model.path("bedrock_model_id").asString())
+                        .contains("nova-lite"));
         assertThat(tenantA.valueStream().map(model -> model.path("id").asString()))
                 .contains("amazon.nova-lite-v1:0");
         assertThat(demo.valueStream().map(model -> model.path("id").asString()))
@@ -158,7 +166,8 @@ class TenancyIntegrationTest {
     // (3) authentication
 
     static Stream<Arguments> rejectedCredentials() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString("tenant-a:secret".getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString("tenant-a:secret".getBytes(StandardCharsets.UTF_8));
         String sigV4 = "AWS4-HMAC-SHA256 Credential=AKIATENANTA000000001/20260101/us-east-1/bedrock/aws4_request, "
                 + "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
         List<Arguments> cases = List.of(
@@ -168,14 +177,14 @@ class TenancyIntegrationTest {
                 Arguments.of("Basic credentials", new String[] {"Authorization", basic}),
                 Arguments.of("key without Bearer", new String[] {"Authorization", TestTenants.TENANT_A_KEY}),
                 Arguments.of("SigV4 signature", new String[] {"Authorization", sigV4}));
-        return Stream.of("openai", "bedrock-wire").flatMap(style -> cases.stream()
-                .map(c -> Arguments.of(style, c.get()[0], c.get()[1])));
+        return Stream.of("openai", "bedrock-wire")
+                .flatMap(style -> cases.stream().map(c -> Arguments.of(style, c.get()[0], c.get()[1])));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("rejectedCredentials")
-    void requestWhenCredentialsAreMissingOrInvalidThen401InTheCallersFormatAndNothingReachesBedrock(String style,
-            String description, String[] headers) {
+    void requestWhenCredentialsAreMissingOrInvalidThen401InTheCallersFormatAndNothingReachesBedrock(
+            String style, String description, String[] headers) {
         GatewayClient anonymous = gateway.withApiKey(null);
         boolean wire = style.equals("bedrock-wire");
 
@@ -185,13 +194,17 @@ class TenancyIntegrationTest {
 
         String message = wire
                 ? assertAwsError(response, 401, "UnrecognizedClientException")
-                : assertOpenAiError(response, 401, "authentication_error", null).path("message").asString();
+                : assertOpenAiError(response, 401, "authentication_error", null)
+                        .path("message")
+                        .asString();
         assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
         if (description.equals("SigV4 signature")) {
             assertThat(message).contains("SigV4").contains("AWS_BEARER_TOKEN_BEDROCK");
         }
         for (int i = 1; i < headers.length; i += 2) {
-            assertThat(response.body()).as("the body never echoes the credential").doesNotContain(headers[i]);
+            assertThat(response.body())
+                    .as("the body never echoes the credential")
+                    .doesNotContain(headers[i]);
         }
         assertThat(response.body()).doesNotContain(TestTenants.TENANT_A_KEY);
         assertThat(bedrockCalls()).isEmpty();
@@ -199,8 +212,8 @@ class TenancyIntegrationTest {
 
     @Test
     void chatWhenTheKeyIsSentAsXApiKeyThenItWorksLikeBearer() {
-        GatewayResponse response = gateway.withApiKey(null).postJson(CHAT, openAiBody(NOVA_LITE_US, "via x-api-key"),
-                "x-api-key", TestTenants.TENANT_A_KEY);
+        GatewayResponse response = gateway.withApiKey(null)
+                .postJson(CHAT, openAiBody(NOVA_LITE_US, "via x-api-key"), "x-api-key", TestTenants.TENANT_A_KEY);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(simulator.lastReceived().signingAccessKeyId()).isEqualTo("AKIATENANTA000000001");
@@ -242,7 +255,8 @@ class TenancyIntegrationTest {
         GatewayResponse response = chat(TestTenants.TENANT_A_KEY, NOVA_LITE_US, "retry me");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(bedrockCalls()).hasSize(2)
+        assertThat(bedrockCalls())
+                .hasSize(2)
                 .allSatisfy(call -> assertThat(call.signingAccessKeyId()).isEqualTo("AKIATENANTA000000001"));
     }
 
@@ -252,26 +266,33 @@ class TenancyIntegrationTest {
 
         GatewayResponse first = chat(TestTenants.TENANT_A_KEY, NOVA_LITE_US, "hi");
 
-        String message = assertOpenAiError(first, 403, "permission_error", null).path("message").asString();
-        assertThat(message).contains("tenant 'tenant-a'").contains("AWS config profile 'tenant-a'")
+        String message = assertOpenAiError(first, 403, "permission_error", null)
+                .path("message")
+                .asString();
+        assertThat(message)
+                .contains("tenant 'tenant-a'")
+                .contains("AWS config profile 'tenant-a'")
                 .contains("check the AWS config profile 'tenant-a'");
         assertThat(bedrockCalls()).hasSize(2);
 
         GatewayResponse next = chat(TestTenants.TENANT_A_KEY, NOVA_LITE_US, "hi again");
 
         assertThat(next.status()).isEqualTo(403);
-        assertThat(bedrockCalls()).as("the next request tries again, once retried").hasSize(4);
+        assertThat(bedrockCalls())
+                .as("the next request tries again, once retried")
+                .hasSize(4);
     }
 
     @Test
     void converseWhenBedrockAlwaysRejectsTheCredentialsThenAccessDeniedInAwsFormatNamesTheSource() {
         simulator.failRequestsFor(NOVA_LITE_US, SimulatorFault.unrecognizedClient());
 
-        GatewayResponse response = gateway.withApiKey(TestTenants.TENANT_A_KEY)
-                .postJson(wirePath(NOVA_LITE_US), wireBody("hi"));
+        GatewayResponse response =
+                gateway.withApiKey(TestTenants.TENANT_A_KEY).postJson(wirePath(NOVA_LITE_US), wireBody("hi"));
 
         assertThat(assertAwsError(response, 403, "AccessDeniedException"))
-                .contains("tenant 'tenant-a'").contains("AWS config profile 'tenant-a'");
+                .contains("tenant 'tenant-a'")
+                .contains("AWS config profile 'tenant-a'");
         assertThat(bedrockCalls()).hasSize(2);
     }
 
@@ -281,7 +302,9 @@ class TenancyIntegrationTest {
 
         GatewayResponse response = chat(TestTenants.TENANT_A_KEY, NOVA_LITE_US, "hi");
 
-        assertThat(assertOpenAiError(response, 403, "permission_error", null).path("message").asString())
+        assertThat(assertOpenAiError(response, 403, "permission_error", null)
+                        .path("message")
+                        .asString())
                 .isEqualTo("You don't have access to the model");
         assertThat(bedrockCalls()).hasSize(1);
     }
@@ -292,7 +315,9 @@ class TenancyIntegrationTest {
 
     /** Bedrock Converse calls only: an identity call (STS, SSO) of another tenant never counts. */
     private List<RecordedRequest> bedrockCalls() {
-        return simulator.received().stream().filter(request -> "converse".equals(request.operation())).toList();
+        return simulator.received().stream()
+                .filter(request -> "converse".equals(request.operation()))
+                .toList();
     }
 
     private BedrockRuntimeClient stockClient(String apiKey) {
@@ -307,8 +332,12 @@ class TenancyIntegrationTest {
     }
 
     private static ConverseRequest sdkRequest(String modelId, String text) {
-        return ConverseRequest.builder().modelId(modelId)
-                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+        return ConverseRequest.builder()
+                .modelId(modelId)
+                .messages(Message.builder()
+                        .role(ConversationRole.USER)
+                        .content(ContentBlock.fromText(text))
+                        .build())
                 .build();
     }
 
@@ -339,15 +368,23 @@ class TenancyIntegrationTest {
         static final String TENANT_A_KEY = "tenant-a-key-5f1c0e7b";
         /** Configured only as {@code sha256:<hex>}. */
         static final String TENANT_B_KEY = "tenant-b-key-93ad77c2";
+
         static final String ROLE_TENANT_KEY = "role-tenant-key-0a4d61e9";
         static final String ROLE_REFRESH_KEY = "role-refresh-key-7e22b5d0";
         static final String SSO_TENANT_KEY = "sso-tenant-key-c81f3a46";
         static final String SSO_EXPIRED_KEY = "sso-expired-key-2b9d07f1";
-        static final List<String> ALL_KEYS = List.of(GatewayClient.DEMO_KEY, TENANT_A_KEY, TENANT_B_KEY,
-                ROLE_TENANT_KEY, ROLE_REFRESH_KEY, SSO_TENANT_KEY, SSO_EXPIRED_KEY);
+        static final List<String> ALL_KEYS = List.of(
+                GatewayClient.DEMO_KEY,
+                TENANT_A_KEY,
+                TENANT_B_KEY,
+                ROLE_TENANT_KEY,
+                ROLE_REFRESH_KEY,
+                SSO_TENANT_KEY,
+                SSO_EXPIRED_KEY);
 
         /** The IAM Identity Center access token cached for sso-session {@code test-sso}. */
         static final String SSO_ACCESS_TOKEN = "sso-access-token-4e7a19d3c5";
+
         static final String EXPIRED_SSO_ACCESS_TOKEN = "sso-access-token-expired-91b0c2";
 
         private static final String PORT_PROPERTY = "gateway.simulator.port";
@@ -355,8 +392,7 @@ class TenancyIntegrationTest {
         private static final String SSO_ENDPOINT_PROPERTY = "aws.endpointUrlSso";
         private static final int SIMULATOR_PORT = freeLoopbackPort();
 
-        private TestTenants() {
-        }
+        private TestTenants() {}
 
         /** Fixes the simulator port and sends STS and SSO calls to it; writes the SSO token cache. */
         static void pointAwsAtSimulator() {
@@ -365,7 +401,10 @@ class TenancyIntegrationTest {
             System.setProperty(STS_ENDPOINT_PROPERTY, endpoint);
             System.setProperty(SSO_ENDPOINT_PROPERTY, endpoint);
             writeSsoToken("test-sso", SSO_ACCESS_TOKEN, "2099-01-01T00:00:00Z", "https://test-sso.awsapps.com/start");
-            writeSsoToken("expired-sso", EXPIRED_SSO_ACCESS_TOKEN, "2020-01-01T00:00:00Z",
+            writeSsoToken(
+                    "expired-sso",
+                    EXPIRED_SSO_ACCESS_TOKEN,
+                    "2020-01-01T00:00:00Z",
                     "https://expired-sso.awsapps.com/start");
         }
 
@@ -390,10 +429,10 @@ class TenancyIntegrationTest {
             if (home == null || !home.endsWith("test-home")) {
                 throw new IllegalStateException("HOME must be the build's test-home (run through Maven), not " + home);
             }
-            Path file = Path.of(home, ".aws", "sso", "cache", HexFormat.of().formatHex(digest("SHA-1", session)) + ".json");
+            Path file =
+                    Path.of(home, ".aws", "sso", "cache", HexFormat.of().formatHex(digest("SHA-1", session)) + ".json");
             String json = """
-                    {"accessToken":"%s","expiresAt":"%s","region":"us-east-1","startUrl":"%s"}"""
-                    .formatted(accessToken, expiresAt, startUrl);
+                    {"accessToken":"%s","expiresAt":"%s","region":"us-east-1","startUrl":"%s"}""".formatted(accessToken, expiresAt, startUrl);
             try {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, json);

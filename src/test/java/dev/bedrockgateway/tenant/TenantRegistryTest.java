@@ -48,7 +48,8 @@ class TenantRegistryTest {
 
     @Test
     void authenticateWhenTheSha256HexIsUpperCaseThenItStillMatches() {
-        TenantRegistry registry = registry(Map.of("alpha", keys("sha256:" + sha256Hex(KEY_A).toUpperCase())));
+        TenantRegistry registry =
+                registry(Map.of("alpha", keys("sha256:" + sha256Hex(KEY_A).toUpperCase())));
 
         assertThat(registry.authenticate(KEY_A)).map(Tenant::id).contains("alpha");
     }
@@ -68,7 +69,9 @@ class TenantRegistryTest {
         assertThat(registry.authenticate("key-alpha-3b7f1")).isEmpty();
         assertThat(registry.authenticate(KEY_A + " ")).isEmpty();
         assertThat(registry.authenticate("")).isEmpty();
-        assertThat(registry.authenticate("sha256:" + sha256Hex(KEY_B))).as("the digest itself is no key").isEmpty();
+        assertThat(registry.authenticate("sha256:" + sha256Hex(KEY_B)))
+                .as("the digest itself is no key")
+                .isEmpty();
     }
 
     @Test
@@ -100,7 +103,8 @@ class TenantRegistryTest {
         new TenantRegistry(new TenancyProperties(new Auth(false), Map.of()));
 
         assertThat(output.getOut().lines().filter(line -> line.contains("gateway.auth.enabled=false")))
-                .singleElement().satisfies(line -> assertThat(line).contains("WARN", "anonymous", "local development"));
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("WARN", "anonymous", "local development"));
     }
 
     @Test
@@ -113,8 +117,7 @@ class TenantRegistryTest {
 
     @Test
     void registryWhenAuthIsDisabledThenTenantsNeedNoKeys() {
-        TenantRegistry registry = new TenantRegistry(new TenancyProperties(new Auth(false),
-                Map.of("alpha", keys())));
+        TenantRegistry registry = new TenantRegistry(new TenancyProperties(new Auth(false), Map.of("alpha", keys())));
 
         assertThat(registry.all()).extracting(Tenant::id).containsExactlyInAnyOrder("alpha", "anonymous");
     }
@@ -130,8 +133,8 @@ class TenantRegistryTest {
     @Test
     void registryWhenSettingsAreValidThenTheTenantCarriesThem() {
         Aws aws = new Aws(null, "arn:aws:iam::123456789012:role/R", "ext", "session", "base", "eu-west-1");
-        TenantRegistry registry = registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), aws, "eu",
-                List.of("eu", "global"), List.of("*nova*"))));
+        TenantRegistry registry = registry(Map.of(
+                "alpha", new TenantSettings(List.of(KEY_A), aws, "eu", List.of("eu", "global"), List.of("*nova*"))));
 
         Tenant alpha = registry.authenticate(KEY_A).orElseThrow();
         assertThat(alpha.aws()).isEqualTo(aws);
@@ -142,8 +145,8 @@ class TenantRegistryTest {
 
     @Test
     void registryWhenGeographyIsBlankThenTheTenantUsesTheGatewaysGeography() {
-        TenantRegistry registry = registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ",
-                List.of(), List.of())));
+        TenantRegistry registry =
+                registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ", List.of(), List.of())));
 
         assertThat(registry.authenticate(KEY_A).orElseThrow().geography()).isNull();
     }
@@ -158,10 +161,12 @@ class TenantRegistryTest {
         Throwable failure = catchThrowable(() -> registry(Map.of("alpha", keys(KEY_A + "\n"))));
 
         if (failure == null) {
-            assertThat(registry(Map.of("alpha", keys(KEY_A + "\n"))).authenticate(KEY_A)).map(Tenant::id)
+            assertThat(registry(Map.of("alpha", keys(KEY_A + "\n"))).authenticate(KEY_A))
+                    .map(Tenant::id)
                     .contains("alpha");
         } else {
-            assertThat(failure).isInstanceOf(IllegalStateException.class)
+            assertThat(failure)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("gateway.tenants.alpha.api-keys[0]: ")
                     .hasMessageNotContaining(KEY_A);
         }
@@ -173,23 +178,44 @@ class TenantRegistryTest {
         return Stream.of(
                 Arguments.of("no api-keys", "alpha", keys(), "gateway.tenants.alpha.api-keys"),
                 Arguments.of("blank key", "alpha", keys(KEY_A, "  "), "gateway.tenants.alpha.api-keys[1]"),
-                Arguments.of("sha256 too short", "alpha", keys("sha256:" + sha256Hex(KEY_A).substring(2)),
+                Arguments.of(
+                        "sha256 too short",
+                        "alpha",
+                        keys("sha256:" + sha256Hex(KEY_A).substring(2)),
                         "gateway.tenants.alpha.api-keys[0]"),
-                Arguments.of("sha256 not hex", "alpha", keys("sha256:" + "9z".repeat(32)),
+                Arguments.of(
+                        "sha256 not hex",
+                        "alpha",
+                        keys("sha256:" + "9z".repeat(32)),
                         "gateway.tenants.alpha.api-keys[0]"),
                 Arguments.of("empty sha256", "alpha", keys("sha256:"), "gateway.tenants.alpha.api-keys[0]"),
-                Arguments.of("profile and role", "alpha", settings(aws("p", "arn:aws:iam::1:role/R", null)),
+                Arguments.of(
+                        "profile and role",
+                        "alpha",
+                        settings(aws("p", "arn:aws:iam::1:role/R", null)),
                         "gateway.tenants.alpha.aws"),
-                Arguments.of("bad region", "alpha", settings(aws(null, null, "europe")),
+                Arguments.of(
+                        "bad region", "alpha", settings(aws(null, null, "europe")), "gateway.tenants.alpha.aws.region"),
+                Arguments.of(
+                        "upper-case region",
+                        "alpha",
+                        settings(aws(null, null, "US-EAST-1")),
                         "gateway.tenants.alpha.aws.region"),
-                Arguments.of("upper-case region", "alpha", settings(aws(null, null, "US-EAST-1")),
-                        "gateway.tenants.alpha.aws.region"),
-                Arguments.of("bad role ARN", "alpha", settings(aws(null, "BedrockCaller", null)),
+                Arguments.of(
+                        "bad role ARN",
+                        "alpha",
+                        settings(aws(null, "BedrockCaller", null)),
                         "gateway.tenants.alpha.aws.role-arn"),
-                Arguments.of("bad geography", "alpha", new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(),
-                        List.of()), "gateway.tenants.alpha.geography"),
-                Arguments.of("bad allowed geography", "alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null,
-                        List.of("eu", "mars"), List.of()), "gateway.tenants.alpha.allowed-geographies"),
+                Arguments.of(
+                        "bad geography",
+                        "alpha",
+                        new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(), List.of()),
+                        "gateway.tenants.alpha.geography"),
+                Arguments.of(
+                        "bad allowed geography",
+                        "alpha",
+                        new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of()),
+                        "gateway.tenants.alpha.allowed-geographies"),
                 Arguments.of("tenant ID with a space", "bad tenant", keys(KEY_A), "gateway.tenants.bad tenant"),
                 Arguments.of("tenant ID with a dot", "a.b", keys(KEY_A), "gateway.tenants.a.b"),
                 Arguments.of("tenant ID too long", "t".repeat(65), keys(KEY_A), "gateway.tenants." + "t".repeat(65)));
@@ -197,13 +223,14 @@ class TenantRegistryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSettings")
-    void registryWhenATenantIsMisconfiguredThenStartupFailsNamingTheTenantAndPropertyButNoKey(String description,
-            String tenantId, TenantSettings settings, String property) {
+    void registryWhenATenantIsMisconfiguredThenStartupFailsNamingTheTenantAndPropertyButNoKey(
+            String description, String tenantId, TenantSettings settings, String property) {
         Map<String, TenantSettings> tenants = new LinkedHashMap<>();
         tenants.put("valid", keys(KEY_B));
         tenants.put(tenantId, settings);
 
-        assertThatIllegalStateException().isThrownBy(() -> registry(tenants))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> registry(tenants))
                 .withMessageStartingWith(property + ": ")
                 .satisfies(e -> assertNoKeyIn(e.getMessage(), settings));
     }
@@ -212,23 +239,30 @@ class TenantRegistryTest {
     void registryWhenTwoTenantsShareAKeyThenStartupFailsNamingBothTenantsButNotTheKey() {
         Map<String, TenantSettings> tenants = Map.of("alpha", keys(KEY_A), "bravo", keys(KEY_B, KEY_A));
 
-        assertThatIllegalStateException().isThrownBy(() -> registry(tenants))
-                .withMessageContaining("'alpha'").withMessageContaining("'bravo'")
-                .withMessageNotContaining(KEY_A).withMessageNotContaining(sha256Hex(KEY_A));
+        assertThatIllegalStateException()
+                .isThrownBy(() -> registry(tenants))
+                .withMessageContaining("'alpha'")
+                .withMessageContaining("'bravo'")
+                .withMessageNotContaining(KEY_A)
+                .withMessageNotContaining(sha256Hex(KEY_A));
     }
 
     @Test
     void registryWhenOneTenantHasAKeyPlainAndAnotherAsItsDigestThenTheDuplicateIsStillFound() {
         Map<String, TenantSettings> tenants = Map.of("alpha", keys(KEY_A), "bravo", keys("sha256:" + sha256Hex(KEY_A)));
 
-        assertThatIllegalStateException().isThrownBy(() -> registry(tenants))
-                .withMessageContaining("'alpha'").withMessageContaining("'bravo'")
-                .withMessageNotContaining(KEY_A).withMessageNotContaining(sha256Hex(KEY_A));
+        assertThatIllegalStateException()
+                .isThrownBy(() -> registry(tenants))
+                .withMessageContaining("'alpha'")
+                .withMessageContaining("'bravo'")
+                .withMessageNotContaining(KEY_A)
+                .withMessageNotContaining(sha256Hex(KEY_A));
     }
 
     @Test
     void registryWhenOneTenantListsTheSameKeyTwiceThenStartupFailsWithoutTheKey() {
-        assertThatIllegalStateException().isThrownBy(() -> registry(Map.of("alpha", keys(KEY_A, KEY_A))))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> registry(Map.of("alpha", keys(KEY_A, KEY_A))))
                 .withMessageContaining("'alpha'")
                 .withMessageNotContaining(KEY_A);
     }
@@ -243,7 +277,8 @@ class TenantRegistryTest {
                 Arguments.of(List.of("*nova-lite*"), "us.amazon.nova-lite-v1:0", "us.amazon.nova-lite-v1:0", true),
                 Arguments.of(List.of("*nova-lite*"), "amazon.nova-pro-v1:0", "us.amazon.nova-pro-v1:0", false),
                 // the name the caller sent matches
-                Arguments.of(List.of("amazon.nova-lite-v1:0"), "amazon.nova-lite-v1:0", "eu.amazon.nova-lite-v1:0", true),
+                Arguments.of(
+                        List.of("amazon.nova-lite-v1:0"), "amazon.nova-lite-v1:0", "eu.amazon.nova-lite-v1:0", true),
                 // the ID Bedrock receives matches (an alias, say)
                 Arguments.of(List.of("eu.*"), "fast", "eu.amazon.nova-lite-v1:0", true),
                 Arguments.of(List.of("eu.*"), "fast", "us.amazon.nova-lite-v1:0", false),
@@ -261,25 +296,34 @@ class TenantRegistryTest {
                 // matching is case-sensitive, as Bedrock model IDs are
                 Arguments.of(List.of("*Nova-Lite*"), "amazon.nova-lite-v1:0", "us.amazon.nova-lite-v1:0", false),
                 // any glob of several
-                Arguments.of(List.of("*claude*", "*nova-lite*"), "amazon.nova-lite-v1:0", "us.amazon.nova-lite-v1:0", true),
-                Arguments.of(List.of("*claude*", "*nova-lite*"), "meta.llama3-1-8b-instruct-v1:0",
-                        "us.meta.llama3-1-8b-instruct-v1:0", false),
-                Arguments.of(List.of("arn:aws:bedrock:*:123456789012:*"),
+                Arguments.of(
+                        List.of("*claude*", "*nova-lite*"), "amazon.nova-lite-v1:0", "us.amazon.nova-lite-v1:0", true),
+                Arguments.of(
+                        List.of("*claude*", "*nova-lite*"),
+                        "meta.llama3-1-8b-instruct-v1:0",
+                        "us.meta.llama3-1-8b-instruct-v1:0",
+                        false),
+                Arguments.of(
+                        List.of("arn:aws:bedrock:*:123456789012:*"),
                         "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc",
-                        "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc", true),
-                Arguments.of(List.of("arn:aws:bedrock:*:123456789012:*"),
+                        "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc",
+                        true),
+                Arguments.of(
+                        List.of("arn:aws:bedrock:*:123456789012:*"),
                         "arn:aws:bedrock:eu-west-1:999999999999:application-inference-profile/abc",
-                        "arn:aws:bedrock:eu-west-1:999999999999:application-inference-profile/abc", false));
+                        "arn:aws:bedrock:eu-west-1:999999999999:application-inference-profile/abc",
+                        false));
     }
 
     @ParameterizedTest(name = "{0} allows {1} -> {2}: {3}")
     @MethodSource("modelGlobs")
-    void allowsModelWhenGlobsAreConfiguredThenTheNameSentOrTheBedrockIdMustMatchOneWhole(List<String> globs,
-            String requested, String bedrockModelId, boolean allowed) {
-        TenantRegistry registry = registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(),
-                globs)));
+    void allowsModelWhenGlobsAreConfiguredThenTheNameSentOrTheBedrockIdMustMatchOneWhole(
+            List<String> globs, String requested, String bedrockModelId, boolean allowed) {
+        TenantRegistry registry =
+                registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), globs)));
 
-        assertThat(registry.authenticate(KEY_A).orElseThrow().allowsModel(requested, bedrockModelId)).isEqualTo(allowed);
+        assertThat(registry.authenticate(KEY_A).orElseThrow().allowsModel(requested, bedrockModelId))
+                .isEqualTo(allowed);
     }
 
     private static TenantRegistry registry(Map<String, TenantSettings> tenants) {
@@ -310,7 +354,8 @@ class TenantRegistryTest {
 
     private static String sha256Hex(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class BedrockEventStreamEncoderBenchmark {
 
     /** A delta of the size Bedrock typically sends: a few tokens. */
-    private static final ChatStreamEvent TEXT_DELTA = new ChatStreamEvent.ContentBlockDelta(0,
-            ChatStreamEvent.ContentBlockDelta.Delta.text(" it is 18 °C and partly cloudy in Paris"));
+    private static final ChatStreamEvent TEXT_DELTA = new ChatStreamEvent.ContentBlockDelta(
+            0, ChatStreamEvent.ContentBlockDelta.Delta.text(" it is 18 °C and partly cloudy in Paris"));
 
     private BedrockEventStreamEncoder encoder;
     private byte[] payload;

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 public class OpenAiStreamEncoderBenchmark {
 
     /** A delta of the size Bedrock typically sends: a few tokens. */
-    private static final ChatStreamEvent TEXT_DELTA = new ChatStreamEvent.ContentBlockDelta(0,
-            ChatStreamEvent.ContentBlockDelta.Delta.text(" it is 18 °C and partly cloudy in Paris"));
+    private static final ChatStreamEvent TEXT_DELTA = new ChatStreamEvent.ContentBlockDelta(
+            0, ChatStreamEvent.ContentBlockDelta.Delta.text(" it is 18 °C and partly cloudy in Paris"));
 
     private static final String ID = "chatcmpl-3f6d2a9c8b1e4f7a9d0c5b2e8a1f4c7d";
     private static final String MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";

@@ -5,5 +5,4 @@ package dev.bedrockgateway.api.converse;
  *
  * @param message what went wrong, for a person
  */
-public record AwsError(String message) {
-}
+public record AwsError(String message) {}

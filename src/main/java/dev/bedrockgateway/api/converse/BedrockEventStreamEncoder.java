@@ -19,8 +19,12 @@ final class BedrockEventStreamEncoder implements StreamEncoder {
     static final MediaType EVENT_STREAM = MediaType.parseMediaType("application/vnd.amazon.eventstream");
 
     /** The exception members of Bedrock's ConverseStreamOutput union. */
-    private static final Set<String> STREAM_EXCEPTIONS = Set.of("internalServerException",
-            "modelStreamErrorException", "validationException", "throttlingException", "serviceUnavailableException");
+    private static final Set<String> STREAM_EXCEPTIONS = Set.of(
+            "internalServerException",
+            "modelStreamErrorException",
+            "validationException",
+            "throttlingException",
+            "serviceUnavailableException");
 
     private final JsonMapper jsonMapper;
 
@@ -47,7 +51,8 @@ final class BedrockEventStreamEncoder implements StreamEncoder {
     public byte[] error(GatewayException error) {
         String type = error.upstreamErrorType() == null ? error.kind().awsErrorType() : error.upstreamErrorType();
         String member = Character.toLowerCase(type.charAt(0)) + type.substring(1);
-        return EventStreamFrames.exception(STREAM_EXCEPTIONS.contains(member) ? member : "internalServerException",
+        return EventStreamFrames.exception(
+                STREAM_EXCEPTIONS.contains(member) ? member : "internalServerException",
                 jsonMapper.writeValueAsBytes(new AwsError(error.getMessage())));
     }
 }

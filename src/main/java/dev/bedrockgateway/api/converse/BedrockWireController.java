@@ -31,24 +31,40 @@ class BedrockWireController {
     }
 
     @PostMapping(path = "/model/{modelId}/converse", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Converse (Bedrock Runtime wire format)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "Converse", value = ApiExamples.BEDROCK_CONVERSE))))
+    @Operation(
+            summary = "Converse (Bedrock Runtime wire format)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "Converse",
+                                                            value = ApiExamples.BEDROCK_CONVERSE))))
     ResponseEntity<ConverseResponseBody> converse(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
-            @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
+            @Parameter(hidden = true) ChatCall call,
+            @RequestBody JsonNode body) {
         return handler.handleWire(call, modelId, body);
     }
 
     @PostMapping(path = "/model/{modelId}/converse-stream", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "ConverseStream (Bedrock Runtime wire format: application/vnd.amazon.eventstream frames)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "ConverseStream", value = ApiExamples.BEDROCK_CONVERSE))))
+    @Operation(
+            summary = "ConverseStream (Bedrock Runtime wire format: application/vnd.amazon.eventstream frames)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "ConverseStream",
+                                                            value = ApiExamples.BEDROCK_CONVERSE))))
     ResponseEntity<ResponseBodyEmitter> converseStream(
             @Parameter(example = "us.anthropic.claude-3-5-haiku-20241022-v1:0") @PathVariable String modelId,
-            @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
+            @Parameter(hidden = true) ChatCall call,
+            @RequestBody JsonNode body) {
         return handler.handleWireStream(call, modelId, body);
     }
 }

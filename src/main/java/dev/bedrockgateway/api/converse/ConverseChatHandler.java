@@ -2,10 +2,10 @@ package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
+import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
-import dev.bedrockgateway.chat.ChatCall;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -30,15 +30,15 @@ public class ConverseChatHandler {
     }
 
     /** Handles a Bedrock-wire body whose model came from the path. */
-    public ResponseEntity<ConverseResponseBody> handleWire(ChatCall call, String modelId,
-            JsonNode body) {
+    public ResponseEntity<ConverseResponseBody> handleWire(ChatCall call, String modelId, JsonNode body) {
         return respond(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
     /** Streams a Bedrock-wire ConverseStream body as event-stream frames. */
-    public ResponseEntity<ResponseBodyEmitter> handleWireStream(ChatCall call, String modelId,
-            JsonNode body) {
-        return streaming.stream(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
+    public ResponseEntity<ResponseBodyEmitter> handleWireStream(ChatCall call, String modelId, JsonNode body) {
+        return streaming.stream(
+                call,
+                ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
                 new BedrockEventStreamEncoder(jsonMapper));
     }
 

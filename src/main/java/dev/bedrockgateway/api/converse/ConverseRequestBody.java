@@ -32,5 +32,4 @@ record ConverseRequestBody(
         @Nullable JsonNode additionalModelRequestFields,
         @Nullable List<String> additionalModelResponseFieldPaths,
         @Nullable Map<String, String> requestMetadata,
-        @Nullable Boolean stream) {
-}
+        @Nullable Boolean stream) {}

@@ -19,18 +19,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ConverseRequestTranslator {
 
-    private static final Set<String> WIRE_KEYS = Set.of("messages", "system", "toolConfig", "inferenceConfig",
-            "additionalModelRequestFields", "additionalModelResponseFieldPaths", "requestMetadata");
-    private static final Set<String> CHAT_KEYS = Set.of("modelId", "stream", "messages", "system", "toolConfig",
-            "inferenceConfig", "additionalModelRequestFields", "additionalModelResponseFieldPaths",
+    private static final Set<String> WIRE_KEYS = Set.of(
+            "messages",
+            "system",
+            "toolConfig",
+            "inferenceConfig",
+            "additionalModelRequestFields",
+            "additionalModelResponseFieldPaths",
+            "requestMetadata");
+    private static final Set<String> CHAT_KEYS = Set.of(
+            "modelId",
+            "stream",
+            "messages",
+            "system",
+            "toolConfig",
+            "inferenceConfig",
+            "additionalModelRequestFields",
+            "additionalModelResponseFieldPaths",
             "requestMetadata");
     // Members the core carries; video, guardContent and the like are refused by name rather than dropped.
-    private static final Set<String> BLOCK_MEMBERS = new LinkedHashSet<>(List.of("text", "image", "document",
-            "toolUse", "toolResult", "reasoningContent", "cachePoint"));
+    private static final Set<String> BLOCK_MEMBERS = new LinkedHashSet<>(
+            List.of("text", "image", "document", "toolUse", "toolResult", "reasoningContent", "cachePoint"));
     private static final Set<String> SYSTEM_MEMBERS = new LinkedHashSet<>(List.of("text", "cachePoint"));
 
-    private ConverseRequestTranslator() {
-    }
+    private ConverseRequestTranslator() {}
 
     /** Translates a Bedrock-wire body, whose model comes from the URL path. */
     public static ChatRequest fromWire(String modelId, JsonNode body, JsonMapper jsonMapper) {
@@ -47,8 +59,8 @@ public final class ConverseRequestTranslator {
         return translate(null, body, CHAT_KEYS, jsonMapper);
     }
 
-    private static ChatRequest translate(@Nullable String pathModelId, JsonNode body, Set<String> allowed,
-            JsonMapper jsonMapper) {
+    private static ChatRequest translate(
+            @Nullable String pathModelId, JsonNode body, Set<String> allowed, JsonMapper jsonMapper) {
         if (!body.isObject()) {
             throw GatewayException.invalid(null, "The request body must be a JSON object");
         }
@@ -60,7 +72,8 @@ public final class ConverseRequestTranslator {
         checkUnions(body);
         // Strict binding below the top level too: Bedrock refuses unknown keys, so silently dropping one
         // would change what the caller asked for.
-        ConverseRequestBody request = jsonMapper.readerFor(ConverseRequestBody.class)
+        ConverseRequestBody request = jsonMapper
+                .readerFor(ConverseRequestBody.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(body);
         if (request.messages() == null || request.messages().isEmpty()) {
@@ -84,8 +97,8 @@ public final class ConverseRequestTranslator {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode content = messages.get(i).path("content");
             if (content.isMissingNode() || content.isNull()) {
-                throw GatewayException.invalid("messages[" + i + "].content",
-                        "messages[" + i + "].content is required");
+                throw GatewayException.invalid(
+                        "messages[" + i + "].content", "messages[" + i + "].content is required");
             }
             content = list(messages.get(i), "content", "messages[" + i + "].content");
             for (int j = 0; j < content.size(); j++) {
@@ -109,12 +122,13 @@ public final class ConverseRequestTranslator {
 
     private static void checkUnion(JsonNode block, String field, Set<String> supported) {
         if (!block.isObject() || block.size() != 1) {
-            throw GatewayException.invalid(field, field + " must be an object with exactly one member, e.g. {\"text\":\"...\"}");
+            throw GatewayException.invalid(
+                    field, field + " must be an object with exactly one member, e.g. {\"text\":\"...\"}");
         }
         String member = block.propertyNames().iterator().next();
         if (!supported.contains(member)) {
-            throw GatewayException.invalid(field, field + " member '" + member + "' is not supported; use "
-                    + String.join(", ", supported));
+            throw GatewayException.invalid(
+                    field, field + " member '" + member + "' is not supported; use " + String.join(", ", supported));
         }
     }
 }

@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConverseResponseBody(
-        Output output, String stopReason, TokenUsage usage, Metrics metrics,
+        Output output,
+        String stopReason,
+        TokenUsage usage,
+        Metrics metrics,
         @Nullable JsonNode additionalModelResponseFields) {
 
     /**
@@ -25,14 +28,12 @@ public record ConverseResponseBody(
      *
      * @param message the assistant message
      */
-    public record Output(Message message) {
-    }
+    public record Output(Message message) {}
 
     /**
      * Call metrics.
      *
      * @param latencyMs Bedrock's latency in milliseconds
      */
-    public record Metrics(long latencyMs) {
-    }
+    public record Metrics(long latencyMs) {}
 }

@@ -25,15 +25,21 @@ class ChatCompletionsController {
     }
 
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a chat completion (OpenAI Chat Completions API)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = {
-                            @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
-                            @ExampleObject(name = "Function calling", value = ApiExamples.OPENAI_TOOLS),
-                            @ExampleObject(name = "Streamed", value = ApiExamples.OPENAI_STREAM)})))
-    ResponseEntity<?> completions(@Parameter(hidden = true) ChatCall call,
-            @RequestBody OpenAiChatRequest body) {
+    @Operation(
+            summary = "Create a chat completion (OpenAI Chat Completions API)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            examples = {
+                                                @ExampleObject(name = "OpenAI style", value = ApiExamples.OPENAI_CHAT),
+                                                @ExampleObject(
+                                                        name = "Function calling",
+                                                        value = ApiExamples.OPENAI_TOOLS),
+                                                @ExampleObject(name = "Streamed", value = ApiExamples.OPENAI_STREAM)
+                                            })))
+    ResponseEntity<?> completions(@Parameter(hidden = true) ChatCall call, @RequestBody OpenAiChatRequest body) {
         return handler.handle(call, body);
     }
 }

@@ -20,12 +20,15 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models")
-    @Operation(summary = "List the models and aliases callers can use (OpenAI list format)",
+    @Operation(
+            summary = "List the models and aliases callers can use (OpenAI list format)",
             description = "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name.")
     OpenAiModelList models(@Parameter(hidden = true) Tenant tenant) {
-        return new OpenAiModelList("list", chatService.models(tenant).stream()
-                .map(model -> new OpenAiModelList.Model(model.name(), "model", 0, model.provider(),
-                        model.bedrockModelId()))
-                .toList());
+        return new OpenAiModelList(
+                "list",
+                chatService.models(tenant).stream()
+                        .map(model -> new OpenAiModelList.Model(
+                                model.name(), "model", 0, model.provider(), model.bedrockModelId()))
+                        .toList());
     }
 }

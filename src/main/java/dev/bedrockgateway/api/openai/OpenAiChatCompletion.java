@@ -29,8 +29,11 @@ public record OpenAiChatCompletion(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Choice(int index, AssistantMessage message, String finishReason, @Nullable Object logprobs) {
-    }
+    public record Choice(
+            int index,
+            AssistantMessage message,
+            String finishReason,
+            @Nullable Object logprobs) {}
 
     /**
      * The assistant's message.
@@ -43,10 +46,14 @@ public record OpenAiChatCompletion(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AssistantMessage(String role, @Nullable String content, @Nullable String refusal,
+    public record AssistantMessage(
+            String role,
+            @Nullable String content,
+            @Nullable String refusal,
+
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<OpenAiToolCall> toolCalls,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String reasoningContent) {
-    }
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String reasoningContent) {}
 
     /**
      * Token counts.
@@ -58,9 +65,11 @@ public record OpenAiChatCompletion(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Usage(int promptTokens, int completionTokens, int totalTokens,
-            @Nullable PromptTokensDetails promptTokensDetails) {
-    }
+    public record Usage(
+            int promptTokens,
+            int completionTokens,
+            int totalTokens,
+            @Nullable PromptTokensDetails promptTokensDetails) {}
 
     /**
      * Prompt-token details.
@@ -68,6 +77,5 @@ public record OpenAiChatCompletion(
      * @param cachedTokens prompt tokens read from the cache
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PromptTokensDetails(int cachedTokens) {
-    }
+    public record PromptTokensDetails(int cachedTokens) {}
 }

@@ -17,7 +17,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param usage token counts, only in the usage chunk ({@code stream_options.include_usage})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OpenAiChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
+public record OpenAiChatCompletionChunk(
+        String id,
+        String object,
+        long created,
+        String model,
+        List<Choice> choices,
         OpenAiChatCompletion.@Nullable Usage usage) {
 
     /**
@@ -29,8 +34,7 @@ public record OpenAiChatCompletionChunk(String id, String object, long created, 
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Choice(int index, Delta delta, @Nullable String finishReason) {
-    }
+    public record Choice(int index, Delta delta, @Nullable String finishReason) {}
 
     /**
      * What is new in a chunk.
@@ -42,7 +46,10 @@ public record OpenAiChatCompletionChunk(String id, String object, long created, 
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(@Nullable String role, @Nullable String content, @Nullable List<OpenAiToolCall> toolCalls,
+    public record Delta(
+            @Nullable String role,
+            @Nullable String content,
+            @Nullable List<OpenAiToolCall> toolCalls,
             @Nullable String reasoningContent) {
 
         /** Answer text (or the role, in the first chunk). */

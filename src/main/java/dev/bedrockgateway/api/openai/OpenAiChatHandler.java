@@ -3,11 +3,11 @@ package dev.bedrockgateway.api.openai;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.RandomIds;
 import dev.bedrockgateway.api.StreamingResponses;
+import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.media.ImageSource;
-import dev.bedrockgateway.chat.ChatCall;
 import java.time.Clock;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -26,7 +26,11 @@ public class OpenAiChatHandler {
     private final Clock clock;
     private final ImageSource images;
 
-    OpenAiChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper, Clock clock,
+    OpenAiChatHandler(
+            ChatService chatService,
+            StreamingResponses streaming,
+            JsonMapper jsonMapper,
+            Clock clock,
             ImageSource images) {
         this.chatService = chatService;
         this.images = images;
@@ -45,13 +49,16 @@ public class OpenAiChatHandler {
         if (Boolean.TRUE.equals(body.stream())) {
             boolean includeUsage = body.streamOptions() != null
                     && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-            return streaming.stream(call, request, new OpenAiStreamEncoder(jsonMapper, id,
-                    clock.instant().getEpochSecond(), request.modelId(), includeUsage));
+            return streaming.stream(
+                    call,
+                    request,
+                    new OpenAiStreamEncoder(
+                            jsonMapper, id, clock.instant().getEpochSecond(), request.modelId(), includeUsage));
         }
         ChatResponse response = chatService.converse(call, request);
         return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
-                .body(OpenAiResponseTranslator.toCompletion(response, request.modelId(), id,
-                        clock.instant().getEpochSecond()));
+                .body(OpenAiResponseTranslator.toCompletion(
+                        response, request.modelId(), id, clock.instant().getEpochSecond()));
     }
 }

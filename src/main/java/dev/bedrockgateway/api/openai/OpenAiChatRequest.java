@@ -59,6 +59,5 @@ public record OpenAiChatRequest(
      * @param includeUsage whether to send a usage chunk before {@code [DONE]}
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record StreamOptions(@Nullable Boolean includeUsage) {
-    }
+    public record StreamOptions(@Nullable Boolean includeUsage) {}
 }

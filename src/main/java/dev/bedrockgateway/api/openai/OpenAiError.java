@@ -13,7 +13,10 @@ public record OpenAiError(Detail error) {
 
     /** The error body for a classified failure. */
     public static OpenAiError of(GatewayException exception) {
-        return new OpenAiError(new Detail(exception.getMessage(), exception.kind().openAiType(), exception.param(),
+        return new OpenAiError(new Detail(
+                exception.getMessage(),
+                exception.kind().openAiType(),
+                exception.param(),
                 exception.upstreamErrorType()));
     }
 
@@ -26,6 +29,9 @@ public record OpenAiError(Detail error) {
      * @param code Bedrock's exception name for upstream errors
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Detail(String message, String type, @Nullable String param, @Nullable String code) {
-    }
+    public record Detail(
+            String message,
+            String type,
+            @Nullable String param,
+            @Nullable String code) {}
 }

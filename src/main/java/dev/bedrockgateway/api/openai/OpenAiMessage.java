@@ -1,10 +1,10 @@
 package dev.bedrockgateway.api.openai;
 
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * One OpenAI chat message.
@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  * @param toolCallId the call a {@code tool} message answers
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record OpenAiMessage(@Nullable String role, @Nullable JsonNode content, @Nullable String name,
-        @Nullable List<OpenAiToolCall> toolCalls, @Nullable String toolCallId) {
-}
+public record OpenAiMessage(
+        @Nullable String role,
+        @Nullable JsonNode content,
+        @Nullable String name,
+        @Nullable List<OpenAiToolCall> toolCalls,
+        @Nullable String toolCallId) {}

@@ -22,6 +22,5 @@ public record OpenAiModelList(String object, List<Model> data) {
      * @param bedrockModelId the model ID or inference profile Bedrock receives for this name (a gateway extension)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Model(String id, String object, long created, String ownedBy, String bedrockModelId) {
-    }
+    public record Model(String id, String object, long created, String ownedBy, String bedrockModelId) {}
 }

@@ -24,8 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpenAiRequestTranslator {
 
-    private OpenAiRequestTranslator() {
-    }
+    private OpenAiRequestTranslator() {}
 
     /**
      * Translates a request.
@@ -51,26 +50,46 @@ public final class OpenAiRequestTranslator {
             }
             String role = message.role() == null ? "" : message.role();
             switch (role) {
-                case "system", "developer" -> OpenAiContentTranslator.texts(message.content(), field).stream()
-                        .filter(text -> !text.isBlank())
-                        .forEach(text -> system.add(SystemBlock.text(text)));
-                case "user" -> turns.add(new ConversationNormalizer.Turn(new Message(Role.USER,
-                        OpenAiContentTranslator.userContent(message.content(), field, images)), i));
+                case "system", "developer" ->
+                    OpenAiContentTranslator.texts(message.content(), field).stream()
+                            .filter(text -> !text.isBlank())
+                            .forEach(text -> system.add(SystemBlock.text(text)));
+                case "user" ->
+                    turns.add(new ConversationNormalizer.Turn(
+                            new Message(
+                                    Role.USER, OpenAiContentTranslator.userContent(message.content(), field, images)),
+                            i));
                 case "assistant" -> turns.add(new ConversationNormalizer.Turn(assistant(message, field, json), i));
-                case "tool" -> turns.add(new ConversationNormalizer.Turn(new Message(Role.USER, List.of(
-                        OpenAiToolTranslator.toolResult(message.toolCallId(),
-                                OpenAiContentTranslator.texts(message.content(), field), field))), i));
+                case "tool" ->
+                    turns.add(new ConversationNormalizer.Turn(
+                            new Message(
+                                    Role.USER,
+                                    List.of(OpenAiToolTranslator.toolResult(
+                                            message.toolCallId(),
+                                            OpenAiContentTranslator.texts(message.content(), field),
+                                            field))),
+                            i));
                 case "" -> throw GatewayException.invalid(field + ".role", field + ".role is required");
-                default -> throw GatewayException.invalid(field + ".role", field + ".role '" + role
-                        + "' is not supported; use system, developer, user, assistant or tool");
+                default ->
+                    throw GatewayException.invalid(
+                            field + ".role",
+                            field + ".role '" + role
+                                    + "' is not supported; use system, developer, user, assistant or tool");
             }
         }
         List<Message> messages = ConversationNormalizer.normalize(turns);
-        boolean usesTools = messages.stream().flatMap(message -> message.content().stream())
+        boolean usesTools = messages.stream()
+                .flatMap(message -> message.content().stream())
                 .anyMatch(block -> block.toolUse() != null || block.toolResult() != null);
-        return new ChatRequest(request.model() == null ? "" : request.model(), messages, system,
+        return new ChatRequest(
+                request.model() == null ? "" : request.model(),
+                messages,
+                system,
                 OpenAiToolTranslator.toolConfig(request.tools(), request.toolChoice(), usesTools),
-                inferenceConfig(request), null, List.of(), Map.of(),
+                inferenceConfig(request),
+                null,
+                List.of(),
+                Map.of(),
                 request.reasoningEffort() == null ? null : ReasoningEffort.parse(request.reasoningEffort()));
     }
 
@@ -79,7 +98,8 @@ public final class OpenAiRequestTranslator {
         boolean hasCalls = message.toolCalls() != null && !message.toolCalls().isEmpty();
         // OpenAI sends content null on an assistant turn that only calls tools.
         if (message.content() != null && !message.content().isNull() || !hasCalls) {
-            OpenAiContentTranslator.texts(message.content(), field).forEach(text -> content.add(ContentBlock.text(text)));
+            OpenAiContentTranslator.texts(message.content(), field)
+                    .forEach(text -> content.add(ContentBlock.text(text)));
         }
         if (hasCalls) {
             content.addAll(OpenAiToolTranslator.toolUses(message.toolCalls(), field, json));
@@ -93,21 +113,27 @@ public final class OpenAiRequestTranslator {
             throw GatewayException.invalid("n", "n=" + request.n() + " is not supported: Bedrock returns one choice");
         }
         if (Boolean.TRUE.equals(request.logprobs())) {
-            throw GatewayException.invalid("logprobs", "logprobs is not supported: Bedrock returns no log probabilities");
+            throw GatewayException.invalid(
+                    "logprobs", "logprobs is not supported: Bedrock returns no log probabilities");
         }
-        if (present(request.audio()) || (request.modalities() != null && request.modalities().stream()
-                .anyMatch(modality -> !"text".equals(modality)))) {
-            throw GatewayException.invalid(present(request.audio()) ? "audio" : "modalities",
+        if (present(request.audio())
+                || (request.modalities() != null
+                        && request.modalities().stream().anyMatch(modality -> !"text".equals(modality)))) {
+            throw GatewayException.invalid(
+                    present(request.audio()) ? "audio" : "modalities",
                     "audio output is not supported; request text only");
         }
         if (present(request.functions())) {
-            throw GatewayException.invalid("functions", "functions (the legacy form of function calling) is not "
-                    + "supported; send tools instead");
+            throw GatewayException.invalid(
+                    "functions",
+                    "functions (the legacy form of function calling) is not " + "supported; send tools instead");
         }
         JsonNode format = request.responseFormat();
         if (present(format) && !"text".equals(format.path("type").asString(""))) {
-            throw GatewayException.invalid("response_format", "response_format '" + format.path("type").asString("")
-                    + "' is not supported; omit it or use {\"type\":\"text\"}");
+            throw GatewayException.invalid(
+                    "response_format",
+                    "response_format '" + format.path("type").asString("")
+                            + "' is not supported; omit it or use {\"type\":\"text\"}");
         }
     }
 
@@ -117,8 +143,8 @@ public final class OpenAiRequestTranslator {
 
     private static @Nullable InferenceConfig inferenceConfig(OpenAiChatRequest request) {
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
-        InferenceConfig config = new InferenceConfig(maxTokens, request.temperature(), request.topP(),
-                stopSequences(request.stop()));
+        InferenceConfig config =
+                new InferenceConfig(maxTokens, request.temperature(), request.topP(), stopSequences(request.stop()));
         return config.hasSettings() ? config : null;
     }
 

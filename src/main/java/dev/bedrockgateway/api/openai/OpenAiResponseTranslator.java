@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Translates a core response into an OpenAI {@code chat.completion}; pure. */
 public final class OpenAiResponseTranslator {
 
-    private OpenAiResponseTranslator() {
-    }
+    private OpenAiResponseTranslator() {}
 
     /**
      * Translates a response.
@@ -22,26 +21,38 @@ public final class OpenAiResponseTranslator {
      * @param id the completion ID
      * @param created Unix seconds
      */
-    public static OpenAiChatCompletion toCompletion(ChatResponse response, String requestedModel, String id,
-            long created) {
+    public static OpenAiChatCompletion toCompletion(
+            ChatResponse response, String requestedModel, String id, long created) {
         List<ContentBlock> content = response.output().content();
         List<OpenAiToolCall> toolCalls = content.stream()
                 .filter(block -> block.toolUse() != null)
-                .map(block -> OpenAiToolCall.complete(block.toolUse().toolUseId(), block.toolUse().name(),
+                .map(block -> OpenAiToolCall.complete(
+                        block.toolUse().toolUseId(),
+                        block.toolUse().name(),
                         arguments(block.toolUse().input().toString())))
                 .toList();
         String text = response.output().text();
         String reasoning = content.stream()
-                .filter(block -> block.reasoningContent() != null && block.reasoningContent().reasoningText() != null)
+                .filter(block -> block.reasoningContent() != null
+                        && block.reasoningContent().reasoningText() != null)
                 .map(block -> block.reasoningContent().reasoningText().text())
                 .collect(Collectors.joining());
-        return new OpenAiChatCompletion(id, "chat.completion", created, requestedModel,
-                List.of(new OpenAiChatCompletion.Choice(0,
-                        new OpenAiChatCompletion.AssistantMessage("assistant",
+        return new OpenAiChatCompletion(
+                id,
+                "chat.completion",
+                created,
+                requestedModel,
+                List.of(new OpenAiChatCompletion.Choice(
+                        0,
+                        new OpenAiChatCompletion.AssistantMessage(
+                                "assistant",
                                 // OpenAI answers content null, not "", when the model only called tools.
-                                text.isEmpty() && !toolCalls.isEmpty() ? null : text, null,
-                                toolCalls.isEmpty() ? null : toolCalls, reasoning.isEmpty() ? null : reasoning),
-                        finishReason(response.stopReason()), null)),
+                                text.isEmpty() && !toolCalls.isEmpty() ? null : text,
+                                null,
+                                toolCalls.isEmpty() ? null : toolCalls,
+                                reasoning.isEmpty() ? null : reasoning),
+                        finishReason(response.stopReason()),
+                        null)),
                 usage(response.usage()));
     }
 
@@ -59,7 +70,10 @@ public final class OpenAiResponseTranslator {
         int cacheWrite = Objects.requireNonNullElse(usage.cacheWriteInputTokens(), 0);
         int prompt = usage.inputTokens() + cacheRead + cacheWrite;
         boolean cacheReported = usage.cacheReadInputTokens() != null || usage.cacheWriteInputTokens() != null;
-        return new OpenAiChatCompletion.Usage(prompt, usage.outputTokens(), prompt + usage.outputTokens(),
+        return new OpenAiChatCompletion.Usage(
+                prompt,
+                usage.outputTokens(),
+                prompt + usage.outputTokens(),
                 cacheReported ? new OpenAiChatCompletion.PromptTokensDetails(cacheRead) : null);
     }
 

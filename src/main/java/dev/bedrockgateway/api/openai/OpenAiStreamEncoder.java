@@ -32,9 +32,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
 
     @Override
     public List<byte[]> encode(ChatStreamEvent event) {
-        return translator.toChunks(event).stream()
-                .map(this::data)
-                .toList();
+        return translator.toChunks(event).stream().map(this::data).toList();
     }
 
     @Override

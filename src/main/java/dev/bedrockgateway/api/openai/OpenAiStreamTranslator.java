@@ -53,11 +53,17 @@ final class OpenAiStreamTranslator {
             return toolCallEnd(stop.contentBlockIndex());
         }
         if (event instanceof ChatStreamEvent.MessageStop stop) {
-            return List.of(chunk(OpenAiChatCompletionChunk.Delta.content(null, null),
+            return List.of(chunk(
+                    OpenAiChatCompletionChunk.Delta.content(null, null),
                     OpenAiResponseTranslator.finishReason(stop.stopReason())));
         }
         if (event instanceof ChatStreamEvent.Metadata metadata && includeUsage) {
-            return List.of(new OpenAiChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(),
+            return List.of(new OpenAiChatCompletionChunk(
+                    id,
+                    "chat.completion.chunk",
+                    created,
+                    model,
+                    List.of(),
                     OpenAiResponseTranslator.usage(metadata.usage())));
         }
         return List.of();
@@ -70,8 +76,8 @@ final class OpenAiStreamTranslator {
         int index = toolCallByBlock.size();
         toolCallByBlock.put(start.contentBlockIndex(), index);
         var toolUse = start.start().toolUse();
-        return List.of(toolCalls(new OpenAiToolCall(index, toolUse.toolUseId(), "function",
-                new OpenAiToolCall.FunctionCall(toolUse.name(), ""))));
+        return List.of(toolCalls(new OpenAiToolCall(
+                index, toolUse.toolUseId(), "function", new OpenAiToolCall.FunctionCall(toolUse.name(), ""))));
     }
 
     private List<OpenAiChatCompletionChunk> delta(ChatStreamEvent.ContentBlockDelta event) {
@@ -85,11 +91,17 @@ final class OpenAiStreamTranslator {
                 return List.of();
             }
             blocksWithArguments.add(event.contentBlockIndex());
-            return List.of(toolCalls(new OpenAiToolCall(index, null, null,
+            return List.of(toolCalls(new OpenAiToolCall(
+                    index,
+                    null,
+                    null,
                     new OpenAiToolCall.FunctionCall(null, delta.toolUse().input()))));
         }
         if (delta.reasoningContent() != null && delta.reasoningContent().text() != null) {
-            return List.of(chunk(new OpenAiChatCompletionChunk.Delta(null, null, null, delta.reasoningContent().text()), null));
+            return List.of(chunk(
+                    new OpenAiChatCompletionChunk.Delta(
+                            null, null, null, delta.reasoningContent().text()),
+                    null));
         }
         return List.of();
     }
@@ -108,7 +120,12 @@ final class OpenAiStreamTranslator {
     }
 
     private OpenAiChatCompletionChunk chunk(OpenAiChatCompletionChunk.Delta delta, String finishReason) {
-        return new OpenAiChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                List.of(new OpenAiChatCompletionChunk.Choice(0, delta, finishReason)), null);
+        return new OpenAiChatCompletionChunk(
+                id,
+                "chat.completion.chunk",
+                created,
+                model,
+                List.of(new OpenAiChatCompletionChunk.Choice(0, delta, finishReason)),
+                null);
     }
 }

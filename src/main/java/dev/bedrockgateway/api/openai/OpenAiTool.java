@@ -22,7 +22,9 @@ public record OpenAiTool(@Nullable String type, @Nullable Function function) {
      * @param strict OpenAI's structured-outputs flag; Bedrock has no equivalent, so it is ignored
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Function(@Nullable String name, @Nullable String description, @Nullable JsonNode parameters,
-            @Nullable Boolean strict) {
-    }
+    public record Function(
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable JsonNode parameters,
+            @Nullable Boolean strict) {}
 }

@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param function the function and its arguments (a piece of them when streamed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OpenAiToolCall(@Nullable Integer index, @Nullable String id, @Nullable String type,
+public record OpenAiToolCall(
+        @Nullable Integer index,
+        @Nullable String id,
+        @Nullable String type,
         @Nullable FunctionCall function) {
 
     /** A complete call, as in a non-streamed answer. */
@@ -27,6 +30,6 @@ public record OpenAiToolCall(@Nullable Integer index, @Nullable String id, @Null
      * @param arguments the arguments as a JSON string (a piece of it when streamed)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FunctionCall(@Nullable String name, @Nullable String arguments) {
-    }
+    public record FunctionCall(
+            @Nullable String name, @Nullable String arguments) {}
 }

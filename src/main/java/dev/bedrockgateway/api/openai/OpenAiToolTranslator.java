@@ -26,8 +26,7 @@ final class OpenAiToolTranslator {
     private static final Pattern VALID_ID = TOOL_NAME;
     private static final Pattern NOT_ID_CHARACTER = Pattern.compile("[^a-zA-Z0-9_-]");
 
-    private OpenAiToolTranslator() {
-    }
+    private OpenAiToolTranslator() {}
 
     /**
      * Converse's tool configuration, or null when there are no tools or {@code tool_choice} is {@code none}.
@@ -35,10 +34,12 @@ final class OpenAiToolTranslator {
      * conversation already holds tool calls, which Bedrock can only read with the tools defined; then the
      * model is left to choose.
      */
-    static @Nullable ToolConfig toolConfig(@Nullable List<OpenAiTool> tools, @Nullable JsonNode toolChoice,
-            boolean conversationUsesTools) {
+    static @Nullable ToolConfig toolConfig(
+            @Nullable List<OpenAiTool> tools, @Nullable JsonNode toolChoice, boolean conversationUsesTools) {
         if (tools == null || tools.isEmpty()) {
-            if (toolChoice != null && !toolChoice.isNull() && !"none".equals(toolChoice.asString(""))
+            if (toolChoice != null
+                    && !toolChoice.isNull()
+                    && !"none".equals(toolChoice.asString(""))
                     && !"auto".equals(toolChoice.asString(""))) {
                 throw GatewayException.invalid("tool_choice", "tool_choice needs tools");
             }
@@ -61,9 +62,12 @@ final class OpenAiToolTranslator {
             throw GatewayException.invalid(field + ".type", field + ".type must be 'function'");
         }
         OpenAiTool.Function function = tool.function();
-        if (function == null || function.name() == null || !TOOL_NAME.matcher(function.name()).matches()) {
-            throw GatewayException.invalid(field + ".function.name", field + ".function.name must be 1-64 letters, "
-                    + "digits, underscores or hyphens");
+        if (function == null
+                || function.name() == null
+                || !TOOL_NAME.matcher(function.name()).matches()) {
+            throw GatewayException.invalid(
+                    field + ".function.name",
+                    field + ".function.name must be 1-64 letters, " + "digits, underscores or hyphens");
         }
         JsonNode parameters = function.parameters();
         if (parameters == null || parameters.isNull() || parameters.isObject() && parameters.isEmpty()) {
@@ -71,12 +75,14 @@ final class OpenAiToolTranslator {
             ObjectNode empty = JsonNodeFactory.instance.objectNode().put("type", "object");
             empty.putObject("properties");
             parameters = empty;
-        } else if (!parameters.isObject() || !"object".equals(parameters.path("type").asString("object"))) {
-            throw GatewayException.invalid(field + ".function.parameters", field
-                    + ".function.parameters must be a JSON schema of type object");
+        } else if (!parameters.isObject()
+                || !"object".equals(parameters.path("type").asString("object"))) {
+            throw GatewayException.invalid(
+                    field + ".function.parameters",
+                    field + ".function.parameters must be a JSON schema of type object");
         }
-        String description = function.description() == null || function.description().isBlank()
-                ? null : function.description();
+        String description =
+                function.description() == null || function.description().isBlank() ? null : function.description();
         return new ToolConfig.ToolSpec(function.name(), description, new ToolConfig.InputSchema(parameters));
     }
 
@@ -89,18 +95,22 @@ final class OpenAiToolTranslator {
             return switch (toolChoice.stringValue()) {
                 case "auto" -> ToolConfig.ToolChoice.automatic();
                 case "required" -> ToolConfig.ToolChoice.anyTool();
-                default -> throw GatewayException.invalid("tool_choice", "tool_choice '" + toolChoice.stringValue()
-                        + "' is not supported; use auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
+                default ->
+                    throw GatewayException.invalid(
+                            "tool_choice",
+                            "tool_choice '" + toolChoice.stringValue()
+                                    + "' is not supported; use auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
             };
         }
         String name = toolChoice.path("function").path("name").asString("");
         if (!"function".equals(toolChoice.path("type").asString("")) || name.isEmpty()) {
-            throw GatewayException.invalid("tool_choice",
+            throw GatewayException.invalid(
+                    "tool_choice",
                     "tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
         }
         if (tools.stream().noneMatch(tool -> tool.toolSpec().name().equals(name))) {
-            throw GatewayException.invalid("tool_choice", "tool_choice names function '" + name
-                    + "', which is not among the tools");
+            throw GatewayException.invalid(
+                    "tool_choice", "tool_choice names function '" + name + "', which is not among the tools");
         }
         return ToolConfig.ToolChoice.tool(name);
     }
@@ -111,10 +121,15 @@ final class OpenAiToolTranslator {
         for (int i = 0; i < calls.size(); i++) {
             OpenAiToolCall call = calls.get(i);
             String callField = field + ".tool_calls[" + i + "]";
-            if (call == null || call.id() == null || call.function() == null || call.function().name() == null) {
+            if (call == null
+                    || call.id() == null
+                    || call.function() == null
+                    || call.function().name() == null) {
                 throw GatewayException.invalid(callField, callField + " needs id and function.name");
             }
-            blocks.add(ContentBlock.toolUse(new ToolUseBlock(toolUseId(call.id()), call.function().name(),
+            blocks.add(ContentBlock.toolUse(new ToolUseBlock(
+                    toolUseId(call.id()),
+                    call.function().name(),
                     arguments(call.function().arguments(), callField + ".function.arguments", json))));
         }
         return blocks;
@@ -141,10 +156,14 @@ final class OpenAiToolTranslator {
             throw GatewayException.invalid(field + ".tool_call_id", field + ".tool_call_id is required for role tool");
         }
         // Bedrock refuses an empty result list and blank text, but an empty tool output is a legitimate answer.
-        List<ToolResultBlock.Content> content = texts.stream().filter(text -> !text.isBlank())
-                .map(ToolResultBlock.Content::text).toList();
-        return ContentBlock.toolResult(new ToolResultBlock(toolUseId(toolCallId),
-                content.isEmpty() ? List.of(ToolResultBlock.Content.text("(no output)")) : content, null));
+        List<ToolResultBlock.Content> content = texts.stream()
+                .filter(text -> !text.isBlank())
+                .map(ToolResultBlock.Content::text)
+                .toList();
+        return ContentBlock.toolResult(new ToolResultBlock(
+                toolUseId(toolCallId),
+                content.isEmpty() ? List.of(ToolResultBlock.Content.text("(no output)")) : content,
+                null));
     }
 
     /**

@@ -33,44 +33,57 @@ public class CredentialsProviderFactory {
         Aws aws = tenant.aws();
         if (aws.profile() != null) {
             Profile profile = profile(tenant, aws.profile(), "aws.profile");
-            boolean sso = profile.property("sso_session").isPresent() || profile.property("sso_start_url").isPresent();
-            return new TenantCredentials("AWS config profile '" + aws.profile() + "'",
-                    sso ? "run `aws sso login --profile " + aws.profile() + "` on the gateway host"
-                        : "check the AWS config profile '" + aws.profile() + "' on the gateway host",
-                    () -> ProfileCredentialsProvider.builder().profileName(aws.profile()).build());
+            boolean sso = profile.property("sso_session").isPresent()
+                    || profile.property("sso_start_url").isPresent();
+            return new TenantCredentials(
+                    "AWS config profile '" + aws.profile() + "'",
+                    sso
+                            ? "run `aws sso login --profile " + aws.profile() + "` on the gateway host"
+                            : "check the AWS config profile '" + aws.profile() + "' on the gateway host",
+                    () -> ProfileCredentialsProvider.builder()
+                            .profileName(aws.profile())
+                            .build());
         }
         if (aws.roleArn() != null) {
             if (aws.sourceProfile() != null) {
                 profile(tenant, aws.sourceProfile(), "aws.source-profile");
             }
-            return new TenantCredentials("role " + aws.roleArn(),
+            return new TenantCredentials(
+                    "role " + aws.roleArn(),
                     "check that the gateway's own identity may assume " + aws.roleArn(),
                     () -> assumeRole(tenant, aws, region));
         }
-        return new TenantCredentials("the default AWS credentials chain",
+        return new TenantCredentials(
+                "the default AWS credentials chain",
                 "check the gateway's AWS credentials (environment, web identity, container or instance role)",
                 () -> DefaultCredentialsProvider.builder().build());
     }
 
     private static AwsCredentialsProvider assumeRole(Tenant tenant, Aws aws, Region region) {
         AwsCredentialsProvider source = aws.sourceProfile() != null
-                ? ProfileCredentialsProvider.builder().profileName(aws.sourceProfile()).build()
+                ? ProfileCredentialsProvider.builder()
+                        .profileName(aws.sourceProfile())
+                        .build()
                 : DefaultCredentialsProvider.builder().build();
-        StsClient sts = StsClient.builder().region(region).credentialsProvider(source).build();
+        StsClient sts =
+                StsClient.builder().region(region).credentialsProvider(source).build();
         StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .asyncCredentialUpdateEnabled(true)
-                .refreshRequest(request -> request
-                        .roleArn(aws.roleArn())
-                        .roleSessionName(Objects.requireNonNullElse(aws.sessionName(), "bedrock-gateway-" + tenant.id()))
+                .refreshRequest(request -> request.roleArn(aws.roleArn())
+                        .roleSessionName(
+                                Objects.requireNonNullElse(aws.sessionName(), "bedrock-gateway-" + tenant.id()))
                         .externalId(aws.externalId()))
                 .build();
         return new ClosingAssumeRoleProvider(provider, sts);
     }
 
     private static Profile profile(Tenant tenant, String name, String property) {
-        return ProfileFile.defaultProfileFile().profile(name).orElseThrow(() -> new IllegalStateException(
-                "gateway.tenants." + tenant.id() + "." + property + ": no AWS config profile '" + name
-                        + "' in AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config, ~/.aws/credentials)"));
+        return ProfileFile.defaultProfileFile()
+                .profile(name)
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "gateway.tenants." + tenant.id() + "." + property + ": no AWS config profile '" + name
+                                        + "' in AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config, ~/.aws/credentials)"));
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.SdkClients;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,6 +61,7 @@ class BedrockSdkCompatibilityIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PathRecorder SENT_PATHS = new PathRecorder();
+
     @AutoClose
     private static BedrockRuntimeAsyncClient client;
 
@@ -72,18 +73,21 @@ class BedrockSdkCompatibilityIntegrationTest {
         client = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .addExecutionInterceptor(SENT_PATHS))
+                .tokenProvider(SdkClients.DEMO_TOKEN)
+                .authSchemeProvider(SdkClients.BEARER_FIRST)
+                .overrideConfiguration(
+                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(SENT_PATHS))
                 .build();
     }
 
     @Test
     void converseWhenRequestIsPlainThenReturnsTheSimulatedAnswerWithStopReasonAndUsage() {
-        ConverseResponse response = client.converse(request(NOVA_LITE, "Hello gateway")).join();
+        ConverseResponse response =
+                client.converse(request(NOVA_LITE, "Hello gateway")).join();
 
         assertThat(response.output().message().role()).isEqualTo(ConversationRole.ASSISTANT);
-        assertThat(response.output().message().content()).extracting(ContentBlock::text)
+        assertThat(response.output().message().content())
+                .extracting(ContentBlock::text)
                 .containsExactly("Simulated reply to: Hello gateway");
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThat(response.usage().inputTokens()).isEqualTo(2);
@@ -97,26 +101,41 @@ class BedrockSdkCompatibilityIntegrationTest {
     void converseWhenEveryOptionalFieldIsSetThenAllReachBedrockAndResponseFieldsComeBack() {
         Document requestFields = Document.mapBuilder()
                 .putNumber("top_k", 40)
-                .putDocument("thinking", Document.mapBuilder()
-                        .putString("type", "enabled")
-                        .putNumber("budget_tokens", 1024)
-                        .putDocument("weights", Document.listBuilder().addNumber(0.25).addBoolean(true).build())
-                        .build())
+                .putDocument(
+                        "thinking",
+                        Document.mapBuilder()
+                                .putString("type", "enabled")
+                                .putNumber("budget_tokens", 1024)
+                                .putDocument(
+                                        "weights",
+                                        Document.listBuilder()
+                                                .addNumber(0.25)
+                                                .addBoolean(true)
+                                                .build())
+                                .build())
                 .build();
 
         ConverseResponse response = client.converse(ConverseRequest.builder()
-                .modelId(NOVA_LITE)
-                .system(SystemContentBlock.fromText("Be brief."))
-                .messages(userMessage("Hi there"))
-                .inferenceConfig(c -> c.maxTokens(2000).temperature(0.5f).topP(0.9f).stopSequences("END"))
-                .additionalModelRequestFields(requestFields)
-                .additionalModelResponseFieldPaths("/stop_sequence", "/amazon-bedrock-trace")
-                .requestMetadata(Map.of("tenant", "acme", "team", "search"))
-                .build()).join();
+                        .modelId(NOVA_LITE)
+                        .system(SystemContentBlock.fromText("Be brief."))
+                        .messages(userMessage("Hi there"))
+                        .inferenceConfig(c ->
+                                c.maxTokens(2000).temperature(0.5f).topP(0.9f).stopSequences("END"))
+                        .additionalModelRequestFields(requestFields)
+                        .additionalModelResponseFieldPaths("/stop_sequence", "/amazon-bedrock-trace")
+                        .requestMetadata(Map.of("tenant", "acme", "team", "search"))
+                        .build())
+                .join();
 
         JsonNode sent = JSON.readTree(simulator.lastReceived().body());
         assertThat(sent.path("system").get(0).path("text").asString()).isEqualTo("Be brief.");
-        assertThat(sent.path("messages").get(0).path("content").get(0).path("text").asString()).isEqualTo("Hi there");
+        assertThat(sent.path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asString())
+                .isEqualTo("Hi there");
         JsonNode config = sent.path("inferenceConfig");
         assertThat(config.path("maxTokens").asInt()).isEqualTo(2000);
         assertThat(config.path("temperature").asDouble()).isCloseTo(0.5, within(1e-6));
@@ -129,7 +148,10 @@ class BedrockSdkCompatibilityIntegrationTest {
         assertThat(sent.path("requestMetadata")).isEqualTo(JSON.readTree("""
                 {"tenant":"acme","team":"search"}"""));
 
-        assertThat(response.additionalModelResponseFields().asMap().get("requestedPaths").asList())
+        assertThat(response.additionalModelResponseFields()
+                        .asMap()
+                        .get("requestedPaths")
+                        .asList())
                 .extracting(Document::asString)
                 .containsExactly("/stop_sequence", "/amazon-bedrock-trace");
     }
@@ -148,7 +170,9 @@ class BedrockSdkCompatibilityIntegrationTest {
     void converseWhenModelIdIsAnInferenceProfileArnThenTheSameArnReachesBedrock() {
         ConverseResponse response = client.converse(request(PROFILE_ARN, "hi")).join();
 
-        assertThat(SENT_PATHS.last()).contains("%3A").contains("%2F")
+        assertThat(SENT_PATHS.last())
+                .contains("%3A")
+                .contains("%2F")
                 .isEqualTo("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3A"
                         + "application-inference-profile%2Fa1b2c3d4e5f6/converse");
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: hi");
@@ -164,26 +188,35 @@ class BedrockSdkCompatibilityIntegrationTest {
 
     static Stream<Arguments> upstreamFaults() {
         return Stream.of(
-                Arguments.of(SimulatorFault.validation("Malformed input request: bad field"), ValidationException.class, 400),
-                Arguments.of(SimulatorFault.accessDenied("You don't have access to the model"),
-                        AccessDeniedException.class, 403),
+                Arguments.of(
+                        SimulatorFault.validation("Malformed input request: bad field"),
+                        ValidationException.class,
+                        400),
+                Arguments.of(
+                        SimulatorFault.accessDenied("You don't have access to the model"),
+                        AccessDeniedException.class,
+                        403),
                 Arguments.of(SimulatorFault.resourceNotFound("Model not found"), ResourceNotFoundException.class, 404),
                 Arguments.of(SimulatorFault.throttling(), ThrottlingException.class, 429),
-                Arguments.of(SimulatorFault.serviceQuotaExceeded("Quota exceeded for tokens per day"),
-                        ServiceQuotaExceededException.class, 429),
+                Arguments.of(
+                        SimulatorFault.serviceQuotaExceeded("Quota exceeded for tokens per day"),
+                        ServiceQuotaExceededException.class,
+                        429),
                 Arguments.of(SimulatorFault.modelTimeout("Model took too long"), ModelTimeoutException.class, 504),
                 Arguments.of(SimulatorFault.modelNotReady("Model is warming up"), ModelNotReadyException.class, 503),
-                Arguments.of(SimulatorFault.serviceUnavailable("Service is busy"),
-                        ServiceUnavailableException.class, 503),
+                Arguments.of(
+                        SimulatorFault.serviceUnavailable("Service is busy"), ServiceUnavailableException.class, 503),
                 Arguments.of(SimulatorFault.modelError("The model returned an error"), ModelErrorException.class, 424),
-                Arguments.of(SimulatorFault.internalServer("Something broke inside Bedrock"),
-                        InternalServerException.class, 502));
+                Arguments.of(
+                        SimulatorFault.internalServer("Something broke inside Bedrock"),
+                        InternalServerException.class,
+                        502));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreamFaults")
-    void converseWhenBedrockFailsThenTheSdkRaisesTheSameExceptionClassWithTheUpstreamMessage(SimulatorFault fault,
-            Class<? extends BedrockRuntimeException> expected, int gatewayStatus) {
+    void converseWhenBedrockFailsThenTheSdkRaisesTheSameExceptionClassWithTheUpstreamMessage(
+            SimulatorFault fault, Class<? extends BedrockRuntimeException> expected, int gatewayStatus) {
         String modelId = "test.fault-" + fault.errorType().toLowerCase() + "-v1:0";
         simulator.failRequestsFor(modelId, fault);
 
@@ -200,7 +233,10 @@ class BedrockSdkCompatibilityIntegrationTest {
     void converseWhenATextBlockIsBlankThenTheSdkRaisesValidationException() {
         BedrockRuntimeException failure = failureOf(client.converse(ConverseRequest.builder()
                 .modelId(NOVA_LITE)
-                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(" ")).build())
+                .messages(Message.builder()
+                        .role(ConversationRole.USER)
+                        .content(ContentBlock.fromText(" "))
+                        .build())
                 .build()));
 
         assertThat(failure).isInstanceOf(ValidationException.class);
@@ -213,7 +249,8 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeClient sync = BedrockRuntimeClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
+                .tokenProvider(SdkClients.DEMO_TOKEN)
+                .authSchemeProvider(SdkClients.BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 
@@ -230,22 +267,30 @@ class BedrockSdkCompatibilityIntegrationTest {
         try (BedrockRuntimeAsyncClient stock = BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(gateway.baseUri())
                 .region(Region.US_EAST_1)
-                .tokenProvider(SdkClients.DEMO_TOKEN).authSchemeProvider(SdkClients.BEARER_FIRST)
+                .tokenProvider(SdkClients.DEMO_TOKEN)
+                .authSchemeProvider(SdkClients.BEARER_FIRST)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
 
-            ConverseResponse response = stock.converse(request(NOVA_LITE, "Hello h2")).join();
+            ConverseResponse response =
+                    stock.converse(request(NOVA_LITE, "Hello h2")).join();
 
             assertThat(response.output().message().content().get(0).text()).isEqualTo("Simulated reply to: Hello h2");
         }
     }
 
     private static ConverseRequest request(String modelId, String text) {
-        return ConverseRequest.builder().modelId(modelId).messages(userMessage(text)).build();
+        return ConverseRequest.builder()
+                .modelId(modelId)
+                .messages(userMessage(text))
+                .build();
     }
 
     private static Message userMessage(String text) {
-        return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
+        return Message.builder()
+                .role(ConversationRole.USER)
+                .content(ContentBlock.fromText(text))
+                .build();
     }
 
     private static BedrockRuntimeException failureOf(CompletableFuture<?> call) {

@@ -36,8 +36,8 @@ class ConverseRequestTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("wireCases")
     void fromWireWhenGivenGoldenBodyThenProducesGoldenCoreRequestWithThePathModel(String name) {
-        ChatRequest core = ConverseRequestTranslator.fromWire(PATH_MODEL,
-                GoldenFiles.json("converse/" + name + ".wire.json"), JSON);
+        ChatRequest core = ConverseRequestTranslator.fromWire(
+                PATH_MODEL, GoldenFiles.json("converse/" + name + ".wire.json"), JSON);
 
         assertThat(tree(core)).isEqualTo(GoldenFiles.json("converse/" + name + ".core.json"));
     }
@@ -45,7 +45,8 @@ class ConverseRequestTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("chatCases")
     void fromChatWhenGivenGoldenBodyThenProducesGoldenCoreRequestWithTheBodyModel(String name) {
-        ChatRequest core = ConverseRequestTranslator.fromChat(GoldenFiles.json("converse/" + name + ".chat.json"), JSON);
+        ChatRequest core =
+                ConverseRequestTranslator.fromChat(GoldenFiles.json("converse/" + name + ".chat.json"), JSON);
 
         assertThat(tree(core)).isEqualTo(GoldenFiles.json("converse/" + name + ".core.json"));
     }
@@ -59,7 +60,8 @@ class ConverseRequestTranslatorTest {
         assertThat(core.additionalModelRequestFields()).isEqualTo(body.get("additionalModelRequestFields"));
         assertThat(core.additionalModelRequestFields().get("huge").bigIntegerValue())
                 .hasToString("123456789012345678901234567890");
-        assertThat(core.additionalModelRequestFields().path("flags").get(2).isNull()).isTrue();
+        assertThat(core.additionalModelRequestFields().path("flags").get(2).isNull())
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,17 +110,18 @@ class ConverseRequestTranslatorTest {
 
     @Test
     void fromWireWhenABlockHasAnUnsupportedMemberThenTheMessageNamesItAndTheAlternative() {
-        GatewayException error = invalid(() -> ConverseRequestTranslator.fromWire(PATH_MODEL,
-                json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"video\":{}}]}]}"), JSON));
+        GatewayException error = invalid(() -> ConverseRequestTranslator.fromWire(
+                PATH_MODEL, json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"video\":{}}]}]}"), JSON));
 
-        assertThat(error.getMessage()).isEqualTo("messages[0].content[0] member 'video' is not supported; use text, "
-                + "image, document, toolUse, toolResult, reasoningContent, cachePoint");
+        assertThat(error.getMessage())
+                .isEqualTo("messages[0].content[0] member 'video' is not supported; use text, "
+                        + "image, document, toolUse, toolResult, reasoningContent, cachePoint");
     }
 
     @Test
     void fromWireWhenAKeyIsExtraneousThenTheMessageNamesItAsBedrockDoes() {
-        GatewayException error = invalid(() -> ConverseRequestTranslator.fromWire(PATH_MODEL,
-                json("{\"modelId\":\"m\"," + USER_HI + "}"), JSON));
+        GatewayException error = invalid(() ->
+                ConverseRequestTranslator.fromWire(PATH_MODEL, json("{\"modelId\":\"m\"," + USER_HI + "}"), JSON));
 
         assertThat(error.getMessage()).isEqualTo("extraneous key [modelId] is not permitted");
     }
@@ -137,10 +140,14 @@ class ConverseRequestTranslatorTest {
     void fromWireWhenAFieldHasTheWrongTypeThenItIsRefusedAsAClientError(String name, String body) {
         Throwable error = catchThrowable(() -> ConverseRequestTranslator.fromWire(PATH_MODEL, json(body), JSON));
 
-        assertThat(error).as(name).satisfiesAnyOf(
-                e -> assertThat(e).isInstanceOf(JacksonException.class),
-                e -> assertThat(e).isInstanceOfSatisfying(GatewayException.class,
-                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
+        assertThat(error)
+                .as(name)
+                .satisfiesAnyOf(
+                        e -> assertThat(e).isInstanceOf(JacksonException.class),
+                        e -> assertThat(e)
+                                .isInstanceOfSatisfying(
+                                        GatewayException.class,
+                                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,10 +159,14 @@ class ConverseRequestTranslatorTest {
     void fromWireWhenAnObjectStandsWhereAListBelongsThenTheCallerGetsA400(String name, String body) {
         Throwable error = catchThrowable(() -> ConverseRequestTranslator.fromWire(PATH_MODEL, json(body), JSON));
 
-        assertThat(error).as(name).satisfiesAnyOf(
-                e -> assertThat(e).isInstanceOf(JacksonException.class),
-                e -> assertThat(e).isInstanceOfSatisfying(GatewayException.class,
-                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
+        assertThat(error)
+                .as(name)
+                .satisfiesAnyOf(
+                        e -> assertThat(e).isInstanceOf(JacksonException.class),
+                        e -> assertThat(e)
+                                .isInstanceOfSatisfying(
+                                        GatewayException.class,
+                                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -167,10 +178,14 @@ class ConverseRequestTranslatorTest {
     void fromWireWhenANestedKeyIsUnknownThenItIsRefused(String name, String body) {
         Throwable error = catchThrowable(() -> ConverseRequestTranslator.fromWire(PATH_MODEL, json(body), JSON));
 
-        assertThat(error).as(name).satisfiesAnyOf(
-                e -> assertThat(e).isInstanceOf(JacksonException.class),
-                e -> assertThat(e).isInstanceOfSatisfying(GatewayException.class,
-                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
+        assertThat(error)
+                .as(name)
+                .satisfiesAnyOf(
+                        e -> assertThat(e).isInstanceOf(JacksonException.class),
+                        e -> assertThat(e)
+                                .isInstanceOfSatisfying(
+                                        GatewayException.class,
+                                        gateway -> assertThat(gateway.kind()).isEqualTo(ErrorKind.INVALID_REQUEST)));
     }
 
     private static GatewayException invalid(ThrowingCallable call) {
@@ -182,8 +197,9 @@ class ConverseRequestTranslatorTest {
     }
 
     private static JsonNode json(String body) {
-        return JSON.readTree(body.replace("MSGS_PREFIX", "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}")
-                .replace("MSGS", USER_HI));
+        return JSON.readTree(
+                body.replace("MSGS_PREFIX", "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}")
+                        .replace("MSGS", USER_HI));
     }
 
     private static JsonNode tree(ChatRequest core) {

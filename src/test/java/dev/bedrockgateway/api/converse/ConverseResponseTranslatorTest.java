@@ -30,8 +30,8 @@ class ConverseResponseTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void toBodyWhenGivenGoldenResponseThenWritesGoldenConverseBody(String name) {
-        ChatResponse response = JSON.readValue(GoldenFiles.text("converse/" + name + ".core-response.json"),
-                ChatResponse.class);
+        ChatResponse response =
+                JSON.readValue(GoldenFiles.text("converse/" + name + ".core-response.json"), ChatResponse.class);
 
         ConverseResponseBody body = ConverseResponseTranslator.toBody(response);
 

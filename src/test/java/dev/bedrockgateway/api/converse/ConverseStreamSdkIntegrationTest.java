@@ -8,8 +8,8 @@ import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.SdkClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +59,8 @@ class ConverseStreamSdkIntegrationTest {
     void converseStreamWhenRequestIsPlainThenTheSdkAssemblesTheAnswerStopReasonAndUsage() throws Exception {
         Collected collected = new Collected();
 
-        client.converseStream(request(NOVA_LITE, "Hello stream sdk"), collected.handler()).get(10, TimeUnit.SECONDS);
+        client.converseStream(request(NOVA_LITE, "Hello stream sdk"), collected.handler())
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(String.join("", collected.texts)).isEqualTo("Simulated reply to: Hello stream sdk");
         assertThat(collected.texts).hasSizeGreaterThan(1);
@@ -80,14 +81,16 @@ class ConverseStreamSdkIntegrationTest {
         simulator.failStreamsFor(THROTTLED, 2, SimulatorFault.throttling());
         Collected collected = new Collected();
 
-        Throwable failure = causeOf(() -> client.converseStream(request(THROTTLED, "Hello stream sdk"),
-                collected.handler()).get(10, TimeUnit.SECONDS));
+        Throwable failure =
+                causeOf(() -> client.converseStream(request(THROTTLED, "Hello stream sdk"), collected.handler())
+                        .get(10, TimeUnit.SECONDS));
 
         assertThat(failure).isInstanceOf(ThrottlingException.class);
         ThrottlingException throttling = (ThrottlingException) failure;
         // Event-stream exceptions carry the union member name (lower camel), as they do from Bedrock itself.
         assertThat(throttling.awsErrorDetails().errorCode()).isEqualTo("throttlingException");
-        assertThat(throttling.awsErrorDetails().errorMessage()).isEqualTo(SimulatorFault.throttling().message());
+        assertThat(throttling.awsErrorDetails().errorMessage())
+                .isEqualTo(SimulatorFault.throttling().message());
         assertThat(String.join("", collected.texts)).isEqualTo("Simulated reply ");
         assertThat(collected.stop.get()).isNull();
         assertThat(collected.errors).first().isInstanceOf(ThrottlingException.class);
@@ -112,18 +115,22 @@ class ConverseStreamSdkIntegrationTest {
 
     /** Waits for the gateway's last upstream attempt, so that no late retry lands in a later test. */
     private void awaitUpstreamRetriesOver(String modelId) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.received().stream()
-                .filter(request -> request.modelId().equals(modelId))
-                .reduce((first, second) -> second)
-                .map(request -> String.valueOf(request.headers().get("amz-sdk-request")))
-                .map(attempt -> attempt.matches("\\[attempt=(\\d+); max=\\1]"))
-                .orElse(true));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.received().stream()
+                        .filter(request -> request.modelId().equals(modelId))
+                        .reduce((first, second) -> second)
+                        .map(request -> String.valueOf(request.headers().get("amz-sdk-request")))
+                        .map(attempt -> attempt.matches("\\[attempt=(\\d+); max=\\1]"))
+                        .orElse(true));
     }
 
     private static ConverseStreamRequest request(String modelId, String text) {
         return ConverseStreamRequest.builder()
                 .modelId(modelId)
-                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+                .messages(Message.builder()
+                        .role(ConversationRole.USER)
+                        .content(ContentBlock.fromText(text))
+                        .build())
                 .build();
     }
 
@@ -149,7 +156,8 @@ class ConverseStreamSdkIntegrationTest {
         ConverseStreamResponseHandler handler() {
             return ConverseStreamResponseHandler.builder()
                     .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-                            .onContentBlockDelta(delta -> texts.add(delta.delta().text()))
+                            .onContentBlockDelta(
+                                    delta -> texts.add(delta.delta().text()))
                             .onMessageStop(stop::set)
                             .onMetadata(metadata::set)
                             .build())

@@ -75,20 +75,39 @@ class ConverseToolStreamIntegrationTest {
     @Test
     void converseStreamWhenAToolIsCalledThenTheInputPiecesAddUpToTheNonStreamedToolUseInput() throws Exception {
         String question = "Use get_weather for city=Porto days=5";
-        ToolConfiguration tools = ToolConfiguration.builder().tools(Tool.fromToolSpec(spec -> spec
-                .name("get_weather").description("Weather forecast")
-                .inputSchema(schema -> schema.json(Document.mapBuilder()
-                        .putString("type", "object")
-                        .putDocument("properties", Document.mapBuilder()
-                                .putDocument("city", Document.mapBuilder().putString("type", "string").build())
-                                .putDocument("days", Document.mapBuilder().putString("type", "integer").build())
-                                .build())
-                        .build())))).build();
+        ToolConfiguration tools = ToolConfiguration.builder()
+                .tools(Tool.fromToolSpec(spec -> spec.name("get_weather")
+                        .description("Weather forecast")
+                        .inputSchema(schema -> schema.json(Document.mapBuilder()
+                                .putString("type", "object")
+                                .putDocument(
+                                        "properties",
+                                        Document.mapBuilder()
+                                                .putDocument(
+                                                        "city",
+                                                        Document.mapBuilder()
+                                                                .putString("type", "string")
+                                                                .build())
+                                                .putDocument(
+                                                        "days",
+                                                        Document.mapBuilder()
+                                                                .putString("type", "integer")
+                                                                .build())
+                                                .build())
+                                .build()))))
+                .build();
 
-        ConverseResponse whole = client.converse(ConverseRequest.builder().modelId(NOVA_LITE)
-                .messages(user(ContentBlock.fromText(question))).toolConfig(tools).build()).join();
-        Collected streamed = stream(ConverseStreamRequest.builder().modelId(NOVA_LITE)
-                .messages(user(ContentBlock.fromText(question))).toolConfig(tools).build());
+        ConverseResponse whole = client.converse(ConverseRequest.builder()
+                        .modelId(NOVA_LITE)
+                        .messages(user(ContentBlock.fromText(question)))
+                        .toolConfig(tools)
+                        .build())
+                .join();
+        Collected streamed = stream(ConverseStreamRequest.builder()
+                .modelId(NOVA_LITE)
+                .messages(user(ContentBlock.fromText(question)))
+                .toolConfig(tools)
+                .build());
 
         assertThat(whole.stopReason()).isEqualTo(StopReason.TOOL_USE);
         ToolUseBlock toolUse = whole.output().message().content().get(1).toolUse();
@@ -99,7 +118,8 @@ class ConverseToolStreamIntegrationTest {
         assertThat(assembled).isEqualTo("{\"city\":\"Porto\",\"days\":5}");
         assertThat(JSON.readTree(assembled)).isEqualTo(tree(toolUse.input()));
         assertThat(streamed.toolInputs.get(1)).as("input arrives in pieces").hasSizeGreaterThan(1);
-        assertThat(streamed.text).hasToString(whole.output().message().content().get(0).text())
+        assertThat(streamed.text)
+                .hasToString(whole.output().message().content().get(0).text())
                 .hasToString("Calling get_weather.");
         assertThat(streamed.stop.get().stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(streamed.errors).isEmpty();
@@ -109,15 +129,28 @@ class ConverseToolStreamIntegrationTest {
     void converseAndConverseStreamWhenThinkingIsEnabledThenReasoningComesBackWithTextAndSignature() throws Exception {
         String question = "Why is the sky blue?";
         String reasoning = "Simulated reasoning about: " + question;
-        Document thinking = Document.mapBuilder().putDocument("thinking", Document.mapBuilder()
-                .putString("type", "enabled").putNumber("budget_tokens", 1024).build()).build();
+        Document thinking = Document.mapBuilder()
+                .putDocument(
+                        "thinking",
+                        Document.mapBuilder()
+                                .putString("type", "enabled")
+                                .putNumber("budget_tokens", 1024)
+                                .build())
+                .build();
 
-        ConverseResponse whole = client.converse(ConverseRequest.builder().modelId(CLAUDE)
-                .messages(user(ContentBlock.fromText(question))).inferenceConfig(c -> c.maxTokens(2048))
-                .additionalModelRequestFields(thinking).build()).join();
-        Collected streamed = stream(ConverseStreamRequest.builder().modelId(CLAUDE)
-                .messages(user(ContentBlock.fromText(question))).inferenceConfig(c -> c.maxTokens(2048))
-                .additionalModelRequestFields(thinking).build());
+        ConverseResponse whole = client.converse(ConverseRequest.builder()
+                        .modelId(CLAUDE)
+                        .messages(user(ContentBlock.fromText(question)))
+                        .inferenceConfig(c -> c.maxTokens(2048))
+                        .additionalModelRequestFields(thinking)
+                        .build())
+                .join();
+        Collected streamed = stream(ConverseStreamRequest.builder()
+                .modelId(CLAUDE)
+                .messages(user(ContentBlock.fromText(question)))
+                .inferenceConfig(c -> c.maxTokens(2048))
+                .additionalModelRequestFields(thinking)
+                .build());
 
         List<ContentBlock> content = whole.output().message().content();
         ReasoningTextBlock reasoningText = content.get(0).reasoningContent().reasoningText();
@@ -130,13 +163,26 @@ class ConverseToolStreamIntegrationTest {
         assertThat(streamed.errors).isEmpty();
 
         // Converse callers send reasoning back untouched on the next turn, as Anthropic requires.
-        ConverseResponse next = client.converse(ConverseRequest.builder().modelId(CLAUDE)
-                .messages(user(ContentBlock.fromText(question)), whole.output().message(),
-                        user(ContentBlock.fromText("Thanks")))
-                .inferenceConfig(c -> c.maxTokens(2048)).additionalModelRequestFields(thinking).build()).join();
+        ConverseResponse next = client.converse(ConverseRequest.builder()
+                        .modelId(CLAUDE)
+                        .messages(
+                                user(ContentBlock.fromText(question)),
+                                whole.output().message(),
+                                user(ContentBlock.fromText("Thanks")))
+                        .inferenceConfig(c -> c.maxTokens(2048))
+                        .additionalModelRequestFields(thinking)
+                        .build())
+                .join();
         assertThat(next.output().message().content().get(1).text()).isEqualTo("Simulated reply to: Thanks");
-        JsonNode sentBack = JSON.readTree(simulator.lastReceived().body()).path("messages").get(1).path("content").get(0);
-        assertThat(sentBack.path("reasoningContent").path("reasoningText").path("signature").asString())
+        JsonNode sentBack = JSON.readTree(simulator.lastReceived().body())
+                .path("messages")
+                .get(1)
+                .path("content")
+                .get(0);
+        assertThat(sentBack.path("reasoningContent")
+                        .path("reasoningText")
+                        .path("signature")
+                        .asString())
                 .isEqualTo(reasoningText.signature());
     }
 
@@ -144,15 +190,22 @@ class ConverseToolStreamIntegrationTest {
     void converseWhenTheSystemPromptHasACachePointThenTheFirstCallWritesTheCacheAndLaterCallsReadIt() throws Exception {
         String systemText = "You are a careful assistant who answers briefly";
         int systemTokens = systemText.split(" ").length;
-        List<SystemContentBlock> system = List.of(SystemContentBlock.fromText(systemText),
+        List<SystemContentBlock> system = List.of(
+                SystemContentBlock.fromText(systemText),
                 SystemContentBlock.fromCachePoint(point -> point.type(CachePointType.DEFAULT)));
-        ConverseRequest request = ConverseRequest.builder().modelId(CLAUDE).system(system)
-                .messages(user(ContentBlock.fromText("Hello cache"))).build();
+        ConverseRequest request = ConverseRequest.builder()
+                .modelId(CLAUDE)
+                .system(system)
+                .messages(user(ContentBlock.fromText("Hello cache")))
+                .build();
 
         TokenUsage first = client.converse(request).join().usage();
         TokenUsage second = client.converse(request).join().usage();
-        Collected third = stream(ConverseStreamRequest.builder().modelId(CLAUDE).system(system)
-                .messages(user(ContentBlock.fromText("Hello cache"))).build());
+        Collected third = stream(ConverseStreamRequest.builder()
+                .modelId(CLAUDE)
+                .system(system)
+                .messages(user(ContentBlock.fromText("Hello cache")))
+                .build());
 
         assertThat(first.cacheWriteInputTokens()).isEqualTo(systemTokens);
         assertThat(first.cacheReadInputTokens()).isZero();
@@ -172,17 +225,27 @@ class ConverseToolStreamIntegrationTest {
         byte[] png = tinyPng();
         String question = "What is in this picture?";
 
-        Collected streamed = stream(ConverseStreamRequest.builder().modelId(NOVA_LITE)
-                .messages(user(ContentBlock.fromImage(image -> image.format(ImageFormat.PNG)
-                        .source(source -> source.bytes(SdkBytes.fromByteArray(png)))), ContentBlock.fromText(question)))
+        Collected streamed = stream(ConverseStreamRequest.builder()
+                .modelId(NOVA_LITE)
+                .messages(user(
+                        ContentBlock.fromImage(image -> image.format(ImageFormat.PNG)
+                                .source(source -> source.bytes(SdkBytes.fromByteArray(png)))),
+                        ContentBlock.fromText(question)))
                 .build());
 
         assertThat(streamed.text).hasToString("Simulated reply to: " + question);
-        assertThat(streamed.metadata.get().usage().inputTokens()).as("5 words and one image of 100").isEqualTo(105);
-        JsonNode image = JSON.readTree(simulator.lastReceived().body()).path("messages").get(0).path("content").get(0)
+        assertThat(streamed.metadata.get().usage().inputTokens())
+                .as("5 words and one image of 100")
+                .isEqualTo(105);
+        JsonNode image = JSON.readTree(simulator.lastReceived().body())
+                .path("messages")
+                .get(0)
+                .path("content")
+                .get(0)
                 .path("image");
         assertThat(image.path("format").asString()).isEqualTo("png");
-        assertThat(Base64.getDecoder().decode(image.path("source").path("bytes").asString())).isEqualTo(png);
+        assertThat(Base64.getDecoder().decode(image.path("source").path("bytes").asString()))
+                .isEqualTo(png);
         assertThat(simulator.lastReceived().operation()).isEqualTo("converse-stream");
     }
 
@@ -192,14 +255,20 @@ class ConverseToolStreamIntegrationTest {
         String guarded = "test.guarded-v1:0";
         simulator.answerWithoutOutput(guarded);
 
-        ConverseResponse whole = client.converse(ConverseRequest.builder().modelId(guarded)
-                .messages(user(ContentBlock.fromText("Tell me a secret"))).build()).join();
-        Collected streamed = stream(ConverseStreamRequest.builder().modelId(guarded)
-                .messages(user(ContentBlock.fromText("Tell me a secret"))).build());
+        ConverseResponse whole = client.converse(ConverseRequest.builder()
+                        .modelId(guarded)
+                        .messages(user(ContentBlock.fromText("Tell me a secret")))
+                        .build())
+                .join();
+        Collected streamed = stream(ConverseStreamRequest.builder()
+                .modelId(guarded)
+                .messages(user(ContentBlock.fromText("Tell me a secret")))
+                .build());
 
         assertThat(whole.stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
         assertThat(whole.output() == null || whole.output().message().content().isEmpty())
-                .as("no output content in %s", whole).isTrue();
+                .as("no output content in %s", whole)
+                .isTrue();
         assertThat(whole.usage().inputTokens()).isEqualTo(4);
         assertThat(whole.usage().outputTokens()).isZero();
         assertThat(streamed.events).containsExactly("messageStart", "messageStop", "metadata");
@@ -220,8 +289,9 @@ class ConverseToolStreamIntegrationTest {
 
     /** The simulator's signature rule: base64 of SHA-256 over "simulated-signature:" and the reasoning text. */
     private static String simulatedSignature(String reasoning) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(("simulated-signature:" + reasoning).getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(("simulated-signature:" + reasoning).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A real 2x2 PNG, encoded by the JDK. */
@@ -251,7 +321,9 @@ class ConverseToolStreamIntegrationTest {
         if (document.isBoolean()) {
             return JSON.getNodeFactory().booleanNode(document.asBoolean());
         }
-        return document.isNull() ? JSON.getNodeFactory().nullNode() : JSON.getNodeFactory().stringNode(document.asString());
+        return document.isNull()
+                ? JSON.getNodeFactory().nullNode()
+                : JSON.getNodeFactory().stringNode(document.asString());
     }
 
     /** Everything a stream delivered, by kind; tool starts as "id/name" and tool input by block index. */
@@ -273,8 +345,10 @@ class ConverseToolStreamIntegrationTest {
                             .onMessageStart(event -> events.add("messageStart"))
                             .onContentBlockStart(event -> {
                                 events.add("contentBlockStart");
-                                toolStarts.put(event.contentBlockIndex(),
-                                        event.start().toolUse().toolUseId() + "/" + event.start().toolUse().name());
+                                toolStarts.put(
+                                        event.contentBlockIndex(),
+                                        event.start().toolUse().toolUseId() + "/"
+                                                + event.start().toolUse().name());
                             })
                             .onContentBlockDelta(event -> {
                                 events.add("contentBlockDelta");
@@ -282,14 +356,18 @@ class ConverseToolStreamIntegrationTest {
                                 if (delta.text() != null) {
                                     text.append(delta.text());
                                 } else if (delta.toolUse() != null) {
-                                    toolInputs.computeIfAbsent(event.contentBlockIndex(),
-                                            index -> new CopyOnWriteArrayList<>()).add(delta.toolUse().input());
+                                    toolInputs
+                                            .computeIfAbsent(
+                                                    event.contentBlockIndex(), index -> new CopyOnWriteArrayList<>())
+                                            .add(delta.toolUse().input());
                                 } else if (delta.reasoningContent() != null) {
                                     if (delta.reasoningContent().text() != null) {
-                                        reasoning.append(delta.reasoningContent().text());
+                                        reasoning.append(
+                                                delta.reasoningContent().text());
                                     }
                                     if (delta.reasoningContent().signature() != null) {
-                                        signature.append(delta.reasoningContent().signature());
+                                        signature.append(
+                                                delta.reasoningContent().signature());
                                     }
                                 }
                             })

@@ -50,7 +50,8 @@ class JavaScriptSdkCompatibilityIntegrationTest {
     /** Installs the client's locked dependencies once, into the build directory rather than the sources. */
     @BeforeAll
     static void installClient() throws IOException, InterruptedException, URISyntaxException {
-        assumeTrue(onPath("node") && onPath("npm"),
+        assumeTrue(
+                onPath("node") && onPath("npm"),
                 "node and npm are not on the PATH: the AWS SDK for JavaScript cannot run here");
         client = buildDirectory().resolve("js").resolve("bedrock-sdk-client");
         Files.createDirectories(client);
@@ -75,13 +76,17 @@ class JavaScriptSdkCompatibilityIntegrationTest {
         StreamedAnswer streamed = report.converseStream();
         assertThat(streamed.text()).isEqualTo("Simulated reply to: Hello from JavaScript");
         assertThat(streamed.deltas()).isGreaterThan(1);
-        assertThat(streamed.events()).isEqualTo(streamed.deltas() + 4).isEqualTo(streamed.eventTypes().size());
-        assertThat(streamed.eventTypes()).startsWith("messageStart", "contentBlockDelta")
+        assertThat(streamed.events())
+                .isEqualTo(streamed.deltas() + 4)
+                .isEqualTo(streamed.eventTypes().size());
+        assertThat(streamed.eventTypes())
+                .startsWith("messageStart", "contentBlockDelta")
                 .endsWith("contentBlockDelta", "contentBlockStop", "messageStop", "metadata");
         assertThat(streamed.stopReason()).isEqualTo("end_turn");
         assertThat(streamed.usage()).isEqualTo(new Usage(3, 6, 9));
         assertThat(streamed.protocol()).isEqualTo("HTTP/2");
-        assertThat(simulator.received()).extracting(RecordedRequest::operation, RecordedRequest::modelId)
+        assertThat(simulator.received())
+                .extracting(RecordedRequest::operation, RecordedRequest::modelId)
                 .containsExactly(tuple("converse", NOVA_LITE), tuple("converse-stream", NOVA_LITE));
     }
 
@@ -99,17 +104,30 @@ class JavaScriptSdkCompatibilityIntegrationTest {
     /** Runs converse.mjs against the gateway and reads the JSON line it prints last. */
     private ClientReport runClient(String apiKey, String prompt, int expectedExitCode)
             throws IOException, InterruptedException {
-        Finished node = run(client, RUN_TIMEOUT, Map.of("GATEWAY_API_KEY", apiKey), "node", "converse.mjs",
-                "--endpoint", gateway.baseUri().toString(), "--model", NOVA_LITE, "--prompt", prompt);
+        Finished node = run(
+                client,
+                RUN_TIMEOUT,
+                Map.of("GATEWAY_API_KEY", apiKey),
+                "node",
+                "converse.mjs",
+                "--endpoint",
+                gateway.baseUri().toString(),
+                "--model",
+                NOVA_LITE,
+                "--prompt",
+                prompt);
         assertThat(node.exitCode()).as(node.describe()).isEqualTo(expectedExitCode);
-        List<String> lines = node.stdout().lines().filter(line -> !line.isBlank()).toList();
+        List<String> lines =
+                node.stdout().lines().filter(line -> !line.isBlank()).toList();
         assertThat(lines).as(node.describe()).isNotEmpty();
         return JSON.readValue(lines.get(lines.size() - 1), ClientReport.class);
     }
 
     private static boolean onPath(String program) throws InterruptedException {
         try {
-            return run(Path.of("."), RUN_TIMEOUT, Map.of(), program, "--version").exitCode() == 0;
+            return run(Path.of("."), RUN_TIMEOUT, Map.of(), program, "--version")
+                            .exitCode()
+                    == 0;
         } catch (IOException notInstalled) {
             return false;
         }
@@ -117,27 +135,36 @@ class JavaScriptSdkCompatibilityIntegrationTest {
 
     /** The Maven build directory ({@code build.dir}): where the compiled test classes are. */
     private static Path buildDirectory() throws URISyntaxException {
-        return Path.of(JavaScriptSdkCompatibilityIntegrationTest.class.getProtectionDomain().getCodeSource()
-                .getLocation().toURI()).getParent();
+        return Path.of(JavaScriptSdkCompatibilityIntegrationTest.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getParent();
     }
 
     /** Runs a command to its end, or fails the test with its output once the timeout has passed. */
-    private static Finished run(Path directory, Duration timeout, Map<String, String> environment,
-            String... command) throws IOException, InterruptedException {
+    private static Finished run(Path directory, Duration timeout, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
         // Files rather than pipes: a chatty process can never block on a full pipe buffer.
         Path stdout = Files.createTempFile("js-sdk-", ".out");
         Path stderr = Files.createTempFile("js-sdk-", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
             boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 process.destroyForcibly().waitFor();
             }
-            Finished finished = new Finished(String.join(" ", command), done ? process.exitValue() : -1,
-                    Files.readString(stdout), Files.readString(stderr));
+            Finished finished = new Finished(
+                    String.join(" ", command),
+                    done ? process.exitValue() : -1,
+                    Files.readString(stdout),
+                    Files.readString(stderr));
             if (!done) {
                 fail("Not finished after " + timeout + ": " + finished.describe());
             }
@@ -157,23 +184,24 @@ class JavaScriptSdkCompatibilityIntegrationTest {
 
     /** The line converse.mjs prints: both answers on success, the SDK's exception otherwise. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClientReport(String handlerProtocol, Answer converse, StreamedAnswer converseStream, Failure error) {
-    }
+    record ClientReport(String handlerProtocol, Answer converse, StreamedAnswer converseStream, Failure error) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Answer(String text, String stopReason, Usage usage, String protocol) {
-    }
+    record Answer(String text, String stopReason, Usage usage, String protocol) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StreamedAnswer(String text, int deltas, int events, List<String> eventTypes, String stopReason,
-            Usage usage, String protocol) {
-    }
+    record StreamedAnswer(
+            String text,
+            int deltas,
+            int events,
+            List<String> eventTypes,
+            String stopReason,
+            Usage usage,
+            String protocol) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Usage(int inputTokens, int outputTokens, int totalTokens) {
-    }
+    record Usage(int inputTokens, int outputTokens, int totalTokens) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Failure(String name, String message, Integer httpStatusCode) {
-    }
+    record Failure(String name, String message, Integer httpStatusCode) {}
 }

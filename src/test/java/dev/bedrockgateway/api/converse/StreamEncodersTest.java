@@ -30,20 +30,33 @@ class StreamEncodersTest {
         return Stream.of(
                 Arguments.of(new ChatStreamEvent.MessageStart(Role.ASSISTANT), "messageStart", """
                         {"role":"assistant"}"""),
-                Arguments.of(new ContentBlockDelta(0, ContentBlockDelta.Delta.text("Hello ")), "contentBlockDelta", """
+                Arguments.of(
+                        new ContentBlockDelta(0, ContentBlockDelta.Delta.text("Hello ")), "contentBlockDelta", """
                         {"contentBlockIndex":0,"delta":{"text":"Hello "}}"""),
-                Arguments.of(new ContentBlockDelta(1, new ContentBlockDelta.Delta(null,
-                        new ContentBlockDelta.ToolUseDelta("{\"q\":"), null)), "contentBlockDelta", """
+                Arguments.of(
+                        new ContentBlockDelta(
+                                1,
+                                new ContentBlockDelta.Delta(null, new ContentBlockDelta.ToolUseDelta("{\"q\":"), null)),
+                        "contentBlockDelta",
+                        """
                         {"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\\"q\\":"}}}"""),
-                Arguments.of(new ChatStreamEvent.ContentBlockStart(1, new ChatStreamEvent.ContentBlockStart.Start(
-                        new ChatStreamEvent.ContentBlockStart.ToolUseStart("tool-1", "lookup"))), "contentBlockStart", """
+                Arguments.of(
+                        new ChatStreamEvent.ContentBlockStart(
+                                1,
+                                new ChatStreamEvent.ContentBlockStart.Start(
+                                        new ChatStreamEvent.ContentBlockStart.ToolUseStart("tool-1", "lookup"))),
+                        "contentBlockStart",
+                        """
                         {"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"tool-1","name":"lookup"}}}"""),
                 Arguments.of(new ChatStreamEvent.ContentBlockStop(0), "contentBlockStop", """
                         {"contentBlockIndex":0}"""),
                 Arguments.of(new ChatStreamEvent.MessageStop("end_turn", null), "messageStop", """
                         {"stopReason":"end_turn"}"""),
-                Arguments.of(new ChatStreamEvent.Metadata(new TokenUsage(4, 5, 9, null, null),
-                        new ChatStreamEvent.Metadata.Metrics(12)), "metadata", """
+                Arguments.of(
+                        new ChatStreamEvent.Metadata(
+                                new TokenUsage(4, 5, 9, null, null), new ChatStreamEvent.Metadata.Metrics(12)),
+                        "metadata",
+                        """
                         {"usage":{"inputTokens":4,"outputTokens":5,"totalTokens":9},"metrics":{"latencyMs":12}}"""));
     }
 
@@ -63,17 +76,18 @@ class StreamEncodersTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "ThrottlingException, throttlingException",
-            "ValidationException, validationException",
-            "ServiceUnavailableException, serviceUnavailableException",
-            "ModelStreamErrorException, modelStreamErrorException",
-            "InternalServerException, internalServerException",
-            "ModelTimeoutException, internalServerException",
-            "AccessDeniedException, internalServerException"})
-    void eventStreamErrorWhenTheStreamFailsThenTheExceptionFrameNamesAMemberOfTheStreamUnion(String upstreamType,
-            String exceptionType) {
-        Message message = Message.decode(ByteBuffer.wrap(EVENT_STREAM.error(
-                new GatewayException(ErrorKind.UPSTREAM_ERROR, "It broke.", null, upstreamType))));
+        "ThrottlingException, throttlingException",
+        "ValidationException, validationException",
+        "ServiceUnavailableException, serviceUnavailableException",
+        "ModelStreamErrorException, modelStreamErrorException",
+        "InternalServerException, internalServerException",
+        "ModelTimeoutException, internalServerException",
+        "AccessDeniedException, internalServerException"
+    })
+    void eventStreamErrorWhenTheStreamFailsThenTheExceptionFrameNamesAMemberOfTheStreamUnion(
+            String upstreamType, String exceptionType) {
+        Message message = Message.decode(ByteBuffer.wrap(
+                EVENT_STREAM.error(new GatewayException(ErrorKind.UPSTREAM_ERROR, "It broke.", null, upstreamType))));
 
         assertThat(message.getHeaders().get(":message-type").getString()).isEqualTo("exception");
         assertThat(message.getHeaders().get(":exception-type").getString()).isEqualTo(exceptionType);
@@ -85,8 +99,8 @@ class StreamEncodersTest {
 
     @Test
     void eventStreamErrorWhenNoUpstreamTypeIsKnownThenTheKindsAwsTypeIsUsed() {
-        Message message = Message.decode(ByteBuffer.wrap(EVENT_STREAM.error(
-                new GatewayException(ErrorKind.RATE_LIMITED, "Slow down."))));
+        Message message = Message.decode(
+                ByteBuffer.wrap(EVENT_STREAM.error(new GatewayException(ErrorKind.RATE_LIMITED, "Slow down."))));
 
         assertThat(message.getHeaders().get(":exception-type").getString()).isEqualTo("throttlingException");
     }
@@ -99,8 +113,8 @@ class StreamEncodersTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("eventsAndPayloads")
-    void sseEncodeWhenAnEventIsWrittenThenItIsNamedAndItsDataIsUnionWrapped(ChatStreamEvent event, String eventType,
-            String payload) {
+    void sseEncodeWhenAnEventIsWrittenThenItIsNamedAndItsDataIsUnionWrapped(
+            ChatStreamEvent event, String eventType, String payload) {
         List<byte[]> chunks = SSE.encode(event);
 
         assertThat(chunks).hasSize(1);
@@ -113,10 +127,13 @@ class StreamEncodersTest {
 
     @Test
     void sseErrorWhenTheStreamFailsThenAnErrorEventCarriesTheLowerCamelExceptionMember() {
-        String text = new String(SSE.error(new GatewayException(ErrorKind.RATE_LIMITED, "Too many requests.", null,
-                "ThrottlingException")), StandardCharsets.UTF_8);
+        String text = new String(
+                SSE.error(new GatewayException(
+                        ErrorKind.RATE_LIMITED, "Too many requests.", null, "ThrottlingException")),
+                StandardCharsets.UTF_8);
 
-        assertThat(text).isEqualTo("event: error\ndata: {\"throttlingException\":{\"message\":\"Too many requests.\"}}\n\n");
+        assertThat(text)
+                .isEqualTo("event: error\ndata: {\"throttlingException\":{\"message\":\"Too many requests.\"}}\n\n");
     }
 
     @Test

@@ -41,7 +41,8 @@ class ChatCompletionsIntegrationTest {
         assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(4);
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(5);
         assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(9);
-        assertThat(response.header("x-gateway-bedrock-model-id")).isEqualTo("us.anthropic.claude-3-5-haiku-20241022-v1:0");
+        assertThat(response.header("x-gateway-bedrock-model-id"))
+                .isEqualTo("us.anthropic.claude-3-5-haiku-20241022-v1:0");
 
         RecordedRequest upstream = simulator.lastReceived();
         assertThat(upstream.operation()).isEqualTo("converse");
@@ -61,8 +62,14 @@ class ChatCompletionsIntegrationTest {
                  "messages":[{"role":"user","content":"one two three"}]}""");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("finish_reason").asString()).isEqualTo("length");
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json().path("choices").get(0).path("finish_reason").asString())
+                .isEqualTo("length");
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply");
     }
 
@@ -73,8 +80,14 @@ class ChatCompletionsIntegrationTest {
                  "messages":[{"role":"user","content":"hello"}]}""");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json().path("choices").get(0).path("finish_reason").asString())
+                .isEqualTo("stop");
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply");
         assertThat(simulator.lastReceived().body()).contains("\"stopSequences\":[\"to:\"]");
     }
@@ -84,11 +97,13 @@ class ChatCompletionsIntegrationTest {
         String body = """
                 {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":"hi"}]}""";
 
-        assertThat(gateway.postJson("/v1/chat/completions", body, "x-request-id", "trace-123").header("x-request-id"))
+        assertThat(gateway.postJson("/v1/chat/completions", body, "x-request-id", "trace-123")
+                        .header("x-request-id"))
                 .isEqualTo("trace-123");
         assertThat(gateway.postJson("/v1/chat/completions", body).header("x-request-id"))
                 .matches("[0-9a-f-]{36}");
         assertThat(gateway.postJson("/v1/chat/completions", body, "x-request-id", "bad id with spaces")
-                .header("x-request-id")).matches("[0-9a-f-]{36}");
+                        .header("x-request-id"))
+                .matches("[0-9a-f-]{36}");
     }
 }

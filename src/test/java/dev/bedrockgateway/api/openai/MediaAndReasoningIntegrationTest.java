@@ -30,6 +30,7 @@ class MediaAndReasoningIntegrationTest {
     private static final String NOVA_LITE = "us.amazon.nova-lite-v1:0";
     /** A direct ID the routing rewrites to its {@code us.} inference profile; Claude Sonnet 4 thinks. */
     private static final String CLAUDE = "anthropic.claude-sonnet-4-20250514-v1:0";
+
     private static final String COMPLETIONS = "/v1/chat/completions";
     /** A real 1x1 PNG. */
     private static final String PNG_BASE64 =
@@ -51,13 +52,20 @@ class MediaAndReasoningIntegrationTest {
                 {"type":"image_url","image_url":{"url":"data:image/png;base64,%s"}}""".formatted(PNG_BASE64)));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply to: Describe it");
-        assertThat(response.json().path("usage").path("prompt_tokens").asInt()).as("2 words and one image of 100")
+        assertThat(response.json().path("usage").path("prompt_tokens").asInt())
+                .as("2 words and one image of 100")
                 .isEqualTo(102);
         JsonNode content = sentToBedrock().path("messages").get(0).path("content");
         assertThat(content.get(1).path("image").path("format").asString()).isEqualTo("png");
-        String sentBytes = content.get(1).path("image").path("source").path("bytes").asString();
+        String sentBytes =
+                content.get(1).path("image").path("source").path("bytes").asString();
         assertThat(sentBytes).isEqualTo(PNG_BASE64);
         assertThat(Base64.getDecoder().decode(sentBytes)).startsWith(0x89, 'P', 'N', 'G');
     }
@@ -70,7 +78,10 @@ class MediaAndReasoningIntegrationTest {
 
         String field = "messages[0].content[1].image_url.url";
         JsonNode error = assertOpenAiError(response, 400, "invalid_request_error", field);
-        assertThat(error.path("message").asString()).contains(field).contains("data:").contains("does not fetch");
+        assertThat(error.path("message").asString())
+                .contains(field)
+                .contains("data:")
+                .contains("does not fetch");
         assertThat(simulator.received()).isEmpty();
     }
 
@@ -93,14 +104,18 @@ class MediaAndReasoningIntegrationTest {
         GatewayResponse response = gateway.postJson(COMPLETIONS, userParts(NOVA_LITE, """
                 {"type":"text","text":"Summarise this"},
                 {"type":"file","file":{"filename":"Q3_summary (final).pdf",
-                  "file_data":"data:application/pdf;base64,%s"}}""".formatted(Base64.getEncoder().encodeToString(pdf))));
+                  "file_data":"data:application/pdf;base64,%s"}}""".formatted(
+                        Base64.getEncoder().encodeToString(pdf))));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        JsonNode document = sentToBedrock().path("messages").get(0).path("content").get(1).path("document");
+        JsonNode document =
+                sentToBedrock().path("messages").get(0).path("content").get(1).path("document");
         assertThat(document.path("format").asString()).isEqualTo("pdf");
         // The extension goes (the format says it) and characters Bedrock refuses in names become hyphens.
         assertThat(document.path("name").asString()).isEqualTo("Q3-summary (final)");
-        assertThat(Base64.getDecoder().decode(document.path("source").path("bytes").asString())).isEqualTo(pdf);
+        assertThat(Base64.getDecoder()
+                        .decode(document.path("source").path("bytes").asString()))
+                .isEqualTo(pdf);
     }
 
     @Test
@@ -108,8 +123,7 @@ class MediaAndReasoningIntegrationTest {
         String question = "Why is the sky blue?";
 
         GatewayResponse response = gateway.postJson(COMPLETIONS, """
-                {"model":"%s","reasoning_effort":"low","messages":[{"role":"user","content":"%s"}]}"""
-                .formatted(CLAUDE, question));
+                {"model":"%s","reasoning_effort":"low","messages":[{"role":"user","content":"%s"}]}""".formatted(CLAUDE, question));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode message = response.json().path("choices").get(0).path("message");
@@ -119,7 +133,9 @@ class MediaAndReasoningIntegrationTest {
         JsonNode sent = sentToBedrock();
         assertThat(sent.path("additionalModelRequestFields").path("thinking"))
                 .isEqualTo(json.readTree("{\"type\":\"enabled\",\"budget_tokens\":1024}"));
-        assertThat(sent.path("inferenceConfig").path("maxTokens").asInt()).as("budget plus 8,192").isEqualTo(9216);
+        assertThat(sent.path("inferenceConfig").path("maxTokens").asInt())
+                .as("budget plus 8,192")
+                .isEqualTo(9216);
     }
 
     @Test
@@ -127,8 +143,7 @@ class MediaAndReasoningIntegrationTest {
         String question = "Why is the sky blue?";
 
         List<JsonNode> chunks = chunks(gateway.postJson(COMPLETIONS, """
-                {"model":"%s","reasoning_effort":"low","stream":true,"messages":[{"role":"user","content":"%s"}]}"""
-                .formatted(CLAUDE, question)));
+                {"model":"%s","reasoning_effort":"low","stream":true,"messages":[{"role":"user","content":"%s"}]}""".formatted(CLAUDE, question)));
 
         List<String> reasoning = deltas(chunks, "reasoning_content");
         assertThat(reasoning).as("reasoning arrives in pieces").hasSizeGreaterThan(1);
@@ -141,11 +156,12 @@ class MediaAndReasoningIntegrationTest {
     @Test
     void completionsWhenReasoningEffortIsSetOnNovaThenAnswers400NamingReasoningEffort() {
         GatewayResponse response = gateway.postJson(COMPLETIONS, """
-                {"model":"%s","reasoning_effort":"medium","messages":[{"role":"user","content":"Think"}]}"""
-                .formatted(NOVA_LITE));
+                {"model":"%s","reasoning_effort":"medium","messages":[{"role":"user","content":"Think"}]}""".formatted(NOVA_LITE));
 
         JsonNode error = assertOpenAiError(response, 400, "invalid_request_error", "reasoning_effort");
-        assertThat(error.path("message").asString()).contains("reasoning_effort").contains(NOVA_LITE);
+        assertThat(error.path("message").asString())
+                .contains("reasoning_effort")
+                .contains(NOVA_LITE);
         assertThat(simulator.received()).isEmpty();
     }
 
@@ -166,7 +182,8 @@ class MediaAndReasoningIntegrationTest {
         assertThat(second.path("cacheReadInputTokens").asInt()).isEqualTo(systemTokens);
         assertThat(second.path("cacheWriteInputTokens").asInt(-1)).isZero();
         assertThat(second.path("inputTokens").asInt()).isEqualTo(2);
-        assertThat(sentToBedrock().path("system").get(1)).isEqualTo(json.readTree("{\"cachePoint\":{\"type\":\"default\"}}"));
+        assertThat(sentToBedrock().path("system").get(1))
+                .isEqualTo(json.readTree("{\"cachePoint\":{\"type\":\"default\"}}"));
     }
 
     @Test
@@ -183,7 +200,9 @@ class MediaAndReasoningIntegrationTest {
         JsonNode choice = body.path("choices").get(0);
         assertThat(choice.path("finish_reason").asString()).isEqualTo("content_filter");
         assertThat(choice.path("message").path("role").asString()).isEqualTo("assistant");
-        assertThat(choice.path("message").path("content").isString()).as("content in %s", body).isTrue();
+        assertThat(choice.path("message").path("content").isString())
+                .as("content in %s", body)
+                .isTrue();
         assertThat(choice.path("message").path("content").asString()).isEmpty();
         assertThat(choice.path("message").has("tool_calls")).isFalse();
         assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(4);
@@ -196,8 +215,7 @@ class MediaAndReasoningIntegrationTest {
         simulator.answerWithoutOutput(guarded);
 
         GatewayResponse response = gateway.postJson(COMPLETIONS, """
-                {"model":"%s","stream":true,"messages":[{"role":"user","content":"Tell me a secret"}]}"""
-                .formatted(guarded));
+                {"model":"%s","stream":true,"messages":[{"role":"user","content":"Tell me a secret"}]}""".formatted(guarded));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("text/event-stream");
@@ -207,7 +225,11 @@ class MediaAndReasoningIntegrationTest {
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.has("error")).isFalse());
         assertThat(String.join("", deltas(chunks, "content"))).isEmpty();
         assertThat(finishReasons(chunks)).containsExactly("content_filter");
-        assertThat(chunks.get(chunks.size() - 1).path("choices").get(0).path("finish_reason").asString())
+        assertThat(chunks.get(chunks.size() - 1)
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asString())
                 .isEqualTo("content_filter");
     }
 
@@ -221,25 +243,33 @@ class MediaAndReasoningIntegrationTest {
     }
 
     private static List<String> dataLines(GatewayResponse response) {
-        return response.body().lines().filter(line -> line.startsWith("data: "))
-                .map(line -> line.substring("data: ".length())).toList();
+        return response.body()
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring("data: ".length()))
+                .toList();
     }
 
     private List<JsonNode> chunks(GatewayResponse response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return dataLines(response).stream().filter(data -> !"[DONE]".equals(data)).map(json::readTree).toList();
+        return dataLines(response).stream()
+                .filter(data -> !"[DONE]".equals(data))
+                .map(json::readTree)
+                .toList();
     }
 
     /** The non-empty values of one delta field, in stream order. */
     private static List<String> deltas(List<JsonNode> chunks, String field) {
-        return chunks.stream().flatMap(chunk -> chunk.path("choices").valueStream())
+        return chunks.stream()
+                .flatMap(chunk -> chunk.path("choices").valueStream())
                 .map(choice -> choice.path("delta").path(field).asString(""))
                 .filter(piece -> !piece.isEmpty())
                 .collect(Collectors.toList());
     }
 
     private static List<String> finishReasons(List<JsonNode> chunks) {
-        return chunks.stream().flatMap(chunk -> chunk.path("choices").valueStream())
+        return chunks.stream()
+                .flatMap(chunk -> chunk.path("choices").valueStream())
                 .map(choice -> choice.path("finish_reason"))
                 .filter(reason -> reason.isString())
                 .map(JsonNode::asString)

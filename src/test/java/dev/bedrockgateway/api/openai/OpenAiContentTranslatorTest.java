@@ -66,8 +66,8 @@ class OpenAiContentTranslatorTest {
             assistant part image_url      | {"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA=="}}]}]} | messages[1].content[0].type | messages[1].content[0].type 'image_url' is not supported here; use text
             assistant refusal not text    | {"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"refusal","refusal":7}]}]} | messages[1].content[0].refusal | messages[1].content[0].refusal must be a string
             """)
-    void toChatRequestWhenContentCannotBeExpressedThenRefusesTheParamWithAMessageSayingWhatToFix(String name,
-            String body, String param, String message) {
+    void toChatRequestWhenContentCannotBeExpressedThenRefusesTheParamWithAMessageSayingWhatToFix(
+            String name, String body, String param, String message) {
         GatewayException error = catchThrowableOfType(GatewayException.class, () -> translate(body));
 
         assertThat(error).as(name).isNotNull();
@@ -75,16 +75,17 @@ class OpenAiContentTranslatorTest {
         assertThat(error.param()).isEqualTo(param);
         assertThat(error.getMessage()).isEqualTo(message);
     }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             URL-safe alphabet   | data:application/pdf;base64,JVBERi0xLjQK-_-_
             percent-encoded     | data:application/pdf;base64,JVBERi0xLjQK%3D%3D
             nothing but garbage | data:application/pdf;base64,%%%%
             """)
-    void toChatRequestWhenFileDataHasCharactersOutsideBase64ThenRefusesInsteadOfSilentlyDroppingThem(String name,
-            String dataUrl) {
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> translate(filePart("{\"file_data\":\"" + dataUrl + "\"}")));
+    void toChatRequestWhenFileDataHasCharactersOutsideBase64ThenRefusesInsteadOfSilentlyDroppingThem(
+            String name, String dataUrl) {
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> translate(filePart("{\"file_data\":\"" + dataUrl + "\"}")));
 
         assertThat(error).as(name).isNotNull();
         assertThat(error.param()).isEqualTo("messages[0].content[1].file.file_data");
@@ -102,12 +103,15 @@ class OpenAiContentTranslatorTest {
             application/vnd.ms-excel, xls
             application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, xlsx
             """)
-    void toChatRequestWhenAFileHasADocumentMediaTypeThenItBecomesADocumentOfThatFormat(String mediaType, String format) {
+    void toChatRequestWhenAFileHasADocumentMediaTypeThenItBecomesADocumentOfThatFormat(
+            String mediaType, String format) {
         byte[] bytes = "name,total\nQ3,42\n".getBytes(StandardCharsets.UTF_8);
         String dataUrl = "data:" + mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes);
 
-        List<ContentBlock> content = translate(filePart("{\"file_data\":\"" + dataUrl + "\",\"filename\":\"totals.x\"}"))
-                .get(0).content();
+        List<ContentBlock> content = translate(
+                        filePart("{\"file_data\":\"" + dataUrl + "\",\"filename\":\"totals.x\"}"))
+                .get(0)
+                .content();
 
         assertThat(content).hasSize(2);
         DocumentBlock document = content.get(1).document();
@@ -124,8 +128,10 @@ class OpenAiContentTranslatorTest {
         }
         String wrapped = Base64.getMimeEncoder().encodeToString(bytes).replace("\r\n", "\\n");
 
-        List<ContentBlock> content = translate(filePart("{\"file_data\":\"data:application/pdf;base64," + wrapped + "\"}"))
-                .get(0).content();
+        List<ContentBlock> content = translate(
+                        filePart("{\"file_data\":\"data:application/pdf;base64," + wrapped + "\"}"))
+                .get(0)
+                .content();
 
         assertThat(wrapped).contains("\\n");
         assertThat(content.get(1).document().source().bytes()).isEqualTo(bytes);
@@ -136,8 +142,11 @@ class OpenAiContentTranslatorTest {
     void toChatRequestWhenAnImageDataUrlIsSentThenTheImageCarriesItsFormatAndExactBytes() {
         byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
 
-        List<ContentBlock> content = translate(userParts("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/gif;base64,"
-                + Base64.getEncoder().encodeToString(gif) + "\"}}")).get(0).content();
+        List<ContentBlock> content = translate(
+                        userParts("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/gif;base64,"
+                                + Base64.getEncoder().encodeToString(gif) + "\"}}"))
+                .get(0)
+                .content();
 
         assertThat(content).singleElement().satisfies(block -> {
             assertThat(block.image().format()).isEqualTo("gif");
@@ -177,6 +186,7 @@ class OpenAiContentTranslatorTest {
 
     @Test
     void documentNameWhenTheFilenameIsLongerThan200CharactersThenItIsCutTo200() {
-        assertThat(OpenAiContentTranslator.documentName("a".repeat(250) + ".pdf")).isEqualTo("a".repeat(200));
+        assertThat(OpenAiContentTranslator.documentName("a".repeat(250) + ".pdf"))
+                .isEqualTo("a".repeat(200));
     }
 }

@@ -36,8 +36,8 @@ class OpenAiRequestTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void toChatRequestWhenGivenGoldenInputThenProducesGoldenCoreRequest(String name) {
-        OpenAiChatRequest input = JSON.readValue(GoldenFiles.text("openai/" + name + ".openai.json"),
-                OpenAiChatRequest.class);
+        OpenAiChatRequest input =
+                JSON.readValue(GoldenFiles.text("openai/" + name + ".openai.json"), OpenAiChatRequest.class);
 
         ChatRequest core = OpenAiRequestTranslator.toChatRequest(input, IMAGES, JSON);
 
@@ -46,10 +46,11 @@ class OpenAiRequestTranslatorTest {
 
     @Test
     void toChatRequestWhenSerialisedWithAPlainMapperThenInferenceConfigHasOnlyItsSettings() {
-        OpenAiChatRequest input = JSON.readValue(GoldenFiles.text("openai/max-tokens-only.openai.json"),
-                OpenAiChatRequest.class);
+        OpenAiChatRequest input =
+                JSON.readValue(GoldenFiles.text("openai/max-tokens-only.openai.json"), OpenAiChatRequest.class);
 
-        JsonNode core = JSON.readTree(JSON.writeValueAsString(OpenAiRequestTranslator.toChatRequest(input, IMAGES, JSON)));
+        JsonNode core =
+                JSON.readTree(JSON.writeValueAsString(OpenAiRequestTranslator.toChatRequest(input, IMAGES, JSON)));
 
         assertThat(core).isEqualTo(GoldenFiles.json("openai/max-tokens-only.core.json"));
     }
@@ -65,7 +66,9 @@ class OpenAiRequestTranslatorTest {
     void toChatRequestWhenAFieldCannotChangeTheAnswerThenItIsAcceptedAndIgnored(String name, String body) {
         OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
 
-        assertThat(OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON).messages()).as(name).hasSize(1);
+        assertThat(OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON).messages())
+                .as(name)
+                .hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,8 +105,8 @@ class OpenAiRequestTranslatorTest {
     void toChatRequestWhenRequestIsInvalidThenRefusesWithTheOffendingParam(String name, String body, String param) {
         OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
 
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON));
 
         assertThat(error).as(name).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -120,8 +123,8 @@ class OpenAiRequestTranslatorTest {
     void toChatRequestWhenRequestIsInvalidThenTheMessageSaysWhatToFix(String name, String body, String message) {
         OpenAiChatRequest request = JSON.readValue(body, OpenAiChatRequest.class);
 
-        GatewayException error = catchThrowableOfType(GatewayException.class,
-                () -> OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> OpenAiRequestTranslator.toChatRequest(request, IMAGES, JSON));
 
         assertThat(error).as(name).isNotNull();
         assertThat(error.getMessage()).isEqualTo(message);

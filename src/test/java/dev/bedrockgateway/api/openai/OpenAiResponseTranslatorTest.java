@@ -44,16 +44,22 @@ class OpenAiResponseTranslatorTest {
             some_future_reason,            stop
             '',                            stop
             """)
-    void toCompletionWhenBedrockStopsForAReasonThenFinishReasonIsItsOpenAiEquivalent(String stopReason,
-            String finishReason) {
-        ChatResponse response = new ChatResponse("us.amazon.nova-lite-v1:0",
-                new Message(Role.ASSISTANT, List.of(ContentBlock.text("x"))), stopReason,
-                new TokenUsage(1, 1, 2, null, null), 5, null);
+    void toCompletionWhenBedrockStopsForAReasonThenFinishReasonIsItsOpenAiEquivalent(
+            String stopReason, String finishReason) {
+        ChatResponse response = new ChatResponse(
+                "us.amazon.nova-lite-v1:0",
+                new Message(Role.ASSISTANT, List.of(ContentBlock.text("x"))),
+                stopReason,
+                new TokenUsage(1, 1, 2, null, null),
+                5,
+                null);
 
         OpenAiChatCompletion completion = OpenAiResponseTranslator.toCompletion(response, REQUESTED_MODEL, ID, CREATED);
 
-        assertThat(completion.choices()).singleElement()
-                .extracting(OpenAiChatCompletion.Choice::finishReason).isEqualTo(finishReason);
+        assertThat(completion.choices())
+                .singleElement()
+                .extracting(OpenAiChatCompletion.Choice::finishReason)
+                .isEqualTo(finishReason);
     }
 
     static List<String> goldenCases() {
@@ -63,8 +69,8 @@ class OpenAiResponseTranslatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void toCompletionWhenGivenGoldenResponseThenWritesGoldenCompletionWithNullKeysKept(String name) {
-        ChatResponse response = JSON.readValue(GoldenFiles.text("openai/" + name + ".core-response.json"),
-                ChatResponse.class);
+        ChatResponse response =
+                JSON.readValue(GoldenFiles.text("openai/" + name + ".core-response.json"), ChatResponse.class);
 
         OpenAiChatCompletion completion = OpenAiResponseTranslator.toCompletion(response, REQUESTED_MODEL, ID, CREATED);
 

@@ -18,8 +18,8 @@ import com.openai.models.models.ModelListPage;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.SdkClients;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,12 +48,14 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @Test
     void createWhenRequestIsValidThenTheSdkParsesACompleteChatCompletion() {
-        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model(NOVA_LITE)
-                .addSystemMessage("Be brief.")
-                .addUserMessage("Hello SDK")
-                .maxCompletionTokens(50)
-                .build());
+        ChatCompletion completion = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(NOVA_LITE)
+                        .addSystemMessage("Be brief.")
+                        .addUserMessage("Hello SDK")
+                        .maxCompletionTokens(50)
+                        .build());
 
         completion.validate();
         assertThat(completion.id()).startsWith("chatcmpl-");
@@ -68,17 +70,20 @@ class OpenAiSdkCompatibilityIntegrationTest {
         assertThat(usage.totalTokens()).isEqualTo(9);
 
         assertThat(simulator.lastReceived().modelId()).isEqualTo(NOVA_LITE);
-        assertThat(simulator.lastReceived().body()).contains("\"system\":[{\"text\":\"Be brief.\"}]")
+        assertThat(simulator.lastReceived().body())
+                .contains("\"system\":[{\"text\":\"Be brief.\"}]")
                 .contains("\"maxTokens\":50");
     }
 
     @Test
     void createWhenMaxCompletionTokensCutsTheAnswerThenFinishReasonIsLength() {
-        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model(NOVA_LITE)
-                .addUserMessage("one two three")
-                .maxCompletionTokens(2)
-                .build());
+        ChatCompletion completion = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(NOVA_LITE)
+                        .addUserMessage("one two three")
+                        .maxCompletionTokens(2)
+                        .build());
 
         completion.validate();
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
@@ -92,7 +97,8 @@ class OpenAiSdkCompatibilityIntegrationTest {
         page.response().validate();
         List<Model> models = page.data();
         assertThat(models).hasSizeGreaterThan(1);
-        assertThat(models).filteredOn(model -> model.id().equals("anthropic.claude-3-5-haiku-20241022-v1:0"))
+        assertThat(models)
+                .filteredOn(model -> model.id().equals("anthropic.claude-3-5-haiku-20241022-v1:0"))
                 .singleElement()
                 .satisfies(model -> assertThat(model.ownedBy()).isEqualTo("anthropic"));
         assertThat(page.hasNextPage()).isFalse();
@@ -100,11 +106,14 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @Test
     void createWhenMessagesAreEmptyThenTheSdkRaisesBadRequestException() {
-        BadRequestException failure = catchThrowableOfType(BadRequestException.class,
-                () -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                        .model(NOVA_LITE)
-                        .messages(List.of())
-                        .build()));
+        BadRequestException failure = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model(NOVA_LITE)
+                                .messages(List.of())
+                                .build()));
 
         assertThat(failure.statusCode()).isEqualTo(400);
         assertThat(failure.getMessage()).contains("messages must contain at least one message");
@@ -115,8 +124,8 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @Test
     void createWhenBedrockThrottlesThenTheSdkRaisesRateLimitException() {
-        OpenAIServiceException failure = failureFor("test.throttled-v1:0", SimulatorFault.throttling(),
-                RateLimitException.class);
+        OpenAIServiceException failure =
+                failureFor("test.throttled-v1:0", SimulatorFault.throttling(), RateLimitException.class);
 
         assertThat(failure.statusCode()).isEqualTo(429);
         assertThat(failure.type()).hasValue("rate_limit_error");
@@ -126,7 +135,8 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @Test
     void createWhenBedrockDeniesAccessThenTheSdkRaisesPermissionDeniedException() {
-        OpenAIServiceException failure = failureFor("test.denied-v1:0",
+        OpenAIServiceException failure = failureFor(
+                "test.denied-v1:0",
                 SimulatorFault.accessDenied("You don't have access to the model with the specified model ID."),
                 PermissionDeniedException.class);
 
@@ -137,8 +147,8 @@ class OpenAiSdkCompatibilityIntegrationTest {
 
     @Test
     void createWhenBedrockDoesNotKnowTheModelThenTheSdkRaisesNotFoundException() {
-        OpenAIServiceException failure = failureFor("test.missing-v1:0",
-                SimulatorFault.resourceNotFound("Model not found."), NotFoundException.class);
+        OpenAIServiceException failure = failureFor(
+                "test.missing-v1:0", SimulatorFault.resourceNotFound("Model not found."), NotFoundException.class);
 
         assertThat(failure.statusCode()).isEqualTo(404);
         assertThat(failure.code()).hasValue("ResourceNotFoundException");
@@ -148,8 +158,10 @@ class OpenAiSdkCompatibilityIntegrationTest {
     @Test
     void createWhenBedrockFailsInternallyThenTheSdkRaisesInternalServerExceptionWith502() {
         // The SDK maps every 5xx, 502 included, to InternalServerException and keeps the real status.
-        OpenAIServiceException failure = failureFor("test.broken-v1:0",
-                SimulatorFault.internalServer("Bedrock had an internal error."), InternalServerException.class);
+        OpenAIServiceException failure = failureFor(
+                "test.broken-v1:0",
+                SimulatorFault.internalServer("Bedrock had an internal error."),
+                InternalServerException.class);
 
         assertThat(failure.statusCode()).isEqualTo(502);
         assertThat(failure.type()).hasValue("api_error");
@@ -157,15 +169,18 @@ class OpenAiSdkCompatibilityIntegrationTest {
         assertThat(failure.getMessage()).contains("Bedrock had an internal error.");
     }
 
-    private OpenAIServiceException failureFor(String modelId, SimulatorFault fault,
-            Class<? extends OpenAIServiceException> expected) {
+    private OpenAIServiceException failureFor(
+            String modelId, SimulatorFault fault, Class<? extends OpenAIServiceException> expected) {
         simulator.failRequestsFor(modelId, fault);
 
-        OpenAIServiceException failure = catchThrowableOfType(expected,
-                () -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                        .model(modelId)
-                        .addUserMessage("hi")
-                        .build()));
+        OpenAIServiceException failure = catchThrowableOfType(
+                expected,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model(modelId)
+                                .addUserMessage("hi")
+                                .build()));
 
         assertThat(failure).as("expected %s", expected.getSimpleName()).isNotNull();
         assertThat(simulator.lastReceived().modelId()).isEqualTo(modelId);

@@ -11,8 +11,8 @@ import com.openai.models.completions.CompletionUsage;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.SdkClients;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.SdkClients;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -43,12 +43,21 @@ class OpenAiSdkStreamingIntegrationTest {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
                 .model(NOVA_LITE)
                 .addUserMessage("Hello streaming SDK")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
-        String whole = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        String whole = client.chat()
+                .completions()
+                .create(params)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
 
         List<ChatCompletionChunk> chunks;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             chunks = stream.stream().toList();
         }
 
@@ -58,10 +67,15 @@ class OpenAiSdkStreamingIntegrationTest {
                 .map(choice -> choice.delta().content().orElse(""))
                 .collect(Collectors.joining());
         assertThat(streamed).isEqualTo(whole).isEqualTo("Simulated reply to: Hello streaming SDK");
-        assertThat(chunks).extracting(ChatCompletionChunk::id).containsOnly(chunks.get(0).id());
-        assertThat(chunks.get(0).choices().get(0).delta().role()).hasValue(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
-        assertThat(chunks.stream().flatMap(chunk -> chunk.choices().stream())
-                .map(ChatCompletionChunk.Choice::finishReason).flatMap(Optional::stream))
+        assertThat(chunks)
+                .extracting(ChatCompletionChunk::id)
+                .containsOnly(chunks.get(0).id());
+        assertThat(chunks.get(0).choices().get(0).delta().role())
+                .hasValue(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
+        assertThat(chunks.stream()
+                        .flatMap(chunk -> chunk.choices().stream())
+                        .map(ChatCompletionChunk.Choice::finishReason)
+                        .flatMap(Optional::stream))
                 .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
 
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
@@ -70,7 +84,9 @@ class OpenAiSdkStreamingIntegrationTest {
         assertThat(usage.promptTokens()).isEqualTo(3);
         assertThat(usage.completionTokens()).isEqualTo(6);
         assertThat(usage.totalTokens()).isEqualTo(9);
-        assertThat(simulator.received()).filteredOn(request -> request.modelId().equals(NOVA_LITE))
-                .extracting(RecordedRequest::operation).containsExactly("converse", "converse-stream");
+        assertThat(simulator.received())
+                .filteredOn(request -> request.modelId().equals(NOVA_LITE))
+                .extracting(RecordedRequest::operation)
+                .containsExactly("converse", "converse-stream");
     }
 }

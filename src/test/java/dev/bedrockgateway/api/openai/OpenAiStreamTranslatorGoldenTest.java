@@ -59,7 +59,8 @@ class OpenAiStreamTranslatorGoldenTest {
     }
 
     private static List<ChatStreamEvent> events(String name) {
-        return GoldenFiles.json("openai-stream/" + name + ".core-stream.json").valueStream()
+        return GoldenFiles.json("openai-stream/" + name + ".core-stream.json")
+                .valueStream()
                 .map(OpenAiStreamTranslatorGoldenTest::event)
                 .toList();
     }

@@ -62,8 +62,8 @@ class OpenAiToolTranslatorTest {
             tool message blank call id   | {"model":"m","messages":[{"role":"user","content":"hi"},{"role":"tool","tool_call_id":" ","content":"42"}]} | messages[1].tool_call_id | messages[1].tool_call_id is required for role tool
             tool message with an image   | {"model":"m","messages":[{"role":"user","content":"hi"},{"role":"tool","tool_call_id":"c1","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA=="}}]}]} | messages[1].content[0].type | messages[1].content[0].type 'image_url' is not supported here; use text
             """)
-    void toChatRequestWhenFunctionCallingIsMalformedThenRefusesTheParamWithAMessageSayingWhatToFix(String name,
-            String body, String param, String message) {
+    void toChatRequestWhenFunctionCallingIsMalformedThenRefusesTheParamWithAMessageSayingWhatToFix(
+            String name, String body, String param, String message) {
         GatewayException error = catchThrowableOfType(GatewayException.class, () -> translate(body));
 
         assertThat(error).as(name).isNotNull();
@@ -88,9 +88,11 @@ class OpenAiToolTranslatorTest {
     void toChatRequestWhenToolCallArgumentsAreEmptyThenTheInputIsAnEmptyObject(String arguments) {
         ChatRequest request = translate(calledWith(arguments));
 
-        assertThat(request.messages().get(1).content()).singleElement()
+        assertThat(request.messages().get(1).content())
+                .singleElement()
                 .satisfies(block -> assertThat(block.toolUse().input()).isEqualTo(JSON.readTree("{}")));
     }
+
     @ParameterizedTest(name = "parameters {0}")
     @ValueSource(strings = {"\"object\"", "42", "true", "[]"})
     void toChatRequestWhenParametersIsNotAnObjectThenRefusesItInsteadOfDroppingIt(String parameters) {
@@ -121,6 +123,7 @@ class OpenAiToolTranslatorTest {
         assertThat(config.tools()).extracting(tool -> tool.toolSpec().name()).containsExactly("f");
         assertThat(config.toolChoice()).isEqualTo(ToolConfig.ToolChoice.automatic());
     }
+
     @Test
     void toChatRequestWhenToolChoiceIsUnsetThenToolsAreSentWithAutomaticChoice() {
         ToolConfig config = translate("{\"model\":\"m\",\"tools\":[" + TIME_TOOL + "],\"messages\":[" + ASK + "]}")
@@ -132,14 +135,16 @@ class OpenAiToolTranslatorTest {
 
     @Test
     void toChatRequestWhenAToolHasBlankDescriptionStrictFlagAndSchemaWithoutTypeThenTheyAreDroppedIgnoredAndKept() {
-        String body = "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"description\":\" \","
-                + "\"strict\":true,\"parameters\":{\"properties\":{\"q\":{\"type\":\"string\"}}}}}],\"tool_choice\":\"auto\","
-                + "\"messages\":[" + ASK + "]}";
+        String body =
+                "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"description\":\" \","
+                        + "\"strict\":true,\"parameters\":{\"properties\":{\"q\":{\"type\":\"string\"}}}}}],\"tool_choice\":\"auto\","
+                        + "\"messages\":[" + ASK + "]}";
 
         ToolConfig.ToolSpec spec = translate(body).toolConfig().tools().get(0).toolSpec();
 
         assertThat(spec.description()).isNull();
-        assertThat(spec.inputSchema().json()).isEqualTo(JSON.readTree("{\"properties\":{\"q\":{\"type\":\"string\"}}}"));
+        assertThat(spec.inputSchema().json())
+                .isEqualTo(JSON.readTree("{\"properties\":{\"q\":{\"type\":\"string\"}}}"));
     }
 
     @Test
@@ -148,8 +153,10 @@ class OpenAiToolTranslatorTest {
 
         Message results = translate(body).messages().get(2);
 
-        assertThat(results.content()).singleElement().satisfies(block -> assertThat(block.toolResult().content())
-                .containsExactly(ToolResultBlock.Content.text("(no output)")));
+        assertThat(results.content())
+                .singleElement()
+                .satisfies(block -> assertThat(block.toolResult().content())
+                        .containsExactly(ToolResultBlock.Content.text("(no output)")));
     }
 
     @Test
@@ -163,9 +170,11 @@ class OpenAiToolTranslatorTest {
             id with spaces/and+slashes      | id_with_spaces_and_slashes_
             toolu_01ÄÖü                     | toolu_01____
             """)
-    void toolUseIdWhenTheIdHasCharactersBedrockRefusesThenEachBecomesAnUnderscoreAndAHashFollows(String id,
-            String expectedStart) {
-        assertThat(OpenAiToolTranslator.toolUseId(id)).startsWith(expectedStart).matches("[a-zA-Z0-9_-]{1,64}")
+    void toolUseIdWhenTheIdHasCharactersBedrockRefusesThenEachBecomesAnUnderscoreAndAHashFollows(
+            String id, String expectedStart) {
+        assertThat(OpenAiToolTranslator.toolUseId(id))
+                .startsWith(expectedStart)
+                .matches("[a-zA-Z0-9_-]{1,64}")
                 .hasSize(expectedStart.length() + 12);
     }
 
@@ -182,10 +191,16 @@ class OpenAiToolTranslatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"functions.get_time:0", "call/7+8=15?", "call_0123456789012345678901234567890123456789012345678901234567890123456789"})
+    @ValueSource(
+            strings = {
+                "functions.get_time:0",
+                "call/7+8=15?",
+                "call_0123456789012345678901234567890123456789012345678901234567890123456789"
+            })
     void toChatRequestWhenCallIdsNeedCleaningThenTheCallAndItsResultStillPair(String id) {
         String body = "{\"model\":\"m\",\"tools\":[" + TIME_TOOL + "],\"messages\":[" + ASK
-                + ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\","
+                + ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"" + id
+                + "\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"" + id + "\",\"content\":\"14:05\"},"
                 + "{\"role\":\"user\",\"content\":\"thanks\"}]}";
@@ -195,10 +210,13 @@ class OpenAiToolTranslatorTest {
         String cleaned = OpenAiToolTranslator.toolUseId(id);
         assertThat(cleaned).matches("[a-zA-Z0-9_-]{1,64}");
         assertThat(messages).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
-        assertThat(messages.get(1).content()).singleElement()
+        assertThat(messages.get(1).content())
+                .singleElement()
                 .satisfies(block -> assertThat(block.toolUse().toolUseId()).isEqualTo(cleaned));
-        assertThat(messages.get(2).content()).extracting(ContentBlock::toolResult)
-                .first().satisfies(result -> assertThat(result.toolUseId()).isEqualTo(cleaned));
+        assertThat(messages.get(2).content())
+                .extracting(ContentBlock::toolResult)
+                .first()
+                .satisfies(result -> assertThat(result.toolUseId()).isEqualTo(cleaned));
         assertThat(messages.get(2).content().get(1)).isEqualTo(ContentBlock.text("thanks"));
     }
 }

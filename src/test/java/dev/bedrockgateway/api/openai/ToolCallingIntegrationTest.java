@@ -81,7 +81,9 @@ class ToolCallingIntegrationTest {
         String weatherId = toolUseId("get_weather", 0, QUESTION);
         String timeId = toolUseId("get_time", 1, QUESTION);
 
-        ChatCompletion first = client.chat().completions().create(withTools().addUserMessage(QUESTION).build());
+        ChatCompletion first = client.chat()
+                .completions()
+                .create(withTools().addUserMessage(QUESTION).build());
 
         first.validate();
         ChatCompletion.Choice choice = first.choices().get(0);
@@ -89,17 +91,20 @@ class ToolCallingIntegrationTest {
         ChatCompletionMessage message = choice.message();
         assertThat(message.content()).hasValue("Calling get_weather, get_time.");
         List<ChatCompletionMessageFunctionToolCall> calls = message.toolCalls().orElseThrow().stream()
-                .map(ChatCompletionMessageToolCall::asFunction).toList();
+                .map(ChatCompletionMessageToolCall::asFunction)
+                .toList();
         assertThat(calls).extracting(ChatCompletionMessageFunctionToolCall::id).containsExactly(weatherId, timeId);
         assertThat(calls).extracting(call -> call.function().name()).containsExactly("get_weather", "get_time");
         assertThat(calls).extracting(call -> call.function().arguments()).containsExactly(WEATHER_ARGUMENTS, "{}");
 
-        ChatCompletion second = client.chat().completions().create(withTools()
-                .addUserMessage(QUESTION)
-                .addMessage(message)
-                .addMessage(toolMessage(weatherId, "64F and sunny"))
-                .addMessage(toolMessage(timeId, "09:30"))
-                .build());
+        ChatCompletion second = client.chat()
+                .completions()
+                .create(withTools()
+                        .addUserMessage(QUESTION)
+                        .addMessage(message)
+                        .addMessage(toolMessage(weatherId, "64F and sunny"))
+                        .addMessage(toolMessage(timeId, "09:30"))
+                        .build());
 
         second.validate();
         assertThat(second.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
@@ -111,27 +116,38 @@ class ToolCallingIntegrationTest {
     @Test
     void createStreamingWhenTheQuestionNamesTwoToolsThenToolCallDeltasReassembleToExactArguments() {
         List<ChatCompletionChunk> chunks;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
                 .createStreaming(withTools().addUserMessage(QUESTION).build())) {
             chunks = stream.stream().toList();
         }
 
         chunks.forEach(ChatCompletionChunk::validate);
-        List<ChatCompletionChunk.Choice> choices = chunks.stream().flatMap(chunk -> chunk.choices().stream()).toList();
+        List<ChatCompletionChunk.Choice> choices =
+                chunks.stream().flatMap(chunk -> chunk.choices().stream()).toList();
         Map<Long, StreamedCall> calls = new TreeMap<>();
-        choices.forEach(choice -> choice.delta().toolCalls().orElse(List.of()).forEach(delta ->
-                calls.computeIfAbsent(delta.index(), index -> new StreamedCall()).add(delta)));
+        choices.forEach(choice -> choice.delta()
+                .toolCalls()
+                .orElse(List.of())
+                .forEach(delta -> calls.computeIfAbsent(delta.index(), index -> new StreamedCall())
+                        .add(delta)));
         assertThat(calls).containsOnlyKeys(0L, 1L);
         assertThat(calls.get(0L).id).hasToString(toolUseId("get_weather", 0, QUESTION));
         assertThat(calls.get(0L).name).hasToString("get_weather");
         assertThat(calls.get(0L).arguments).hasToString(WEATHER_ARGUMENTS);
-        assertThat(calls.get(0L).argumentPieces).as("arguments arrive in pieces").isGreaterThan(1);
+        assertThat(calls.get(0L).argumentPieces)
+                .as("arguments arrive in pieces")
+                .isGreaterThan(1);
         assertThat(calls.get(1L).id).hasToString(toolUseId("get_time", 1, QUESTION));
         assertThat(calls.get(1L).name).hasToString("get_time");
         assertThat(calls.get(1L).arguments).as("a call without parameters").hasToString("{}");
-        assertThat(choices.stream().map(choice -> choice.delta().content().orElse("")).collect(Collectors.joining()))
+        assertThat(choices.stream()
+                        .map(choice -> choice.delta().content().orElse(""))
+                        .collect(Collectors.joining()))
                 .isEqualTo("Calling get_weather, get_time.");
-        assertThat(choices.stream().map(ChatCompletionChunk.Choice::finishReason).flatMap(Optional::stream))
+        assertThat(choices.stream()
+                        .map(ChatCompletionChunk.Choice::finishReason)
+                        .flatMap(Optional::stream))
                 .containsExactly(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
         assertThat(simulator.lastReceived().operation()).isEqualTo("converse-stream");
     }
@@ -172,8 +188,7 @@ class ToolCallingIntegrationTest {
         String question = "Call get_weather for city=Oslo";
 
         GatewayResponse response = gateway.postJson(COMPLETIONS, """
-                {"model":"%s","tools":%s,"tool_choice":"none","messages":[{"role":"user","content":"%s"}]}"""
-                .formatted(NOVA_LITE, TOOLS_JSON, question));
+                {"model":"%s","tools":%s,"tool_choice":"none","messages":[{"role":"user","content":"%s"}]}""".formatted(NOVA_LITE, TOOLS_JSON, question));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode choice = response.json().path("choices").get(0);
@@ -193,11 +208,15 @@ class ToolCallingIntegrationTest {
                   {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
                     "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Lisbon\\"}"}}]},
                   {"role":"user","content":"Also, be quick."},
-                  {"role":"tool","tool_call_id":"call_1","content":"18C and sunny"}]}"""
-                .formatted(NOVA_LITE, TOOLS_JSON));
+                  {"role":"tool","tool_call_id":"call_1","content":"18C and sunny"}]}""".formatted(NOVA_LITE, TOOLS_JSON));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("choices").get(0).path("message").path("content").asString())
+        assertThat(response.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Simulated reply to tool results: call_1=18C and sunny");
         JsonNode sent = sentToBedrock();
         assertThat(sent.path("system")).isEqualTo(json.readTree("[{\"text\":\"Answer in one line.\"}]"));
@@ -219,7 +238,9 @@ class ToolCallingIntegrationTest {
                   {"role":"tool","tool_call_id":"call_missing","content":"42"}]}""".formatted(NOVA_LITE, TOOLS_JSON));
 
         JsonNode error = assertOpenAiError(response, 400, "invalid_request_error", "messages[2]");
-        assertThat(error.path("message").asString()).contains("messages[2]").contains("call_missing")
+        assertThat(error.path("message").asString())
+                .contains("messages[2]")
+                .contains("call_missing")
                 .contains("answers no tool call");
         assertThat(simulator.received()).isEmpty();
     }
@@ -240,18 +261,24 @@ class ToolCallingIntegrationTest {
                                 .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                                 .build())
                         .build())
-                .addFunctionTool(FunctionDefinition.builder().name("get_time").description("The current time").build());
+                .addFunctionTool(FunctionDefinition.builder()
+                        .name("get_time")
+                        .description("The current time")
+                        .build());
     }
 
     private static ChatCompletionToolMessageParam toolMessage(String toolCallId, String content) {
-        return ChatCompletionToolMessageParam.builder().toolCallId(toolCallId).content(content).build();
+        return ChatCompletionToolMessageParam.builder()
+                .toolCallId(toolCallId)
+                .content(content)
+                .build();
     }
 
     /** Asks with the raw tool_choice JSON and returns the answer's message, which must be a tool call. */
     private JsonNode toolChoiceAnswer(String toolChoice, String question) {
-        GatewayResponse response = gateway.postJson(COMPLETIONS, """
-                {"model":"%s","tools":%s,"tool_choice":%s,"messages":[{"role":"user","content":"%s"}]}"""
-                .formatted(NOVA_LITE, TOOLS_JSON, toolChoice, question));
+        GatewayResponse response =
+                gateway.postJson(COMPLETIONS, """
+                {"model":"%s","tools":%s,"tool_choice":%s,"messages":[{"role":"user","content":"%s"}]}""".formatted(NOVA_LITE, TOOLS_JSON, toolChoice, question));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode choice = response.json().path("choices").get(0);
         assertThat(choice.path("finish_reason").asString()).isEqualTo("tool_calls");
@@ -267,7 +294,11 @@ class ToolCallingIntegrationTest {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest((name + '\u0000' + callIndex + '\u0000' + userText).getBytes(StandardCharsets.UTF_8));
-            return "tooluse_" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
+            return "tooluse_"
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(hash)
+                            .substring(0, 22);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -283,8 +314,11 @@ class ToolCallingIntegrationTest {
 
         void add(ChatCompletionChunk.Choice.Delta.ToolCall delta) {
             delta.id().ifPresent(id::append);
-            delta.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name).ifPresent(name::append);
-            delta.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
+            delta.function()
+                    .flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name)
+                    .ifPresent(name::append);
+            delta.function()
+                    .flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
                     .filter(piece -> !piece.isEmpty())
                     .ifPresent(piece -> {
                         arguments.append(piece);

@@ -2,8 +2,8 @@ package dev.bedrockgateway.tenant.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
+import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -12,8 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /** Tenants and checks shared by the credential tests that run against the simulator's fake STS. */
 final class CredentialFixtures {
 
-    private CredentialFixtures() {
-    }
+    private CredentialFixtures() {}
 
     static Tenant tenant(String id, Aws aws) {
         return new Tenant(id, null, Set.of(), List.of(), List.of(), aws);

@@ -72,7 +72,8 @@ class CredentialsProviderFactoryTest {
     void createWhenTheRolesSourceProfileDoesNotExistThenFailsNamingTheSourceProfileProperty() {
         Aws aws = new Aws(null, ROLE_ARN, null, null, "no-such-source", null);
 
-        assertThatIllegalStateException().isThrownBy(() -> factory.create(tenant("ghost", aws), Region.US_EAST_1))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> factory.create(tenant("ghost", aws), Region.US_EAST_1))
                 .withMessageStartingWith("gateway.tenants.ghost.aws.source-profile: ")
                 .withMessageContaining("'no-such-source'");
     }
@@ -93,8 +94,8 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void resolveWhenTheTenantHasNoAwsSettingsThenTheDefaultChainAnswers() {
-        try (TenantCredentials credentials = factory.create(tenant("plain", new Aws(null, null, null, null, null, null)),
-                Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("plain", new Aws(null, null, null, null, null, null)), Region.US_EAST_1)) {
 
             assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("AKIDTESTONLY");
         }
@@ -102,15 +103,17 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void resolveWhenTheTenantHasARoleThenItIsAssumedAsTheDefaultChainWithTheDefaultSessionName() {
-        try (TenantCredentials credentials = factory.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")),
-                Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")), Region.US_EAST_1)) {
 
             assertIssuedByFakeSts(credentials);
         }
         RecordedRequest assumeRole = sts.lastReceived();
         assertThat(assumeRole.operation()).isEqualTo("sts:AssumeRole");
-        assertThat(assumeRole.body()).contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FBedrockCaller")
-                .contains("ExternalId=ext-123").contains("RoleSessionName=bedrock-gateway-role-tenant");
+        assertThat(assumeRole.body())
+                .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FBedrockCaller")
+                .contains("ExternalId=ext-123")
+                .contains("RoleSessionName=bedrock-gateway-role-tenant");
         assertThat(assumeRole.signingAccessKeyId()).isEqualTo("AKIDTESTONLY");
         assertThat(assumeRole.signingRegion()).isEqualTo("us-east-1");
     }
@@ -132,27 +135,39 @@ class CredentialsProviderFactoryTest {
 
     static Stream<Arguments> sources() {
         return Stream.of(
-                Arguments.of(profile("tenant-a"), "AWS config profile 'tenant-a'",
+                Arguments.of(
+                        profile("tenant-a"),
+                        "AWS config profile 'tenant-a'",
                         "check the AWS config profile 'tenant-a' on the gateway host"),
-                Arguments.of(profile("sso-tenant"), "AWS config profile 'sso-tenant'",
+                Arguments.of(
+                        profile("sso-tenant"),
+                        "AWS config profile 'sso-tenant'",
                         "run `aws sso login --profile sso-tenant` on the gateway host"),
-                Arguments.of(profile("sso-expired"), "AWS config profile 'sso-expired'",
+                Arguments.of(
+                        profile("sso-expired"),
+                        "AWS config profile 'sso-expired'",
                         "run `aws sso login --profile sso-expired` on the gateway host"),
-                Arguments.of(role(ROLE_ARN, "ext-123"), "role " + ROLE_ARN,
+                Arguments.of(
+                        role(ROLE_ARN, "ext-123"),
+                        "role " + ROLE_ARN,
                         "check that the gateway's own identity may assume " + ROLE_ARN),
-                Arguments.of(new Aws(null, null, null, null, null, null), "the default AWS credentials chain",
+                Arguments.of(
+                        new Aws(null, null, null, null, null, null),
+                        "the default AWS credentials chain",
                         "check the gateway's AWS credentials (environment, web identity, container or instance role)"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("sources")
-    void sourceAndFixHintWhenCreatedThenTheyTellAnOperatorWhereToLookWithoutSecrets(Aws aws, String source,
-            String fixHint) {
+    void sourceAndFixHintWhenCreatedThenTheyTellAnOperatorWhereToLookWithoutSecrets(
+            Aws aws, String source, String fixHint) {
         try (TenantCredentials credentials = factory.create(tenant("t", aws), Region.US_EAST_1)) {
 
             assertThat(credentials.source()).isEqualTo(source);
             assertThat(credentials.fixHint()).isEqualTo(fixHint);
-            assertThat(credentials.source() + credentials.fixHint()).doesNotContain("secret").doesNotContain("ext-123");
+            assertThat(credentials.source() + credentials.fixHint())
+                    .doesNotContain("secret")
+                    .doesNotContain("ext-123");
         }
         assertThat(sts.received()).as("describing the source fetches nothing").isEmpty();
     }
@@ -182,16 +197,21 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void refreshWhenTheTenantHasARoleThenTheRoleIsAssumedAgainForNewCredentials() {
-        try (TenantCredentials credentials = factory.create(tenant("role-tenant", role(ROLE_ARN, null)),
-                Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("role-tenant", role(ROLE_ARN, null)), Region.US_EAST_1)) {
             String first = credentials.resolveCredentials().accessKeyId();
-            assertThat(credentials.resolveCredentials().accessKeyId()).as("cached while valid").isEqualTo(first);
+            assertThat(credentials.resolveCredentials().accessKeyId())
+                    .as("cached while valid")
+                    .isEqualTo(first);
 
             credentials.refresh();
 
-            assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTS").isNotEqualTo(first);
+            assertThat(credentials.resolveCredentials().accessKeyId())
+                    .startsWith("ASIASTS")
+                    .isNotEqualTo(first);
         }
-        assertThat(sts.received()).extracting(RecordedRequest::operation)
+        assertThat(sts.received())
+                .extracting(RecordedRequest::operation)
                 .containsExactly("sts:AssumeRole", "sts:AssumeRole");
     }
 

@@ -93,8 +93,8 @@ class ProfileCredentialSourcesTest {
 
     @Test
     void resolveWhenTheProfileHasACredentialProcessThenTheProcessOutputIsTheCredentials() {
-        try (TenantCredentials credentials = factory.create(tenant("process", profile("process-tenant")),
-                Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("process", profile("process-tenant")), Region.US_EAST_1)) {
 
             AwsCredentials resolved = credentials.resolveCredentials();
 
@@ -102,22 +102,25 @@ class ProfileCredentialSourcesTest {
             assertThat(resolved.secretAccessKey()).isEqualTo("s");
             assertThat(resolved).isNotInstanceOf(AwsSessionCredentials.class);
             assertThat(credentials.source()).isEqualTo("AWS config profile 'process-tenant'");
-            assertThat(credentials.fixHint()).isEqualTo("check the AWS config profile 'process-tenant' on the gateway host");
+            assertThat(credentials.fixHint())
+                    .isEqualTo("check the AWS config profile 'process-tenant' on the gateway host");
         }
         assertThat(sts.received()).isEmpty();
     }
 
     @Test
     void resolveWhenTheProfileHasARoleArnAndSourceProfileThenTheSdkAssumesTheRoleWithTheSourcesKeys() {
-        try (TenantCredentials credentials = factory.create(tenant("profile-role", profile("role-via-profile")),
-                Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("profile-role", profile("role-via-profile")), Region.US_EAST_1)) {
 
             assertIssuedByFakeSts(credentials);
         }
         RecordedRequest assumeRole = sts.lastReceived();
         assertThat(assumeRole.operation()).isEqualTo("sts:AssumeRole");
-        assertThat(assumeRole.body()).contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FProfileRole")
-                .contains("RoleSessionName=profile-session").contains("ExternalId=profile-ext");
+        assertThat(assumeRole.body())
+                .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FProfileRole")
+                .contains("RoleSessionName=profile-session")
+                .contains("ExternalId=profile-ext");
         assertThat(assumeRole.signingAccessKeyId()).isEqualTo("AKIDSTATICSOURCE");
         assertThat(assumeRole.signingRegion()).as("the profile's region").isEqualTo("eu-west-1");
     }
@@ -131,7 +134,8 @@ class ProfileCredentialSourcesTest {
         }
         RecordedRequest assumeRole = sts.lastReceived();
         assertThat(assumeRole.operation()).isEqualTo("sts:AssumeRole");
-        assertThat(assumeRole.body()).contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FTenantRole")
+        assertThat(assumeRole.body())
+                .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FTenantRole")
                 .contains("RoleSessionName=bedrock-gateway-process-role");
         assertThat(assumeRole.signingAccessKeyId()).isEqualTo("AKIDPROCESS");
         assertThat(assumeRole.signingRegion()).isEqualTo("eu-central-1");
