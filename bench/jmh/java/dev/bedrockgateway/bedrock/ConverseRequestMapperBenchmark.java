@@ -4,7 +4,7 @@ import dev.bedrockgateway.api.openai.OpenAiChatRequest;
 import dev.bedrockgateway.api.openai.OpenAiRequestTranslator;
 import dev.bedrockgateway.api.openai.OpenAiRequestTranslatorBenchmark;
 import dev.bedrockgateway.chat.ChatRequest;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import jakarta.servlet.FilterChain;

@@ -2,8 +2,8 @@ package dev.bedrockgateway.api;
 
 import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;

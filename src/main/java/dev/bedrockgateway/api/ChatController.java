@@ -5,7 +5,7 @@ import dev.bedrockgateway.api.openai.OpenAiChatHandler;
 import dev.bedrockgateway.api.openai.OpenAiChatRequest;
 import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

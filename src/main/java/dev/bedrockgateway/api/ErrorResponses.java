@@ -2,7 +2,7 @@ package dev.bedrockgateway.api;
 
 import dev.bedrockgateway.api.converse.AwsError;
 import dev.bedrockgateway.api.openai.OpenAiError;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api;
 
 import dev.bedrockgateway.chat.ChatStreamEvent;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -6,7 +6,7 @@ import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.bedrockgateway.bedrock;
 
+import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
 import dev.bedrockgateway.chat.ChatBackend;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
-import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.Executor;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.bedrock;
 
+import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
 import dev.bedrockgateway.tenant.TenantRegistry;
-import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.bedrock;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.bedrockgateway.bedrock;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
+import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
-import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
-import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 
 /** The upstream call: sends a core request to Bedrock, as a tenant, under an already routed model ID. */

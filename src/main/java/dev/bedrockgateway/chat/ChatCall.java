@@ -1,5 +1,6 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.routing.RoutingRule;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.EnumSet;

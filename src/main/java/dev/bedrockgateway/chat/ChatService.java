@@ -1,5 +1,7 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.OnDemandRefusal;

@@ -1,5 +1,7 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
+
 /**
  * Receives a streamed answer. Calls come one at a time, in order, and the next event is only requested
  * from Bedrock after {@link #onEvent} returns: a slow caller slows the upstream stream instead of filling

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

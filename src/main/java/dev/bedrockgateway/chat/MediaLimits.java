@@ -1,5 +1,7 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
+
 /**
  * Passes stream events on to the caller's listener and notes on the {@link ChatCall} what metrics need:
  * when the first content arrived, the usage from the closing metadata, and a failure.

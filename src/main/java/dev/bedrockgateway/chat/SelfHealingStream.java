@@ -1,5 +1,6 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.routing.OnDemandRefusal;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 package dev.bedrockgateway.media;
 
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ImageBlock;
 import dev.bedrockgateway.chat.MediaSource;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;

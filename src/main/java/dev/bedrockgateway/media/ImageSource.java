@@ -2,7 +2,7 @@ package dev.bedrockgateway.media;
 
 import dev.bedrockgateway.chat.ImageBlock;
 
-/** Turns an image URL a caller sent into an image block, or refuses it with a {@link dev.bedrockgateway.chat.GatewayException}. */
+/** Turns an image URL a caller sent into an image block, or refuses it with a {@link dev.bedrockgateway.error.GatewayException}. */
 @FunctionalInterface
 public interface ImageSource {
 

@@ -1,9 +1,9 @@
 package dev.bedrockgateway.media;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ImageBlock;
 import dev.bedrockgateway.chat.MediaSource;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.observability;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.routing;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

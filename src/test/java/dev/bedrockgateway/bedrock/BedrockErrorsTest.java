@@ -2,8 +2,8 @@ package dev.bedrockgateway.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -3,6 +3,8 @@ package dev.bedrockgateway.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

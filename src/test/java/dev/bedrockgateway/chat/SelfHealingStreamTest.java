@@ -2,6 +2,8 @@ package dev.bedrockgateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.bedrockgateway.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ImageBlock;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

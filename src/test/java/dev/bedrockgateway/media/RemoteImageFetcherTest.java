@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ImageBlock;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -2,8 +2,8 @@ package dev.bedrockgateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

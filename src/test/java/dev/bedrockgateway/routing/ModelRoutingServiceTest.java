@@ -3,8 +3,8 @@ package dev.bedrockgateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.api.ApiProperties;
 import dev.bedrockgateway.bedrock.BedrockProperties;
+import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
+import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
 import dev.bedrockgateway.routing.RoutingProperties;
-import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
-import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.bedrockgateway.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
+import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
-import dev.bedrockgateway.tenant.credentials.CredentialsProviderFactory;
-import dev.bedrockgateway.tenant.credentials.TenantCredentials;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,6 @@
 package dev.bedrockgateway.api.converse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.bedrockgateway.bedrock.EventStreamFrames;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.bedrockgateway.api.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bedrockgateway.chat.ChatRequest;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.media.ImageSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

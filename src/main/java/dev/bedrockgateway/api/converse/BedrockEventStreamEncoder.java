@@ -1,9 +1,8 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.StreamEncoder;
-import dev.bedrockgateway.bedrock.EventStreamFrames;
 import dev.bedrockgateway.chat.ChatStreamEvent;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;

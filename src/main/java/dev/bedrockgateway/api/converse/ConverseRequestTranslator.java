@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.chat.ChatRequest;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.StreamEncoder;
 import dev.bedrockgateway.chat.ChatStreamEvent;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

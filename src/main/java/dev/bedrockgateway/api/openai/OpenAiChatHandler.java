@@ -41,7 +41,7 @@ public class OpenAiChatHandler {
 
     /**
      * Handles one OpenAI-style request, streamed as server-sent events when it asks for {@code stream};
-     * every error is thrown as a {@link dev.bedrockgateway.chat.GatewayException}.
+     * every error is thrown as a {@link dev.bedrockgateway.error.GatewayException}.
      */
     public ResponseEntity<?> handle(ChatCall call, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);

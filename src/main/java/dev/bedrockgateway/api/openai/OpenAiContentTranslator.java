@@ -2,8 +2,8 @@ package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.DocumentBlock;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.MediaSource;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.media.DataUrls;
 import dev.bedrockgateway.media.ImageSource;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.bedrockgateway.api.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.GatewayException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,10 @@
 package dev.bedrockgateway.api.openai;
 
 import dev.bedrockgateway.chat.ContentBlock;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.ToolConfig;
 import dev.bedrockgateway.chat.ToolResultBlock;
 import dev.bedrockgateway.chat.ToolUseBlock;
+import dev.bedrockgateway.error.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.bedrockgateway.chat.ChatRequest;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.support.GoldenFiles;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

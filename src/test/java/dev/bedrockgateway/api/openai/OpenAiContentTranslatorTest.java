@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.DocumentBlock;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.media.DataUrls;
 import dev.bedrockgateway.media.ImageSource;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ContentBlock;
-import dev.bedrockgateway.chat.ErrorKind;
-import dev.bedrockgateway.chat.GatewayException;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.chat.ToolConfig;
 import dev.bedrockgateway.chat.ToolResultBlock;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.media.ImageSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;

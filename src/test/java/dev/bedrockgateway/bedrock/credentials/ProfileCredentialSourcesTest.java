@@ -1,8 +1,8 @@
-package dev.bedrockgateway.tenant.credentials;
+package dev.bedrockgateway.bedrock.credentials;
 
-import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.assertIssuedByFakeSts;
-import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.profile;
-import static dev.bedrockgateway.tenant.credentials.CredentialFixtures.tenant;
+import static dev.bedrockgateway.bedrock.credentials.CredentialFixtures.assertIssuedByFakeSts;
+import static dev.bedrockgateway.bedrock.credentials.CredentialFixtures.profile;
+import static dev.bedrockgateway.bedrock.credentials.CredentialFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;

@@ -1,4 +1,4 @@
-package dev.bedrockgateway.tenant.credentials;
+package dev.bedrockgateway.bedrock.credentials;
 
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.bedrockgateway.chat;
+package dev.bedrockgateway.error;
 
 import org.jspecify.annotations.Nullable;
 

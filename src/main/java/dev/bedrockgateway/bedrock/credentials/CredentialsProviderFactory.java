@@ -1,4 +1,4 @@
-package dev.bedrockgateway.tenant.credentials;
+package dev.bedrockgateway.bedrock.credentials;
 
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
 import dev.bedrockgateway.tenant.Tenant;

@@ -1,4 +1,4 @@
-package dev.bedrockgateway.tenant.credentials;
+package dev.bedrockgateway.bedrock.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.bedrockgateway.bedrock;
+package dev.bedrockgateway.api.converse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

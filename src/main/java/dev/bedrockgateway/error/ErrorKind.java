@@ -1,4 +1,4 @@
-package dev.bedrockgateway.chat;
+package dev.bedrockgateway.error;
 
 /**
  * Every way a gateway call can fail, with the HTTP status and the error names each caller style

@@ -4,6 +4,6 @@
  * assumed with STS, or the default chain. With {@code bedrock}, the only package that touches AWS SDK types.
  */
 @NullMarked
-package dev.bedrockgateway.tenant.credentials;
+package dev.bedrockgateway.bedrock.credentials;
 
 import org.jspecify.annotations.NullMarked;
