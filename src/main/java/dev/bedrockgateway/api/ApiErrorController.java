@@ -16,11 +16,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiErrorController implements ErrorController {
 
+    private final ErrorResponses errors;
+
+    ApiErrorController(ErrorResponses errors) {
+        this.errors = errors;
+    }
+
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer i ? i : 500;
-        return ErrorResponses.render(request, new GatewayException(kindFor(code), messageFor(code)));
+        return errors.render(request, new GatewayException(kindFor(code), messageFor(code)));
     }
 
     private static ErrorKind kindFor(int status) {

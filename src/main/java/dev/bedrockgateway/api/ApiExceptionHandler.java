@@ -29,15 +29,21 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ErrorResponses errors;
+
+    ApiExceptionHandler(ErrorResponses errors) {
+        this.errors = errors;
+    }
+
     @ExceptionHandler(GatewayException.class)
     ResponseEntity<Object> gateway(GatewayException e, HttpServletRequest request) {
-        return ErrorResponses.render(request, e);
+        return errors.render(request, e);
     }
 
     @ExceptionHandler(CompletionException.class)
     ResponseEntity<Object> completion(CompletionException e, HttpServletRequest request) {
         if (e.getCause() instanceof GatewayException gateway) {
-            return ErrorResponses.render(request, gateway);
+            return errors.render(request, gateway);
         }
         return unexpected(e, request);
     }
@@ -46,26 +52,24 @@ class ApiExceptionHandler {
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
-                return ErrorResponses.render(
-                        request, new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+                return errors.render(request, new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
             }
         }
         if (e.getCause() instanceof JacksonException jackson) {
             return json(jackson, request);
         }
-        return ErrorResponses.render(
-                request, GatewayException.invalid(null, "The request body is missing or unreadable"));
+        return errors.render(request, GatewayException.invalid(null, "The request body is missing or unreadable"));
     }
 
     @ExceptionHandler(JacksonException.class)
     ResponseEntity<Object> json(JacksonException e, HttpServletRequest request) {
-        return ErrorResponses.render(request, GatewayException.invalid(JsonErrors.path(e), JsonErrors.describe(e)));
+        return errors.render(request, GatewayException.invalid(JsonErrors.path(e), JsonErrors.describe(e)));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         String sent = e.getContentType() == null ? "none" : "'" + e.getContentType() + "'";
-        return ErrorResponses.render(
+        return errors.render(
                 request,
                 new GatewayException(
                         ErrorKind.UNSUPPORTED_MEDIA_TYPE,
@@ -74,7 +78,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return ErrorResponses.render(
+        return errors.render(
                 request,
                 new GatewayException(
                         ErrorKind.NOT_ACCEPTABLE,
@@ -90,7 +94,7 @@ class ApiExceptionHandler {
                         e.getSupportedHttpMethods().stream()
                                 .map(Object::toString)
                                 .toList());
-        ResponseEntity<Object> response = ErrorResponses.render(
+        ResponseEntity<Object> response = errors.render(
                 request,
                 new GatewayException(
                         ErrorKind.METHOD_NOT_ALLOWED,
@@ -103,7 +107,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Object> notFound(NoResourceFoundException e, HttpServletRequest request) {
-        return ErrorResponses.render(
+        return errors.render(
                 request,
                 new GatewayException(
                         ErrorKind.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath()));
@@ -111,7 +115,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(AsyncRequestTimeoutException.class)
     ResponseEntity<Object> asyncTimeout(AsyncRequestTimeoutException e, HttpServletRequest request) {
-        return ErrorResponses.render(
+        return errors.render(
                 request, new GatewayException(ErrorKind.UPSTREAM_TIMEOUT, "Bedrock did not answer in time"));
     }
 
@@ -125,7 +129,7 @@ class ApiExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         String id = RequestIdFilter.of(request);
         log.error("Unexpected failure of request {}", id, e);
-        return ErrorResponses.render(
+        return errors.render(
                 request,
                 new GatewayException(
                         ErrorKind.INTERNAL,

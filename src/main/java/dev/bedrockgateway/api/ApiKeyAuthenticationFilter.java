@@ -16,12 +16,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the caller's tenant from its API key, sent as {@code Authorization: Bearer <key>} (what OpenAI
  * SDKs send, and AWS SDKs with {@code AWS_BEARER_TOKEN_BEDROCK}) or {@code x-api-key: <key>}, on every API
- * path. A missing or unknown key gets 401 in the caller's format; the key itself is never logged or echoed.
+ * path the {@link RouteTable} knows. A missing or unknown key gets 401 in the caller's format; the key itself is never logged or echoed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -30,17 +29,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String TENANT_ATTRIBUTE = Tenant.class.getName();
 
     private final TenantRegistry registry;
-    private final JsonMapper jsonMapper;
+    private final RouteTable routes;
+    private final ErrorResponses errors;
 
-    ApiKeyAuthenticationFilter(TenantRegistry registry, JsonMapper jsonMapper) {
+    ApiKeyAuthenticationFilter(TenantRegistry registry, RouteTable routes, ErrorResponses errors) {
         this.registry = registry;
-        this.jsonMapper = jsonMapper;
+        this.routes = routes;
+        this.errors = errors;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/v1/") || path.startsWith("/model/"));
+        return routes.route(request) == null;
     }
 
     @Override
@@ -98,6 +98,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private void reject(HttpServletRequest request, HttpServletResponse response, GatewayException error)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        ErrorResponses.write(request, response, error, jsonMapper);
+        errors.write(request, response, error);
     }
 }

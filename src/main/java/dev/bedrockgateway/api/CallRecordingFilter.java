@@ -1,6 +1,5 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.observability.AccessLog;
 import dev.bedrockgateway.observability.CallRecord;
@@ -40,28 +39,20 @@ class CallRecordingFilter extends OncePerRequestFilter {
 
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
+    private final RouteTable routes;
     private final Tracer tracer;
 
-    CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog, ObjectProvider<Tracer> tracer) {
+    CallRecordingFilter(GatewayMetrics metrics, AccessLog accessLog, RouteTable routes, ObjectProvider<Tracer> tracer) {
         this.metrics = metrics;
+        this.routes = routes;
         this.accessLog = accessLog;
         // Resolved once: looking the bean up per request cost ~2% of the gateway's CPU in a profile.
         this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
     }
 
-    /** The API style a chat path speaks, as far as the path tells, or null for a path that is not a chat call. */
-    static @Nullable ApiSurface surfaceOf(String path) {
-        if (path.equals("/v1/chat") || path.equals("/v1/chat/completions")) {
-            return ApiSurface.OPENAI;
-        }
-        return path.startsWith("/model/") && (path.endsWith("/converse") || path.endsWith("/converse-stream"))
-                ? ApiSurface.BEDROCK_WIRE
-                : null;
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || surfaceOf(path(request)) == null;
+        return !routes.isChatCall(request);
     }
 
     @Override
@@ -129,14 +120,13 @@ class CallRecordingFilter extends OncePerRequestFilter {
             // Refused before a handler took it: bad key, unreadable body, unknown route.
             Tenant tenant =
                     request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant t ? t : null;
-            ApiSurface api = surfaceOf(path);
             record = new CallRecord(
                     RequestIdFilter.of(request),
                     request.getMethod(),
                     path,
                     status,
                     tenant == null ? "none" : tenant.id(),
-                    api == null ? "other" : api.tag(),
+                    routes.tag(request),
                     false,
                     null,
                     null,
@@ -154,7 +144,7 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     path,
                     status,
                     call.tenant().id(),
-                    call.api().tag(),
+                    routes.tag(request),
                     call.stream(),
                     call.requestedModel(),
                     call.bedrockModelId(),

@@ -1,6 +1,5 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
@@ -14,8 +13,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives a chat controller its {@link ChatCall}: the authenticated tenant, the API style the path speaks and
- * the arrival time, kept on the request so {@link CallRecordingFilter} can read what the call learned.
+ * Gives a chat controller its {@link ChatCall}: the authenticated tenant and the arrival time, kept on the request so {@link CallRecordingFilter} can read what the call learned.
  */
 class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -37,9 +35,7 @@ class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
         long start = request.getAttribute(CallRecordingFilter.START_ATTRIBUTE) instanceof Long nanos
                 ? nanos
                 : System.nanoTime();
-        ApiSurface api = CallRecordingFilter.surfaceOf(
-                request.getRequestURI().substring(request.getContextPath().length()));
-        ChatCall call = new ChatCall(tenant, api == null ? ApiSurface.OPENAI : api, start);
+        ChatCall call = new ChatCall(tenant, start);
         request.setAttribute(CallRecordingFilter.CALL_ATTRIBUTE, call);
         return call;
     }

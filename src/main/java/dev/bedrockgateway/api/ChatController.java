@@ -1,9 +1,5 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.api.converse.ConverseChatHandler;
-import dev.bedrockgateway.api.openai.OpenAiChatHandler;
-import dev.bedrockgateway.api.openai.OpenAiChatRequest;
-import dev.bedrockgateway.chat.ApiSurface;
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.error.GatewayException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,34 +7,33 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /v1/chat}: takes an OpenAI-style or a Converse-style body and answers in the same style.
- * The rule: a body with {@code modelId} is Converse style, a body with {@code model} is OpenAI style;
- * one with both or neither is refused, since guessing would answer in a format the caller cannot read.
+ * {@code POST /v1/chat}: takes a body in any {@link ChatBodyStyle} (OpenAI and Converse today) and answers
+ * in the same style. The rule: the one top-level key each style owns ({@code model} for OpenAI,
+ * {@code modelId} for Converse) says which; a body with several or none is refused, since guessing would
+ * answer in a format the caller cannot read.
  */
 @RestController
 @Tag(name = "Chat", description = "One endpoint for OpenAI-style and Converse-style callers")
 class ChatController {
 
-    private final OpenAiChatHandler openAi;
-    private final ConverseChatHandler converse;
-    private final JsonMapper jsonMapper;
+    private final List<ChatBodyStyle> styles;
 
-    ChatController(OpenAiChatHandler openAi, ConverseChatHandler converse, JsonMapper jsonMapper) {
-        this.openAi = openAi;
-        this.converse = converse;
-        this.jsonMapper = jsonMapper;
+    ChatController(List<ChatBodyStyle> styles) {
+        this.styles = List.copyOf(styles);
     }
 
-    @PostMapping(path = "/v1/chat", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = RouteTable.CHAT, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Chat in OpenAI or Converse style",
             description = "A body with `modelId` is Converse style and is answered as Bedrock's Converse response; "
@@ -54,22 +49,33 @@ class ChatController {
                                                         name = "Converse style",
                                                         value = ApiExamples.CONVERSE_CHAT)
                                             })))
-    ResponseEntity<?> chat(@Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body) {
-        boolean converseStyle = body.has("modelId");
-        boolean openAiStyle = body.has("model");
-        if (!body.isObject() || converseStyle == openAiStyle) {
-            throw GatewayException.invalid(
-                    converseStyle ? "model" : null,
-                    converseStyle
-                            ? "Send either model (OpenAI style) or modelId (Converse style), not both"
-                            : "Expected an OpenAI-style body with model and messages[].content as a string or parts, "
-                                    + "or a Converse-style body with modelId and messages[].content[] blocks");
+    ResponseEntity<?> chat(
+            @Parameter(hidden = true) ChatCall call, @RequestBody JsonNode body, HttpServletRequest request) {
+        List<ChatBodyStyle> matching = body.isObject()
+                ? styles.stream()
+                        .filter(style -> body.has(style.discriminator()))
+                        .toList()
+                : List.of();
+        if (matching.size() != 1) {
+            throw matching.isEmpty() ? unrecognised() : ambiguous(matching);
         }
-        if (converseStyle) {
-            call.api(ApiSurface.CONVERSE);
-        }
-        return converseStyle
-                ? converse.handleChat(call, body)
-                : openAi.handle(call, jsonMapper.treeToValue(body, OpenAiChatRequest.class));
+        ChatBodyStyle style = matching.get(0);
+        RouteTable.tag(request, style.tag());
+        return style.handle(call, body);
+    }
+
+    private GatewayException unrecognised() {
+        return GatewayException.invalid(
+                null, "Expected " + styles.stream().map(ChatBodyStyle::describe).collect(Collectors.joining(", or ")));
+    }
+
+    private static GatewayException ambiguous(List<ChatBodyStyle> matching) {
+        return GatewayException.invalid(
+                matching.get(0).discriminator(),
+                "Send either "
+                        + matching.stream()
+                                .map(style -> style.discriminator() + " (" + style.name() + ")")
+                                .collect(Collectors.joining(" or "))
+                        + ", not both");
     }
 }

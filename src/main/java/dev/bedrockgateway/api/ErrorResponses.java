@@ -1,53 +1,40 @@
 package dev.bedrockgateway.api;
 
-import dev.bedrockgateway.api.converse.AwsError;
-import dev.bedrockgateway.api.openai.OpenAiError;
 import dev.bedrockgateway.error.GatewayException;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Objects;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders a classified failure in the caller's format: AWS style on the Bedrock-wire paths
- * ({@code /model/...}), so AWS SDKs raise the right exception class, and OpenAI style everywhere else.
+ * Renders a classified failure in the caller's format: the {@link ApiStyle} that owns the path (or, on an
+ * error dispatch, the path that failed) writes it, so AWS SDKs on the Bedrock wire raise the right exception
+ * class and OpenAI SDKs read an OpenAI error.
  */
-final class ErrorResponses {
+@Component
+public class ErrorResponses {
 
-    private static final String AWS_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+    private final RouteTable routes;
+    private final JsonMapper jsonMapper;
 
-    private ErrorResponses() {}
+    ErrorResponses(RouteTable routes, JsonMapper jsonMapper) {
+        this.routes = routes;
+        this.jsonMapper = jsonMapper;
+    }
 
-    static ResponseEntity<Object> render(HttpServletRequest request, GatewayException error) {
-        ResponseEntity.BodyBuilder response =
-                ResponseEntity.status(error.kind().status()).contentType(MediaType.APPLICATION_JSON);
-        if (isBedrockWire(request)) {
-            String type = Objects.requireNonNullElse(
-                    error.upstreamErrorType(), error.kind().awsErrorType());
-            return response.header(GatewayHeaders.AMZN_ERROR_TYPE, type + AWS_ERROR_TYPE_SUFFIX)
-                    .body(new AwsError(error.getMessage()));
-        }
-        return response.body(OpenAiError.of(error));
+    /** The error response for a request. */
+    public ResponseEntity<Object> render(HttpServletRequest request, GatewayException error) {
+        return routes.errorStyle(request).error(error);
     }
 
     /** Writes the error straight to the servlet response, for failures found before any controller runs. */
-    static void write(
-            HttpServletRequest request, HttpServletResponse response, GatewayException error, JsonMapper jsonMapper)
+    public void write(HttpServletRequest request, HttpServletResponse response, GatewayException error)
             throws IOException {
         ResponseEntity<Object> entity = render(request, error);
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         jsonMapper.writeValue(response.getOutputStream(), entity.getBody());
-    }
-
-    /** Whether the request (or, on an error dispatch, the request that failed) used the Bedrock wire format. */
-    static boolean isBedrockWire(HttpServletRequest request) {
-        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String uri = failed instanceof String s ? s : request.getRequestURI();
-        return uri.startsWith(request.getContextPath() + "/model/");
     }
 }

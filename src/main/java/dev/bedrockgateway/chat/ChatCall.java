@@ -8,7 +8,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One chat call as it happens: who made it, in which API style, and what the chat service learned on the
+ * One chat call as it happens: who made it and what the chat service learned on the
  * way (routed model, token usage, first-token time, failure). The web layer creates it per request and
  * reads it back once the response is complete, for metrics and the access log, so neither has to re-parse
  * anything. Written by the request thread and the SDK's threads, hence volatile fields; each is written
@@ -18,7 +18,6 @@ public final class ChatCall {
 
     private final Tenant tenant;
     private final long startNanos;
-    private volatile ApiSurface api;
     private volatile boolean stream;
     private volatile @Nullable String requestedModel;
     private volatile @Nullable String bedrockModelId;
@@ -32,26 +31,15 @@ public final class ChatCall {
      * Starts a call.
      *
      * @param tenant the authenticated tenant
-     * @param api the API style, as far as the path tells it
      * @param startNanos {@link System#nanoTime()} when the request arrived
      */
-    public ChatCall(Tenant tenant, ApiSurface api, long startNanos) {
+    public ChatCall(Tenant tenant, long startNanos) {
         this.tenant = tenant;
-        this.api = api;
         this.startNanos = startNanos;
     }
 
     public Tenant tenant() {
         return tenant;
-    }
-
-    public ApiSurface api() {
-        return api;
-    }
-
-    /** Corrects the API style once the body has told it ({@code /v1/chat} takes two). */
-    public void api(ApiSurface api) {
-        this.api = api;
     }
 
     public long startNanos() {

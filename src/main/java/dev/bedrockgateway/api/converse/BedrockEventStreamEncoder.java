@@ -48,8 +48,7 @@ final class BedrockEventStreamEncoder implements StreamEncoder {
 
     @Override
     public byte[] error(GatewayException error) {
-        String type = error.upstreamErrorType() == null ? error.kind().awsErrorType() : error.upstreamErrorType();
-        String member = Character.toLowerCase(type.charAt(0)) + type.substring(1);
+        String member = AwsErrors.member(error);
         return EventStreamFrames.exception(
                 STREAM_EXCEPTIONS.contains(member) ? member : "internalServerException",
                 jsonMapper.writeValueAsBytes(new AwsError(error.getMessage())));

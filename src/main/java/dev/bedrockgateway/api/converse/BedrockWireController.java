@@ -30,7 +30,7 @@ class BedrockWireController {
         this.handler = handler;
     }
 
-    @PostMapping(path = "/model/{modelId}/converse", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = BedrockWireStyle.CONVERSE, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Converse (Bedrock Runtime wire format)",
             requestBody =
@@ -49,7 +49,7 @@ class BedrockWireController {
         return handler.handleWire(call, modelId, body);
     }
 
-    @PostMapping(path = "/model/{modelId}/converse-stream", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = BedrockWireStyle.CONVERSE_STREAM, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "ConverseStream (Bedrock Runtime wire format: application/vnd.amazon.eventstream frames)",
             requestBody =

@@ -1,11 +1,13 @@
 package dev.bedrockgateway.api.converse;
 
+import dev.bedrockgateway.api.ChatBodyStyle;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -17,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * translate in, call the chat service, translate out.
  */
 @Component
-public class ConverseChatHandler {
+@Order(2)
+class ConverseChatHandler implements ChatBodyStyle {
 
     private final ChatService chatService;
     private final StreamingResponses streaming;
@@ -30,20 +33,41 @@ public class ConverseChatHandler {
     }
 
     /** Handles a Bedrock-wire body whose model came from the path. */
-    public ResponseEntity<ConverseResponseBody> handleWire(ChatCall call, String modelId, JsonNode body) {
+    ResponseEntity<ConverseResponseBody> handleWire(ChatCall call, String modelId, JsonNode body) {
         return respond(call, ConverseRequestTranslator.fromWire(modelId, body, jsonMapper));
     }
 
     /** Streams a Bedrock-wire ConverseStream body as event-stream frames. */
-    public ResponseEntity<ResponseBodyEmitter> handleWireStream(ChatCall call, String modelId, JsonNode body) {
+    ResponseEntity<ResponseBodyEmitter> handleWireStream(ChatCall call, String modelId, JsonNode body) {
         return streaming.stream(
                 call,
                 ConverseRequestTranslator.fromWire(modelId, body, jsonMapper),
                 new BedrockEventStreamEncoder(jsonMapper));
     }
 
+    @Override
+    public String tag() {
+        return "converse";
+    }
+
+    @Override
+    public String discriminator() {
+        return "modelId";
+    }
+
+    @Override
+    public String name() {
+        return "Converse style";
+    }
+
+    @Override
+    public String describe() {
+        return "a Converse-style body with modelId and messages[].content[] blocks";
+    }
+
     /** Handles a Converse-style {@code /v1/chat} body, streamed as server-sent events when it asks for it. */
-    public ResponseEntity<?> handleChat(ChatCall call, JsonNode body) {
+    @Override
+    public ResponseEntity<?> handle(ChatCall call, JsonNode body) {
         ChatRequest request = ConverseRequestTranslator.fromChat(body, jsonMapper);
         if (ConverseRequestTranslator.wantsStream(body)) {
             return streaming.stream(call, request, new ConverseSseEncoder(jsonMapper));

@@ -39,10 +39,7 @@ final class ConverseSseEncoder implements StreamEncoder {
 
     @Override
     public byte[] error(GatewayException error) {
-        String type = error.upstreamErrorType() == null ? error.kind().awsErrorType() : error.upstreamErrorType();
-        return sse(
-                "error",
-                Map.of(Character.toLowerCase(type.charAt(0)) + type.substring(1), new AwsError(error.getMessage())));
+        return sse("error", Map.of(AwsErrors.member(error), new AwsError(error.getMessage())));
     }
 
     @Override

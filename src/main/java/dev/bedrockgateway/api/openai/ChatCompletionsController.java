@@ -24,7 +24,7 @@ class ChatCompletionsController {
         this.handler = handler;
     }
 
-    @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = OpenAiStyle.CHAT_COMPLETIONS, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Create a chat completion (OpenAI Chat Completions API)",
             requestBody =

@@ -19,7 +19,7 @@ class ModelsController {
         this.chatService = chatService;
     }
 
-    @GetMapping("/v1/models")
+    @GetMapping(OpenAiStyle.MODELS)
     @Operation(
             summary = "List the models and aliases callers can use (OpenAI list format)",
             description = "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name.")

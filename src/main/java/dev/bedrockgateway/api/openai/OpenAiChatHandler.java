@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api.openai;
 
+import dev.bedrockgateway.api.ChatBodyStyle;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.RandomIds;
 import dev.bedrockgateway.api.StreamingResponses;
@@ -9,8 +10,10 @@ import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.media.ImageSource;
 import java.time.Clock;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * translate in, call the chat service, translate out.
  */
 @Component
-public class OpenAiChatHandler {
+@Order(1)
+class OpenAiChatHandler implements ChatBodyStyle {
 
     private final ChatService chatService;
     private final StreamingResponses streaming;
@@ -39,11 +43,36 @@ public class OpenAiChatHandler {
         this.clock = clock;
     }
 
+    @Override
+    public String tag() {
+        return "openai";
+    }
+
+    @Override
+    public String discriminator() {
+        return "model";
+    }
+
+    @Override
+    public String name() {
+        return "OpenAI style";
+    }
+
+    @Override
+    public String describe() {
+        return "an OpenAI-style body with model and messages[].content as a string or parts";
+    }
+
+    @Override
+    public ResponseEntity<?> handle(ChatCall call, JsonNode body) {
+        return handle(call, jsonMapper.treeToValue(body, OpenAiChatRequest.class));
+    }
+
     /**
      * Handles one OpenAI-style request, streamed as server-sent events when it asks for {@code stream};
      * every error is thrown as a {@link dev.bedrockgateway.error.GatewayException}.
      */
-    public ResponseEntity<?> handle(ChatCall call, OpenAiChatRequest body) {
+    ResponseEntity<?> handle(ChatCall call, OpenAiChatRequest body) {
         ChatRequest request = OpenAiRequestTranslator.toChatRequest(body, images, jsonMapper);
         String id = "chatcmpl-" + RandomIds.uuid().replace("-", "");
         if (Boolean.TRUE.equals(body.stream())) {
