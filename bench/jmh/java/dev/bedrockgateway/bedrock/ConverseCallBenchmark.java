@@ -122,13 +122,14 @@ public class ConverseCallBenchmark {
                 new BedrockProperties(
                         "us-east-1",
                         endpoint,
+                        null,
+                        BedrockProperties.Auth.SIGV4,
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(120),
                         Duration.ofMinutes(10),
                         1000,
                         2),
                 sdkHttpClient,
-                null,
                 null);
         sdkClient = factory.runtime(Region.US_EAST_1, credentials);
         leanClient = HttpClients.custom()

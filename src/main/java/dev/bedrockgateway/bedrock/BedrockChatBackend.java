@@ -125,7 +125,7 @@ class BedrockChatBackend implements ChatBackend {
             return send(client, bedrockModelId, request);
         } catch (RuntimeException failure) {
             TenantCredentials credentials = client.credentials();
-            if (credentials == null || !BedrockErrors.isCredentialFailure(failure)) {
+            if (!BedrockErrors.isCredentialFailure(failure)) {
                 throw BedrockErrors.classify(failure);
             }
             log.warn(

@@ -5,7 +5,6 @@ import dev.bedrockgateway.tenant.TenantRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,11 +51,8 @@ class BedrockClientConfiguration {
 
     @Bean(destroyMethod = "close")
     BedrockClientFactory bedrockClientFactory(
-            BedrockProperties properties,
-            SdkHttpClient syncHttpClient,
-            SdkAsyncHttpClient asyncHttpClient,
-            ObjectProvider<BedrockSimulatorConnection> simulator) {
-        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, simulator.getIfAvailable());
+            BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient) {
+        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient);
     }
 
     @Bean(destroyMethod = "close")
@@ -71,8 +67,7 @@ class BedrockClientConfiguration {
     BedrockInferenceProfileSource inferenceProfileSource(TenantBedrockClients clients, BedrockClientFactory factory) {
         Map<Region, BedrockAsyncClient> byRegion = new LinkedHashMap<>();
         for (TenantBedrockClients.TenantClient client : clients.all()) {
-            byRegion.computeIfAbsent(
-                    client.region(), region -> factory.controlPlane(region, client.credentialsProvider()));
+            byRegion.computeIfAbsent(client.region(), region -> factory.controlPlane(region, client.credentials()));
         }
         return new BedrockInferenceProfileSource(byRegion.values());
     }

@@ -2,9 +2,7 @@ package dev.bedrockgateway.bedrock;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
@@ -26,8 +24,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds Bedrock clients with the gateway's shared settings: the connection pools, timeouts, retries, the
- * endpoint (simulator, {@code gateway.bedrock.endpoint}, or the SDK's own resolution of
- * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and SigV4 unless a real Bedrock API key is set.
+ * endpoints ({@code gateway.bedrock.endpoint} and {@code control-plane-endpoint}, or the SDK's own resolution of
+ * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and the signer ({@code gateway.bedrock.auth}).
  */
 final class BedrockClientFactory implements SdkAutoCloseable {
 
@@ -37,7 +35,6 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     private final BedrockProperties properties;
     private final SdkHttpClient syncHttpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
-    private final @Nullable BedrockSimulatorConnection simulator;
     private final Region defaultRegion;
     /**
      * Timers for every client's timeouts and retry back-off, shared instead of the SDK's five-thread pool per
@@ -48,14 +45,10 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     private final TickTimer timers;
 
     BedrockClientFactory(
-            BedrockProperties properties,
-            SdkHttpClient syncHttpClient,
-            SdkAsyncHttpClient asyncHttpClient,
-            @Nullable BedrockSimulatorConnection simulator) {
+            BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient) {
         this.properties = properties;
         this.syncHttpClient = syncHttpClient;
         this.asyncHttpClient = asyncHttpClient;
-        this.simulator = simulator;
         this.defaultRegion = resolveDefaultRegion(properties);
         this.timers = new TickTimer("bedrock-timers", TIMER_TICK);
     }
@@ -73,16 +66,6 @@ final class BedrockClientFactory implements SdkAutoCloseable {
     /** The region of {@code gateway.bedrock.region}, else of the SDK's region chain. */
     Region defaultRegion() {
         return defaultRegion;
-    }
-
-    /** Whether calls go to the local simulator. */
-    boolean simulated() {
-        return simulator != null;
-    }
-
-    /** Dummy keys for the simulator: a developer's real credentials are never sent to it. */
-    AwsCredentialsProvider simulatorCredentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSIMULATOR", "simulator-secret"));
     }
 
     /** A Bedrock Runtime client for Converse, blocking the calling thread, with retries. */
@@ -118,7 +101,7 @@ final class BedrockClientFactory implements SdkAutoCloseable {
             RetryStrategy retryStrategy,
             @Nullable Duration attemptTimeout) {
         configure(builder, region, credentials, retryStrategy, attemptTimeout);
-        if (simulator == null && properties.endpoint() != null) {
+        if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
         if (forceSigV4()) {
@@ -130,6 +113,9 @@ final class BedrockClientFactory implements SdkAutoCloseable {
         BedrockAsyncClientBuilder builder = BedrockAsyncClient.builder().httpClient(asyncHttpClient);
         // Default completion executor: discovery's paginator resolves credentials as it requests the next page.
         configure(builder, region, credentials, standardRetries(), null);
+        if (properties.controlPlaneEndpoint() != null) {
+            builder.endpointOverride(properties.controlPlaneEndpoint());
+        }
         if (forceSigV4()) {
             builder.authSchemeProvider(BedrockAuthSchemeProvider.defaultProvider());
         }
@@ -159,16 +145,13 @@ final class BedrockClientFactory implements SdkAutoCloseable {
                         .apiCallTimeout(properties.apiCallTimeout())
                         .apiCallAttemptTimeout(attemptTimeout)
                         .retryStrategy(retryStrategy));
-        if (simulator != null) {
-            builder.endpointOverride(simulator.endpoint());
-        }
     }
 
     // The SDK switches to bearer auth when AWS_BEARER_TOKEN_BEDROCK merely exists. A blank one means
-    // unset, and a developer's real Bedrock API key must never be sent to the simulator.
+    // unset; gateway.bedrock.auth=sigv4 ignores it whatever it holds.
     private boolean forceSigV4() {
         String token = System.getProperty("aws.bearerTokenBedrock", System.getenv("AWS_BEARER_TOKEN_BEDROCK"));
-        return simulator != null || (token != null && token.isBlank());
+        return properties.auth() == BedrockProperties.Auth.SIGV4 || (token != null && token.isBlank());
     }
 
     private static Region resolveDefaultRegion(BedrockProperties properties) {

@@ -16,6 +16,11 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code AWS_REGION}, the AWS config profile) decides
  * @param endpoint endpoint override; when unset, the SDK honours {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}
  *     and {@code AWS_ENDPOINT_URL}, then the public AWS endpoint
+ * @param controlPlaneEndpoint endpoint override of the Bedrock control plane, used to discover inference profiles;
+ *     when unset, the SDK honours {@code AWS_ENDPOINT_URL_BEDROCK} and {@code AWS_ENDPOINT_URL}
+ * @param auth how calls are signed: {@code auto} lets the SDK use a Bedrock API key when
+ *     {@code AWS_BEARER_TOKEN_BEDROCK} is set and AWS credentials otherwise; {@code sigv4} always signs with AWS
+ *     credentials, whatever the environment holds
  * @param connectTimeout time allowed to open a connection
  * @param readTimeout longest silence allowed while waiting for bytes of an answer (a non-streaming answer
  *     arrives at once, so for Converse this bounds each attempt)
@@ -29,8 +34,19 @@ import org.springframework.validation.annotation.Validated;
 public record BedrockProperties(
         @Nullable String region,
         @Nullable URI endpoint,
+        @Nullable URI controlPlaneEndpoint,
+        @NotNull @DefaultValue("auto") Auth auth,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("120s") Duration readTimeout,
         @NotNull @DefaultValue("10m") Duration apiCallTimeout,
         @Min(1) @DefaultValue("1000") int maxConnections,
-        @Min(1) @DefaultValue("2") int maxAttempts) {}
+        @Min(1) @DefaultValue("2") int maxAttempts) {
+
+    /** How Bedrock calls are signed. */
+    public enum Auth {
+        /** A Bedrock API key when {@code AWS_BEARER_TOKEN_BEDROCK} is set (and not blank), else SigV4. */
+        AUTO,
+        /** Always SigV4 with the tenant's AWS credentials. */
+        SIGV4
+    }
+}

@@ -8,8 +8,6 @@ import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -31,19 +29,13 @@ final class TenantBedrockClients implements SdkAutoCloseable {
         for (Tenant tenant : registry.all()) {
             Region region =
                     tenant.aws().region() != null ? Region.of(tenant.aws().region()) : clientFactory.defaultRegion();
-            // On the simulator, a tenant with no AWS settings of its own signs with dummy keys, so the local
-            // profile never needs (or leaks) an AWS identity; explicit profiles and roles are still used.
-            boolean ownIdentity = tenant.aws().profile() != null || tenant.aws().roleArn() != null;
-            TenantCredentials credentials =
-                    clientFactory.simulated() && !ownIdentity ? null : credentialsFactory.create(tenant, region);
-            AwsCredentialsProvider provider = credentials != null ? credentials : clientFactory.simulatorCredentials();
+            TenantCredentials credentials = credentialsFactory.create(tenant, region);
             byTenant.put(
                     tenant.id(),
                     new TenantClient(
-                            clientFactory.runtime(region, provider),
-                            clientFactory.streamRuntime(region, provider),
+                            clientFactory.runtime(region, credentials),
+                            clientFactory.streamRuntime(region, credentials),
                             region,
-                            provider,
                             credentials));
         }
         this.clients = Map.copyOf(byTenant);
@@ -68,9 +60,7 @@ final class TenantBedrockClients implements SdkAutoCloseable {
         clients.values().forEach(client -> {
             client.runtime().close();
             client.streamRuntime().close();
-            if (client.credentials() != null) {
-                client.credentials().close();
-            }
+            client.credentials().close();
         });
     }
 
@@ -80,13 +70,11 @@ final class TenantBedrockClients implements SdkAutoCloseable {
      * @param runtime the Bedrock Runtime client for Converse
      * @param streamRuntime the asynchronous one without retries, for ConverseStream
      * @param region its region
-     * @param credentialsProvider what signs its calls
-     * @param credentials its refreshable credentials; null when it signs with the simulator's dummy keys
+     * @param credentials its refreshable credentials, which sign its calls
      */
     record TenantClient(
             BedrockRuntimeClient runtime,
             BedrockRuntimeAsyncClient streamRuntime,
             Region region,
-            AwsCredentialsProvider credentialsProvider,
-            @Nullable TenantCredentials credentials) {}
+            TenantCredentials credentials) {}
 }

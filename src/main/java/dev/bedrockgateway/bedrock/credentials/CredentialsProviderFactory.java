@@ -3,6 +3,9 @@ package dev.bedrockgateway.bedrock.credentials;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,10 +21,33 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * {@code AWS_SHARED_CREDENTIALS_FILE} (static keys, {@code role_arn} + {@code source_profile},
  * {@code credential_process}, IAM Identity Center with {@code sso_session}), a role assumed with STS
  * (refreshed in the background before it expires), or the default chain (environment, web identity /
- * EKS IRSA, container, instance profile).
+ * EKS IRSA, container, instance profile). An application that defines one {@link AwsCredentialsProvider} bean
+ * replaces the default chain with it, for tenants without a profile or role and as the identity that assumes
+ * roles.
  */
 @Component
 public class CredentialsProviderFactory {
+
+    private final @Nullable AwsCredentialsProvider defaultIdentity;
+
+    /** A factory whose default identity is the SDK's default chain. */
+    public CredentialsProviderFactory() {
+        this((AwsCredentialsProvider) null);
+    }
+
+    /**
+     * A factory with a default identity of the application's own.
+     *
+     * @param defaultIdentity what tenants without a profile or role sign with; null for the SDK's default chain
+     */
+    public CredentialsProviderFactory(@Nullable AwsCredentialsProvider defaultIdentity) {
+        this.defaultIdentity = defaultIdentity;
+    }
+
+    @Autowired
+    CredentialsProviderFactory(ObjectProvider<AwsCredentialsProvider> defaultIdentity) {
+        this(defaultIdentity.getIfUnique());
+    }
 
     /**
      * Creates the tenant's provider, checking at startup that a named AWS config profile exists.
@@ -54,17 +80,26 @@ public class CredentialsProviderFactory {
                     () -> assumeRole(tenant, aws, region));
         }
         return new TenantCredentials(
-                "the default AWS credentials chain",
+                defaultIdentity == null ? "the default AWS credentials chain" : "the application's AWS credentials",
                 "check the gateway's AWS credentials (environment, web identity, container or instance role)",
-                () -> DefaultCredentialsProvider.builder().build());
+                this::defaultIdentity);
     }
 
-    private static AwsCredentialsProvider assumeRole(Tenant tenant, Aws aws, Region region) {
+    /**
+     * A fresh default chain, or the application's provider behind a view that refreshing and closing a tenant's
+     * credentials cannot close.
+     */
+    private AwsCredentialsProvider defaultIdentity() {
+        AwsCredentialsProvider shared = defaultIdentity;
+        return shared == null ? DefaultCredentialsProvider.builder().build() : shared::resolveCredentials;
+    }
+
+    private AwsCredentialsProvider assumeRole(Tenant tenant, Aws aws, Region region) {
         AwsCredentialsProvider source = aws.sourceProfile() != null
                 ? ProfileCredentialsProvider.builder()
                         .profileName(aws.sourceProfile())
                         .build()
-                : DefaultCredentialsProvider.builder().build();
+                : defaultIdentity();
         StsClient sts =
                 StsClient.builder().region(region).credentialsProvider(source).build();
         StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()

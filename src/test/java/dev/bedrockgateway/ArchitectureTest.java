@@ -1,0 +1,102 @@
+package dev.bedrockgateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules the design rests on, checked against the production classes: a reader can follow a
+ * request from a surface into the core and on to Bedrock without the path returning to a package it left.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.bedrockgateway");
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        slices().matching("dev.bedrockgateway.(**)").should().beFreeOfCycles().check(GATEWAY);
+    }
+
+    @Test
+    void onlyTheBedrockPackageUsesTheAwsSdk() {
+        // The Converse surface writes Bedrock's event-stream frames with the SDK's stand-alone codec: a wire
+        // encoding, not an AWS call, so it is the one AWS type allowed outside bedrock.
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.bedrockgateway.bedrock..", "dev.bedrockgateway.simulator..")
+                .should()
+                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.and(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                                "software.amazon.awssdk.."),
+                        com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                                        "software.amazon.awssdk.eventstream.."))))
+                .check(GATEWAY);
+    }
+
+    @Test
+    void apiStylesDoNotImportEachOther() {
+        slices().matching("dev.bedrockgateway.api.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theSharedWebLayerImportsNoApiStyle() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bedrockgateway.api")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bedrockgateway.api.(*)..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theCoreImportsNoWebTypesAndNoSurface() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.bedrockgateway.chat..",
+                        "dev.bedrockgateway.error..",
+                        "dev.bedrockgateway.routing..",
+                        "dev.bedrockgateway.tenant..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.bedrockgateway.api..",
+                        "jakarta.servlet..",
+                        "org.springframework.web..",
+                        "org.springframework.http..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theErrorVocabularyImportsNothingOfTheGateway() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bedrockgateway.error..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("dev.bedrockgateway.error..", "java..", "org.jspecify..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void noProductionPackageKnowsTheSimulator() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.bedrockgateway.simulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bedrockgateway.simulator..")
+                .check(GATEWAY);
+    }
+}
