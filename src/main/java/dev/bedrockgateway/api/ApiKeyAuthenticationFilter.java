@@ -50,7 +50,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             tenant = registry.authEnabled()
                     ? registry.authenticate(presentedKey(request))
-                    : Optional.of(registry.anonymous());
+                    : Optional.ofNullable(registry.anonymous());
         } catch (GatewayException e) {
             reject(request, response, e);
             return;

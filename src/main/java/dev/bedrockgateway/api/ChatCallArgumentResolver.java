@@ -6,6 +6,7 @@ import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -25,9 +26,9 @@ class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public ChatCall resolveArgument(
             MethodParameter parameter,
-            ModelAndViewContainer mavContainer,
+            @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
-            WebDataBinderFactory binderFactory) {
+            @Nullable WebDataBinderFactory binderFactory) {
         HttpServletRequest request = Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class));
         if (!(request.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE) instanceof Tenant tenant)) {
             throw new GatewayException(ErrorKind.UNAUTHENTICATED, "Missing API key");

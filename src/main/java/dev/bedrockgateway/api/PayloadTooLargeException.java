@@ -8,4 +8,9 @@ class PayloadTooLargeException extends IOException {
     PayloadTooLargeException(long limit) {
         super("The request body exceeds the limit of " + limit + " bytes");
     }
+
+    @Override
+    public String getMessage() {
+        return String.valueOf(super.getMessage());
+    }
 }

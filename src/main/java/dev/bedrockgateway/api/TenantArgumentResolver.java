@@ -3,6 +3,7 @@ package dev.bedrockgateway.api;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -21,9 +22,9 @@ class TenantArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Tenant resolveArgument(
             MethodParameter parameter,
-            ModelAndViewContainer mavContainer,
+            @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
-            WebDataBinderFactory binderFactory) {
+            @Nullable WebDataBinderFactory binderFactory) {
         Object tenant =
                 webRequest.getAttribute(ApiKeyAuthenticationFilter.TENANT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (tenant instanceof Tenant found) {

@@ -6,6 +6,7 @@ import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.SystemBlock;
 import dev.bedrockgateway.chat.ToolConfig;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
@@ -97,17 +98,23 @@ final class ConverseRequestMapper {
                 : SystemContentBlock.fromText(block.text());
     }
 
+    /** A tool entry is a union: a tool spec or a cache point. */
+    private static Tool tool(ToolConfig.Tool tool) {
+        ToolConfig.ToolSpec spec = tool.toolSpec();
+        if (spec == null) {
+            return Tool.fromCachePoint(ContentBlockMapper.cachePoint(Objects.requireNonNull(tool.cachePoint())));
+        }
+        return Tool.fromToolSpec(ToolSpecification.builder()
+                .name(spec.name())
+                .description(spec.description())
+                .inputSchema(ToolInputSchema.fromJson(
+                        Documents.toDocument(spec.inputSchema().json())))
+                .build());
+    }
+
     private static ToolConfiguration tools(ToolConfig config) {
-        List<Tool> tools = config.tools().stream()
-                .map(tool -> tool.cachePoint() != null
-                        ? Tool.fromCachePoint(ContentBlockMapper.cachePoint(tool.cachePoint()))
-                        : Tool.fromToolSpec(ToolSpecification.builder()
-                                .name(tool.toolSpec().name())
-                                .description(tool.toolSpec().description())
-                                .inputSchema(ToolInputSchema.fromJson(Documents.toDocument(
-                                        tool.toolSpec().inputSchema().json())))
-                                .build()))
-                .toList();
+        List<Tool> tools =
+                config.tools().stream().map(ConverseRequestMapper::tool).toList();
         return ToolConfiguration.builder()
                 .tools(tools)
                 .toolChoice(toolChoice(config.toolChoice()))

@@ -85,33 +85,32 @@ public class ChatService {
         }
         ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
         ChatStreamListener listener = new ObservedStream(call, caller);
-        if (route.selfHealModelId() == null) {
+        String healTo = route.selfHealModelId();
+        if (healTo == null) {
             return backend.converseStream(tenant, route.bedrockModelId(), request, listener);
         }
-        SelfHealingStream stream =
-                new SelfHealingStream(listener, route.bedrockModelId(), route.selfHealModelId(), failed -> {
-                    ChatStream retry =
-                            backend.converseStream(tenant, route.selfHealModelId(), request, new ChatStreamListener() {
-                                @Override
-                                public void onEvent(ChatStreamEvent event) {
-                                    listener.onEvent(event);
-                                }
+        SelfHealingStream stream = new SelfHealingStream(listener, route.bedrockModelId(), healTo, failed -> {
+            ChatStream retry = backend.converseStream(tenant, healTo, request, new ChatStreamListener() {
+                @Override
+                public void onEvent(ChatStreamEvent event) {
+                    listener.onEvent(event);
+                }
 
-                                @Override
-                                public void onError(GatewayException error) {
-                                    routing.rememberSelfHeal(route, false);
-                                    listener.onError(failed);
-                                }
+                @Override
+                public void onError(GatewayException error) {
+                    routing.rememberSelfHeal(route, false);
+                    listener.onError(failed);
+                }
 
-                                @Override
-                                public void onComplete() {
-                                    routing.rememberSelfHeal(route, true);
-                                    call.selfHealed(route.selfHealModelId());
-                                    listener.onComplete();
-                                }
-                            });
-                    return retry;
-                });
+                @Override
+                public void onComplete() {
+                    routing.rememberSelfHeal(route, true);
+                    call.selfHealed(healTo);
+                    listener.onComplete();
+                }
+            });
+            return retry;
+        });
         stream.start(backend.converseStream(tenant, route.bedrockModelId(), request, stream));
         return stream;
     }

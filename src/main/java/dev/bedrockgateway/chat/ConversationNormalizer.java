@@ -72,8 +72,9 @@ public final class ConversationNormalizer {
             List<ContentBlock> content = new ArrayList<>();
             boolean heldResults = false;
             for (ContentBlock block : turn.message().content()) {
-                if (block.toolResult() != null) {
-                    bind(block, drafts, turn);
+                ToolResultBlock toolResult = block.toolResult();
+                if (toolResult != null) {
+                    bind(block, toolResult, drafts, turn);
                     heldResults = true;
                 } else if (block.text() == null || !block.text().isBlank()) {
                     content.add(block);
@@ -86,8 +87,8 @@ public final class ConversationNormalizer {
         return drafts;
     }
 
-    private static void bind(ContentBlock result, List<Draft> earlier, Turn turn) {
-        String id = result.toolResult().toolUseId();
+    private static void bind(ContentBlock result, ToolResultBlock toolResult, List<Draft> earlier, Turn turn) {
+        String id = toolResult.toolUseId();
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Draft draft = earlier.get(i);
             if (draft.role() == Role.ASSISTANT

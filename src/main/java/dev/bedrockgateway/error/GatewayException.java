@@ -29,6 +29,12 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(ErrorKind.INVALID_REQUEST, message, param, null);
     }
 
+    /** What went wrong, for the caller; never null. */
+    @Override
+    public String getMessage() {
+        return String.valueOf(super.getMessage());
+    }
+
     public ErrorKind kind() {
         return kind;
     }

@@ -26,7 +26,7 @@ public class CatalogRefresher implements SmartLifecycle {
     private final ModelCatalog catalog;
     private final InferenceProfileSource source;
     private final RoutingProperties properties;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private volatile @Nullable Instant lastSuccess;
 
     CatalogRefresher(ModelCatalog catalog, InferenceProfileSource source, RoutingProperties properties) {
@@ -58,19 +58,21 @@ public class CatalogRefresher implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "catalog-refresher");
             thread.setDaemon(true);
             return thread;
         });
         long interval = properties.discovery().refreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::refreshNow, 0, interval, TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
             scheduler = null;
         }
     }

@@ -75,7 +75,7 @@ final class ConverseStreamResponder {
                 if (event.delta()) {
                     sent++;
                 }
-                if (sent == failAfter && (event.delta() || "messageStart".equals(event.type()))) {
+                if (fault != null && sent == failAfter && (event.delta() || "messageStart".equals(event.type()))) {
                     exception(out, fault.fault());
                     return;
                 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +31,7 @@ final class IdentityResponder {
     }
 
     /** The identity operation this request is, or null. */
-    static String operation(String method, String rawPath, String body) {
+    static @Nullable String operation(String method, String rawPath, String body) {
         if ("POST".equalsIgnoreCase(method) && "/".equals(rawPath) && form(body).containsKey("Action")) {
             return "sts:" + form(body).get("Action");
         }

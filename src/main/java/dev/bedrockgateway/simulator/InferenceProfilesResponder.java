@@ -3,6 +3,7 @@ package dev.bedrockgateway.simulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ final class InferenceProfilesResponder {
 
     private InferenceProfilesResponder() {}
 
-    static ObjectNode page(JsonMapper json, List<String> profileIds, String rawQuery) {
+    static ObjectNode page(JsonMapper json, List<String> profileIds, @Nullable String rawQuery) {
         Map<String, String> query = parse(rawQuery);
         int from = query.containsKey("nextToken") ? Integer.parseInt(query.get("nextToken")) : 0;
         int to = Math.min(profileIds.size(), from + PAGE_SIZE);
@@ -43,7 +44,7 @@ final class InferenceProfilesResponder {
         return page;
     }
 
-    private static Map<String, String> parse(String rawQuery) {
+    private static Map<String, String> parse(@Nullable String rawQuery) {
         Map<String, String> values = new HashMap<>();
         if (rawQuery == null) {
             return values;

@@ -2,6 +2,7 @@ package dev.bedrockgateway.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code /model/{modelId}/{operation}} shape of a Bedrock Runtime path.
@@ -17,7 +18,7 @@ record ModelPath(String modelId, String operation) {
      * <p>The split happens before decoding because the SDK sends an ARN model id with {@code %2F} for its
      * slash; decoding first would turn one segment into two.
      */
-    static ModelPath parse(String rawPath) {
+    static @Nullable ModelPath parse(@Nullable String rawPath) {
         if (rawPath == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prompt caching as Bedrock reports it for Anthropic models. Everything before the request's last
@@ -26,7 +27,10 @@ final class PromptCache {
      * @param cacheReadInputTokens tokens read from the cache, or {@code null} when the request has no cache point
      * @param cacheWriteInputTokens tokens written to the cache, or {@code null} when the request has no cache point
      */
-    record InputUsage(int inputTokens, Integer cacheReadInputTokens, Integer cacheWriteInputTokens) {
+    record InputUsage(
+            int inputTokens,
+            @Nullable Integer cacheReadInputTokens,
+            @Nullable Integer cacheWriteInputTokens) {
 
         /** Usage of a request that does not use the cache. */
         static InputUsage uncached(int inputTokens) {

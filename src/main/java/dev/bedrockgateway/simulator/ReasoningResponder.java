@@ -1,6 +1,7 @@
 package dev.bedrockgateway.simulator;
 
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,7 +83,7 @@ final class ReasoningResponder {
     }
 
     /** The thinking object when thinking is enabled for an Anthropic model, otherwise {@code null}. */
-    private static JsonNode thinking(String modelId, JsonNode request) {
+    private static @Nullable JsonNode thinking(@Nullable String modelId, JsonNode request) {
         if (modelId == null || !modelId.contains(ANTHROPIC)) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request exactly as the simulator received it.
@@ -22,8 +23,8 @@ import java.util.Objects;
 public record RecordedRequest(
         String method,
         String rawPath,
-        String operation,
-        String modelId,
+        @Nullable String operation,
+        @Nullable String modelId,
         Map<String, List<String>> headers,
         String body) {
 
@@ -43,7 +44,7 @@ public record RecordedRequest(
     }
 
     /** The first value of the header, matched case-insensitively, or {@code null} if it is absent. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
@@ -52,13 +53,13 @@ public record RecordedRequest(
      * The access key id from the SigV4 credential scope of the {@code Authorization} header, or
      * {@code null} when the request was not SigV4-signed (for example a bearer API key).
      */
-    public String signingAccessKeyId() {
+    public @Nullable String signingAccessKeyId() {
         String[] scope = credentialScope();
         return scope == null ? null : scope[0];
     }
 
     /** The region from the SigV4 credential scope, or {@code null} when the request was not SigV4-signed. */
-    public String signingRegion() {
+    public @Nullable String signingRegion() {
         String[] scope = credentialScope();
         return scope == null ? null : scope[2];
     }
@@ -67,7 +68,7 @@ public record RecordedRequest(
      * Splits {@code Credential=AKID/date/region/service/aws4_request}. Only the structure is checked; the
      * signature itself is never verified, since the simulator has no secret to verify it with.
      */
-    private String[] credentialScope() {
+    private String @Nullable [] credentialScope() {
         String authorization = header("authorization");
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return null;

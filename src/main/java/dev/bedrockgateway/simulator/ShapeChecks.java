@@ -3,6 +3,7 @@ package dev.bedrockgateway.simulator;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,7 +56,7 @@ final class ShapeChecks {
     }
 
     /** An optional string member, or {@code null} when it is absent. */
-    static String optionalString(JsonNode parent, String name, BlockLocation at) {
+    static @Nullable String optionalString(JsonNode parent, String name, BlockLocation at) {
         JsonNode value = parent.get(name);
         return value == null || value.isNull() ? null : string(value, at.child(name));
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,7 +90,12 @@ final class SimulatorHandler implements HttpHandler {
     }
 
     private ObjectNode answer(
-            String method, ModelPath path, String rawPath, String query, String body, long startNanos) {
+            String method,
+            @Nullable ModelPath path,
+            String rawPath,
+            @Nullable String query,
+            String body,
+            long startNanos) {
         if (path == null && "/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
             return InferenceProfilesResponder.page(json, state.inferenceProfiles(), query);
         }
@@ -147,7 +153,8 @@ final class SimulatorHandler implements HttpHandler {
         send(exchange, fault.status(), json.writeValueAsBytes(body), fault.errorType());
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, String errorType) throws IOException {
+    private static void send(HttpExchange exchange, int status, byte[] body, @Nullable String errorType)
+            throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("x-amzn-RequestId", UUID.randomUUID().toString());

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable, test-controlled part of one simulator instance. Shared between the public facade (test
@@ -50,7 +51,7 @@ final class SimulatorState {
     }
 
     /** The fault configured for this model id, or {@code null}; a limited fault is used up by this call. */
-    SimulatorFault faultFor(String modelId) {
+    @Nullable SimulatorFault faultFor(@Nullable String modelId) {
         if (modelId == null) {
             return null;
         }
@@ -98,7 +99,7 @@ final class SimulatorState {
         streamFaults.put(modelId, new StreamFault(afterDeltas, fault));
     }
 
-    StreamFault streamFaultFor(String modelId) {
+    @Nullable StreamFault streamFaultFor(String modelId) {
         return streamFaults.get(modelId);
     }
 

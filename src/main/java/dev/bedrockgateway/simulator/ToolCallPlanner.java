@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -144,7 +145,7 @@ final class ToolCallPlanner {
     }
 
     /** The word after {@code <property>=} in the text (trailing punctuation dropped), or {@code null}. */
-    private static String assignedWord(String text, String property) {
+    private static @Nullable String assignedWord(String text, String property) {
         Matcher matcher = Pattern.compile("(?<![\\w-])" + Pattern.quote(property) + "=(\\S+?)[.,;:!?]*(?=\\s|$)")
                 .matcher(text);
         return matcher.find() ? matcher.group(1) : null;

@@ -71,8 +71,8 @@ public class TenantRegistry {
         return tenants.values();
     }
 
-    /** The tenant all callers act as when authentication is disabled. */
-    public Tenant anonymous() {
+    /** The tenant all callers act as when authentication is disabled; null when it is enabled. */
+    public @Nullable Tenant anonymous() {
         return tenants.get(Tenant.ANONYMOUS_ID);
     }
 
@@ -88,7 +88,7 @@ public class TenantRegistry {
                 found = key.tenantId();
             }
         }
-        return found == null ? Optional.empty() : Optional.of(tenants.get(found));
+        return found == null ? Optional.empty() : Optional.ofNullable(tenants.get(found));
     }
 
     private Tenant tenant(String id, TenantSettings settings) {

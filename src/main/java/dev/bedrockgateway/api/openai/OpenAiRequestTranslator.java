@@ -95,14 +95,15 @@ public final class OpenAiRequestTranslator {
 
     private static Message assistant(OpenAiMessage message, String field, JsonMapper json) {
         List<ContentBlock> content = new ArrayList<>();
-        boolean hasCalls = message.toolCalls() != null && !message.toolCalls().isEmpty();
+        List<OpenAiToolCall> calls = message.toolCalls();
+        boolean hasCalls = calls != null && !calls.isEmpty();
         // OpenAI sends content null on an assistant turn that only calls tools.
         if (message.content() != null && !message.content().isNull() || !hasCalls) {
             OpenAiContentTranslator.texts(message.content(), field)
                     .forEach(text -> content.add(ContentBlock.text(text)));
         }
-        if (hasCalls) {
-            content.addAll(OpenAiToolTranslator.toolUses(message.toolCalls(), field, json));
+        if (calls != null && hasCalls) {
+            content.addAll(OpenAiToolTranslator.toolUses(calls, field, json));
         }
         return new Message(Role.ASSISTANT, content);
     }
@@ -129,7 +130,9 @@ public final class OpenAiRequestTranslator {
                     "functions (the legacy form of function calling) is not " + "supported; send tools instead");
         }
         JsonNode format = request.responseFormat();
-        if (present(format) && !"text".equals(format.path("type").asString(""))) {
+        if (format != null
+                && present(format)
+                && !"text".equals(format.path("type").asString(""))) {
             throw GatewayException.invalid(
                     "response_format",
                     "response_format '" + format.path("type").asString("")

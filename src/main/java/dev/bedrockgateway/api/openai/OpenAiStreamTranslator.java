@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates core stream events into OpenAI {@code chat.completion.chunk} objects. One instance per stream:
@@ -119,7 +120,7 @@ final class OpenAiStreamTranslator {
         return chunk(new OpenAiChatCompletionChunk.Delta(null, null, List.of(call), null), null);
     }
 
-    private OpenAiChatCompletionChunk chunk(OpenAiChatCompletionChunk.Delta delta, String finishReason) {
+    private OpenAiChatCompletionChunk chunk(OpenAiChatCompletionChunk.Delta delta, @Nullable String finishReason) {
         return new OpenAiChatCompletionChunk(
                 id,
                 "chat.completion.chunk",

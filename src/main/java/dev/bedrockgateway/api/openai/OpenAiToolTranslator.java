@@ -108,7 +108,9 @@ final class OpenAiToolTranslator {
                     "tool_choice",
                     "tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
         }
-        if (tools.stream().noneMatch(tool -> tool.toolSpec().name().equals(name))) {
+        if (tools.stream()
+                .noneMatch(tool ->
+                        tool.toolSpec() != null && tool.toolSpec().name().equals(name))) {
             throw GatewayException.invalid(
                     "tool_choice", "tool_choice names function '" + name + "', which is not among the tools");
         }
