@@ -88,6 +88,7 @@ public class ConverseCallBenchmark {
     private ExecutorService serverThread;
     private SdkHttpClient sdkHttpClient;
     private BedrockClientFactory factory;
+    private final TickTimer timers = new TickTimer("bedrock-timers", Duration.ofMillis(10));
     private BedrockRuntimeClient sdkClient;
     private CloseableHttpClient leanClient;
     private URI converseUri;
@@ -130,7 +131,8 @@ public class ConverseCallBenchmark {
                         1000,
                         2),
                 sdkHttpClient,
-                null);
+                null,
+                timers);
         sdkClient = factory.runtime(Region.US_EAST_1, credentials);
         leanClient = HttpClients.custom()
                 .setConnectionManager(
@@ -148,7 +150,7 @@ public class ConverseCallBenchmark {
     @TearDown
     public void tearDown() throws IOException {
         sdkClient.close();
-        factory.close();
+        timers.shutdownNow();
         sdkHttpClient.close();
         leanClient.close();
         server.stop(0);

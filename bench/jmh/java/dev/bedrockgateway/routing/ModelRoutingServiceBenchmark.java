@@ -2,6 +2,7 @@ package dev.bedrockgateway.routing;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ModelRoutingServiceBenchmark {
 
-    private static final RoutingContext CONTEXT = RoutingContext.forRegion("us-east-1");
+    private static final RoutingContext CONTEXT = new RoutingContext("us-east-1", null, Set.of());
 
     private ModelRoutingService routing;
 

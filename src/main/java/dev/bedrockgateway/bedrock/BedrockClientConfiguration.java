@@ -49,10 +49,25 @@ class BedrockClientConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "close")
+    /**
+     * Timers for every client's timeouts and retry back-off, shared instead of the SDK's five-thread pool per
+     * client, firing up to 10 ms late (nothing they run needs more precision). Removal on cancel matters: each
+     * call arms its timeouts and cancels them when answered, and the SDK's pool keeps cancelled tasks queued
+     * (with what they reference) until they would have fired, which for a 10-minute timeout is every call of
+     * the last 10 minutes.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    TickTimer bedrockTimers() {
+        return new TickTimer("bedrock-timers", Duration.ofMillis(10));
+    }
+
+    @Bean
     BedrockClientFactory bedrockClientFactory(
-            BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient) {
-        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient);
+            BedrockProperties properties,
+            SdkHttpClient syncHttpClient,
+            SdkAsyncHttpClient asyncHttpClient,
+            TickTimer bedrockTimers) {
+        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, bedrockTimers);
     }
 
     @Bean(destroyMethod = "close")

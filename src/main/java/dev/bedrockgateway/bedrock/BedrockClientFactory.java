@@ -1,6 +1,7 @@
 package dev.bedrockgateway.bedrock;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -20,47 +21,31 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBu
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds Bedrock clients with the gateway's shared settings: the connection pools, timeouts, retries, the
  * endpoints ({@code gateway.bedrock.endpoint} and {@code control-plane-endpoint}, or the SDK's own resolution of
  * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and the signer ({@code gateway.bedrock.auth}).
  */
-final class BedrockClientFactory implements SdkAutoCloseable {
-
-    /** How late a timeout may fire: nothing the timers run needs more precision. */
-    private static final Duration TIMER_TICK = Duration.ofMillis(10);
+final class BedrockClientFactory {
 
     private final BedrockProperties properties;
     private final SdkHttpClient syncHttpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
     private final Region defaultRegion;
-    /**
-     * Timers for every client's timeouts and retry back-off, shared instead of the SDK's five-thread pool per
-     * client. Removal on cancel matters: each call arms its timeouts and cancels them when answered, and the
-     * SDK's pool keeps cancelled tasks queued (with what they reference) until they would have fired, which
-     * for a 10-minute timeout is every call of the last 10 minutes.
-     */
-    private final TickTimer timers;
+    /** Every client's timeouts and retry back-off (see {@code BedrockClientConfiguration#bedrockTimers}). */
+    private final ScheduledExecutorService timers;
 
     BedrockClientFactory(
-            BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient) {
+            BedrockProperties properties,
+            SdkHttpClient syncHttpClient,
+            SdkAsyncHttpClient asyncHttpClient,
+            ScheduledExecutorService timers) {
         this.properties = properties;
         this.syncHttpClient = syncHttpClient;
         this.asyncHttpClient = asyncHttpClient;
+        this.timers = timers;
         this.defaultRegion = resolveDefaultRegion(properties);
-        this.timers = new TickTimer("bedrock-timers", TIMER_TICK);
-    }
-
-    /** Timers armed and not yet fired or cancelled: about one per call in flight. */
-    int pendingTimers() {
-        return timers.pending();
-    }
-
-    @Override
-    public void close() {
-        timers.shutdownNow();
     }
 
     /** The region of {@code gateway.bedrock.region}, else of the SDK's region chain. */

@@ -48,11 +48,6 @@ final class TickTimer extends AbstractExecutorService implements ScheduledExecut
         thread.start();
     }
 
-    /** Timers armed and neither fired nor cancelled. */
-    int pending() {
-        return pending.size();
-    }
-
     private void run() {
         while (!shutdown) {
             long now = System.nanoTime();

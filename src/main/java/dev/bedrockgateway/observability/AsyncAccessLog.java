@@ -55,16 +55,6 @@ final class AsyncAccessLog implements AutoCloseable {
         return async;
     }
 
-    /** Whether every writer has found its queue empty and sleeps for its poll interval. */
-    boolean writersAsleep() {
-        return appenders.stream().allMatch(PollingAppender::asleep);
-    }
-
-    /** How many appenders now write the access log asynchronously. */
-    int size() {
-        return appenders.size();
-    }
-
     /**
      * Flushes and detaches. A logging re-initialisation (another application context in the same JVM) may
      * already have reset the logger and attached another context's appenders: those are left alone.

@@ -70,12 +70,6 @@ final class PollingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
     }
 
-    /** Whether the writer has found the queue empty and sleeps for its poll interval. */
-    boolean asleep() {
-        Thread thread = worker;
-        return thread != null && thread.getState() == Thread.State.TIMED_WAITING;
-    }
-
     private void drain() {
         List<ILoggingEvent> batch = new ArrayList<>(BATCH);
         while (isStarted() || !queue.isEmpty()) {

@@ -16,11 +16,6 @@ public record RoutingContext(String region, @Nullable String geography, Set<Stri
         allowedGeographies = Set.copyOf(allowedGeographies);
     }
 
-    /** A context with no caller-specific settings. */
-    public static RoutingContext forRegion(String region) {
-        return new RoutingContext(region, null, Set.of());
-    }
-
     boolean allows(String geography) {
         return allowedGeographies.isEmpty() || allowedGeographies.contains(geography);
     }

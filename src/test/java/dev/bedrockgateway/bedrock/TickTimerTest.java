@@ -34,7 +34,7 @@ class TickTimerTest {
 
         assertThat(ran.get(5, TimeUnit.SECONDS) - armed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
         assertThat(ran.isDone()).isTrue();
-        assertThat(timer.pending()).isZero();
+        assertThat(timer.shutdownNow()).as("timers still armed").isEmpty();
     }
 
     @Test
@@ -75,7 +75,7 @@ class TickTimerTest {
 
         assertThat(timeout.cancel(false)).isTrue();
 
-        assertThat(timer.pending()).isZero();
+        assertThat(timer.shutdownNow()).as("timers still armed").isEmpty();
         assertThat(timeout.isCancelled()).isTrue();
         assertThat(ran.await(200, TimeUnit.MILLISECONDS)).isFalse();
     }
@@ -99,7 +99,7 @@ class TickTimerTest {
             callers.shutdownNow();
         }
 
-        assertThat(timer.pending()).isZero();
+        assertThat(timer.shutdownNow()).as("timers still armed").isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class TickTimerTest {
 
         assertThat(timer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(armed.isCancelled()).isTrue();
-        assertThat(timer.pending()).isZero();
+        assertThat(timer.shutdownNow()).as("timers still armed").isEmpty();
     }
 
     @Test

@@ -53,7 +53,7 @@ class PollingAppenderTest {
     void stopWhenLinesAreQueuedThenWritesThemAllAndLeavesTheTargetRunning() {
         // An hour between polls: lines that reach the target before stop() would mean a caller woke the writer.
         PollingAppender appender = started(8192, Duration.ofHours(1));
-        await().atMost(Duration.ofSeconds(5)).until(appender::asleep);
+        await().atMost(Duration.ofSeconds(5)).until(() -> WriterThreads.asleep("TARGET"));
         for (int i = 0; i < 1_000; i++) {
             appender.doAppend(event("line " + i));
         }

@@ -36,7 +36,7 @@ class ModelRoutingServiceTest {
             "openai/gpt-4o", "bedrock/us.amazon.nova-pro-v1:0",
             "prod", APP_PROFILE_ARN);
 
-    private static final RoutingContext US_EAST_1 = RoutingContext.forRegion("us-east-1");
+    private static final RoutingContext US_EAST_1 = new RoutingContext("us-east-1", null, Set.of());
 
     /**
      * Columns: what the caller sent | AWS region | {@code geography-by-region} entry for that region |
@@ -292,7 +292,7 @@ class ModelRoutingServiceTest {
         ModelRoutingService routing = service(null, Map.of(), Map.of());
         routing.rememberSelfHeal(routing.route("vendor.healed-in-us-v1:0", US_EAST_1), true);
 
-        ModelRoute eu = routing.route("vendor.healed-in-us-v1:0", RoutingContext.forRegion("eu-central-1"));
+        ModelRoute eu = routing.route("vendor.healed-in-us-v1:0", new RoutingContext("eu-central-1", null, Set.of()));
 
         assertThat(eu.bedrockModelId()).isEqualTo("vendor.healed-in-us-v1:0");
         assertThat(eu.selfHealModelId()).isEqualTo("eu.vendor.healed-in-us-v1:0");
