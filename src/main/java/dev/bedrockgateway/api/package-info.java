@@ -1,7 +1,9 @@
 /**
- * What every API surface shares: the style-detecting {@code /v1/chat} endpoint, request IDs, body
- * limits, and the one place that turns any failure into an error in the caller's format (OpenAI JSON
- * on {@code /v1/*}, AWS-style on the Bedrock-wire paths).
+ * What every API surface shares: the {@link dev.bedrockgateway.api.RouteTable} of API styles, the filters
+ * (API key, request ID, body limit, call recording), the style-detecting {@code /v1/chat} endpoint, streaming,
+ * and the one place that turns any failure into an error in the caller's format. It defines the interfaces each
+ * style implements ({@link dev.bedrockgateway.api.ApiStyle}, {@link dev.bedrockgateway.api.ChatBodyStyle},
+ * {@link dev.bedrockgateway.api.StreamEncoder}) and imports no style.
  */
 @NullMarked
 package dev.bedrockgateway.api;

@@ -1,7 +1,6 @@
 /**
- * The Bedrock Runtime calls: SDK clients built once at startup, and the mapping between the core chat
- * model and the AWS SDK's Converse types. Apart from tenant credentials, this is the only package that
- * touches AWS SDK types.
+ * The Bedrock calls: SDK clients built once at startup per tenant, and the mapping between the core chat model
+ * and the AWS SDK's Converse types. With {@code bedrock.credentials}, the only place that touches AWS SDK types.
  */
 @NullMarked
 package dev.bedrockgateway.bedrock;

@@ -1,4 +1,4 @@
-/** Application wiring that belongs to no single feature: the web server and the local simulator profile. */
+/** Application wiring that belongs to no single feature: the web server and OpenAPI. */
 @NullMarked
 package dev.bedrockgateway.config;
 
