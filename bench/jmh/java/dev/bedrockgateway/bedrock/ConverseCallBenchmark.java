@@ -88,7 +88,6 @@ public class ConverseCallBenchmark {
     private ExecutorService serverThread;
     private SdkHttpClient sdkHttpClient;
     private BedrockClientFactory factory;
-    private final TickTimer timers = new TickTimer("bedrock-timers", Duration.ofMillis(10));
     private BedrockRuntimeClient sdkClient;
     private CloseableHttpClient leanClient;
     private URI converseUri;
@@ -132,7 +131,7 @@ public class ConverseCallBenchmark {
                         2),
                 sdkHttpClient,
                 null,
-                timers);
+                BedrockClientConfiguration.bedrockTimers());
         sdkClient = factory.runtime(Region.US_EAST_1, credentials);
         leanClient = HttpClients.custom()
                 .setConnectionManager(
@@ -150,7 +149,7 @@ public class ConverseCallBenchmark {
     @TearDown
     public void tearDown() throws IOException {
         sdkClient.close();
-        timers.shutdownNow();
+        factory.close();
         sdkHttpClient.close();
         leanClient.close();
         server.stop(0);

@@ -54,20 +54,17 @@ class BedrockClientConfiguration {
      * client, firing up to 10 ms late (nothing they run needs more precision). Removal on cancel matters: each
      * call arms its timeouts and cancels them when answered, and the SDK's pool keeps cancelled tasks queued
      * (with what they reference) until they would have fired, which for a 10-minute timeout is every call of
-     * the last 10 minutes.
+     * the last 10 minutes. Not a bean of its own: an {@code Executor} bean would replace Spring Boot's task
+     * executor.
      */
-    @Bean(destroyMethod = "shutdownNow")
-    TickTimer bedrockTimers() {
+    static TickTimer bedrockTimers() {
         return new TickTimer("bedrock-timers", Duration.ofMillis(10));
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     BedrockClientFactory bedrockClientFactory(
-            BedrockProperties properties,
-            SdkHttpClient syncHttpClient,
-            SdkAsyncHttpClient asyncHttpClient,
-            TickTimer bedrockTimers) {
-        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, bedrockTimers);
+            BedrockProperties properties, SdkHttpClient syncHttpClient, SdkAsyncHttpClient asyncHttpClient) {
+        return new BedrockClientFactory(properties, syncHttpClient, asyncHttpClient, bedrockTimers());
     }
 
     @Bean(destroyMethod = "close")

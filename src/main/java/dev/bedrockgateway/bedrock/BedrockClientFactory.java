@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntime
  * endpoints ({@code gateway.bedrock.endpoint} and {@code control-plane-endpoint}, or the SDK's own resolution of
  * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and friends) and the signer ({@code gateway.bedrock.auth}).
  */
-final class BedrockClientFactory {
+final class BedrockClientFactory implements AutoCloseable {
 
     private final BedrockProperties properties;
     private final SdkHttpClient syncHttpClient;
@@ -46,6 +46,12 @@ final class BedrockClientFactory {
         this.asyncHttpClient = asyncHttpClient;
         this.timers = timers;
         this.defaultRegion = resolveDefaultRegion(properties);
+    }
+
+    /** Stops the timers it was given: the clients it built are closed with their tenants. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
     }
 
     /** The region of {@code gateway.bedrock.region}, else of the SDK's region chain. */

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 /**
  * Pins that an answered call leaves no timer behind. Every SDK call the factory's clients make arms its API-call
  * timeout on the shared timers; a pool without remove-on-cancel would keep each cancelled one queued for the
- * whole timeout (10 minutes by default), a steady leak under load. The clients are the production ones, built by
- * {@link BedrockClientConfiguration}'s beans, against the simulator.
+ * whole timeout (10 minutes by default), a steady leak under load. The clients and timers are the production
+ * ones, built as {@link BedrockClientConfiguration} builds them, against the simulator.
  */
 class BedrockTimersIntegrationTest {
 
@@ -43,7 +43,7 @@ class BedrockTimersIntegrationTest {
             2);
     private final SdkHttpClient syncHttp = configuration.bedrockSyncHttpClient(properties);
     private final SdkAsyncHttpClient asyncHttp = configuration.bedrockHttpClient(properties);
-    private final TickTimer timers = configuration.bedrockTimers();
+    private final TickTimer timers = BedrockClientConfiguration.bedrockTimers();
 
     @AfterEach
     void close() {

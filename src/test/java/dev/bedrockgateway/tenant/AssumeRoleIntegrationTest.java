@@ -24,7 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A tenant bound to an IAM role: the gateway assumes it through STS (the simulator's fake, reached via
- * the SDK's {@code aws.endpointUrlSts}), signs the STS call with its own default-chain identity, signs the
+ * the SDK's {@code aws.endpointUrlSts}), signs the STS call with its own identity (the one the simulator hands
+ * the gateway, as a deployment's default chain would), signs the
  * Bedrock call with the temporary credentials, and assumes the role again when they expire.
  */
 @GatewayIntegrationTest
@@ -76,8 +77,8 @@ class AssumeRoleIntegrationTest {
                             .containsEntry("ExternalId", "ext-123")
                             .containsEntry("RoleSessionName", "bedrock-gateway-role-tenant");
                     assertThat(assumeRole.signingAccessKeyId())
-                            .as("STS is called as the gateway's default-chain identity")
-                            .isEqualTo("AKIDTESTONLY");
+                            .as("STS is called as the gateway's own identity, the simulator's dummy keys")
+                            .isEqualTo("AKIDSIMULATOR");
                     assertThat(assumeRole.signingRegion()).isEqualTo("us-east-1");
                 });
     }
