@@ -1,5 +1,8 @@
 package dev.bedrockgateway;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -25,18 +28,16 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBedrockPackageUsesTheAwsSdk() {
-        // The Converse surface writes Bedrock's event-stream frames with the SDK's stand-alone codec: a wire
-        // encoding, not an AWS call, so it is the one AWS type allowed outside bedrock.
+        // eventstream wraps the SDK's stand-alone event-stream codec: a wire encoding, not an AWS call.
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.bedrockgateway.bedrock..", "dev.bedrockgateway.simulator..")
+                .resideOutsideOfPackages(
+                        "dev.bedrockgateway.bedrock..",
+                        "dev.bedrockgateway.eventstream..",
+                        "dev.bedrockgateway.simulator..")
                 .should()
-                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.and(
-                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
-                                "software.amazon.awssdk.."),
-                        com.tngtech.archunit.base.DescribedPredicate.not(
-                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
-                                        "software.amazon.awssdk.eventstream.."))))
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
                 .check(GATEWAY);
     }
 
@@ -86,6 +87,17 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages("dev.bedrockgateway.error..", "java..", "org.jspecify..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theSimulatorAndTheWireCodecImportNothingOfTheGateway() {
+        String[] standalone = {"dev.bedrockgateway.simulator..", "dev.bedrockgateway.eventstream.."};
+        noClasses()
+                .that()
+                .resideInAnyPackage(standalone)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.bedrockgateway..").and(not(resideInAnyPackage(standalone))))
                 .check(GATEWAY);
     }
 

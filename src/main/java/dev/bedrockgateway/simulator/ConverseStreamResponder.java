@@ -1,16 +1,13 @@
 package dev.bedrockgateway.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.bedrockgateway.eventstream.EventStreamFrames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.eventstream.HeaderValue;
-import software.amazon.awssdk.eventstream.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,16 +59,7 @@ final class ConverseStreamResponder {
                     // Real Bedrock pads events with a random "p" field; clients must ignore it.
                     event.payload().put("p", "abcdefghij".substring(0, 1 + sent % 10));
                 }
-                frame(
-                        out,
-                        Map.of(
-                                ":message-type",
-                                "event",
-                                ":event-type",
-                                event.type(),
-                                ":content-type",
-                                "application/json"),
-                        event.payload());
+                write(out, EventStreamFrames.event(event.type(), json.writeValueAsBytes(event.payload())));
                 if (event.delta()) {
                     sent++;
                 }
@@ -180,18 +168,14 @@ final class ConverseStreamResponder {
     private void exception(OutputStream out, SimulatorFault fault) throws IOException {
         String type = Character.toLowerCase(fault.errorType().charAt(0))
                 + fault.errorType().substring(1);
-        frame(
+        write(
                 out,
-                Map.of(":message-type", "exception", ":exception-type", type, ":content-type", "application/json"),
-                json.createObjectNode().put("message", fault.message()));
+                EventStreamFrames.exception(
+                        type, json.writeValueAsBytes(json.createObjectNode().put("message", fault.message()))));
     }
 
-    private void frame(OutputStream out, Map<String, String> headers, JsonNode payload) throws IOException {
-        Map<String, HeaderValue> values = new LinkedHashMap<>();
-        headers.forEach((name, value) -> values.put(name, HeaderValue.fromString(value)));
-        // toByteBuffer, not encode(out): encode wraps a broken pipe in an unchecked exception.
-        var buffer = new Message(values, json.writeValueAsBytes(payload)).toByteBuffer();
-        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    private static void write(OutputStream out, byte[] frame) throws IOException {
+        out.write(frame);
         out.flush();
     }
 

@@ -2,6 +2,7 @@ package dev.bedrockgateway.api.converse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bedrockgateway.chat.ChatStreamEvent;
+import dev.bedrockgateway.eventstream.EventStreamFrames;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,6 +3,7 @@ package dev.bedrockgateway.api.converse;
 import dev.bedrockgateway.api.StreamEncoder;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.eventstream.EventStreamFrames;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;

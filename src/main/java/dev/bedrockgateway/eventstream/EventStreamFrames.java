@@ -1,4 +1,4 @@
-package dev.bedrockgateway.api.converse;
+package dev.bedrockgateway.eventstream;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,8 +6,9 @@ import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 
 /**
- * Encodes AWS event-stream frames (prelude, string headers, payload, CRCs) with the SDK's own
- * event-stream library, for the Bedrock-wire {@code converse-stream} surface.
+ * Encodes AWS event-stream frames (prelude, string headers, payload, CRCs) with the SDK's own event-stream codec:
+ * the one encoder of Bedrock's stream frames, used by the gateway's {@code converse-stream} surface and by the
+ * simulator. Either side's frames are decoded by a real AWS SDK in the tests, so a wrong frame cannot hide.
  */
 public final class EventStreamFrames {
 

@@ -1,0 +1,8 @@
+/**
+ * The AWS event-stream wire encoding Bedrock streams in. It imports nothing of the gateway, so the Bedrock-wire
+ * surface and the simulator share it without depending on each other.
+ */
+@NullMarked
+package dev.bedrockgateway.eventstream;
+
+import org.jspecify.annotations.NullMarked;
