@@ -7,8 +7,9 @@ import software.amazon.awssdk.eventstream.Message;
 
 /**
  * Encodes AWS event-stream frames (prelude, string headers, payload, CRCs) with the SDK's own event-stream codec:
- * the one encoder of Bedrock's stream frames, used by the gateway's {@code converse-stream} surface and by the
- * simulator. Either side's frames are decoded by a real AWS SDK in the tests, so a wrong frame cannot hide.
+ * the one encoder of Bedrock's stream frames, used by the gateway's {@code converse-stream} surface, the simulator
+ * and the benchmark's fake Bedrock (which compiles this file from source). Each one's frames are decoded by a real
+ * AWS SDK in the tests, so a wrong frame cannot hide. It must import nothing but the JDK and that codec.
  */
 public final class EventStreamFrames {
 

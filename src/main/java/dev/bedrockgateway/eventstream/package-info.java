@@ -1,6 +1,6 @@
 /**
  * The AWS event-stream wire encoding Bedrock streams in. It imports nothing of the gateway, so the Bedrock-wire
- * surface and the simulator share it without depending on each other.
+ * surface, the simulator and the benchmark share it without depending on each other.
  */
 @NullMarked
 package dev.bedrockgateway.eventstream;

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.bench;
 
+import dev.bedrockgateway.eventstream.EventStreamFrames;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,15 +29,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.eventstream.HeaderValue;
-import software.amazon.awssdk.eventstream.Message;
 
 /**
  * A fast fake of Bedrock Runtime for the benchmark: {@code POST /model/{id}/converse} answers a fixed small
@@ -208,14 +204,7 @@ public final class FakeBedrock {
     }
 
     private static byte[] frame(String eventType, String json) {
-        Map<String, HeaderValue> headers = new LinkedHashMap<>();
-        headers.put(":event-type", HeaderValue.fromString(eventType));
-        headers.put(":content-type", HeaderValue.fromString("application/json"));
-        headers.put(":message-type", HeaderValue.fromString("event"));
-        ByteBuffer encoded = new Message(headers, json.getBytes(StandardCharsets.UTF_8)).toByteBuffer();
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        return bytes;
+        return EventStreamFrames.event(eventType, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] concat(byte[]... parts) {
