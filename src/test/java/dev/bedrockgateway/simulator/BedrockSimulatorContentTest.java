@@ -14,11 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -35,32 +32,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Images and documents, extended thinking, prompt caching and output-less guardrail answers, through the SDK. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorContentTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
     private static final String BASE64 = "[A-Za-z0-9+/]+=*";
 
-    private BedrockSimulator simulator;
-    private SimulatorSdkClient sdk;
-    private BedrockRuntimeAsyncClient client;
+    private final BedrockSimulator simulator;
+    private final BedrockRuntimeAsyncClient client;
 
-    @BeforeAll
-    void startSimulatorAndClient() {
-        simulator = BedrockSimulator.start(0);
-        sdk = new SimulatorSdkClient(simulator);
-        client = sdk.client();
-    }
-
-    @AfterAll
-    void stopSimulatorAndClient() {
-        sdk.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorContentTest(BedrockSimulator simulator, BedrockRuntimeAsyncClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -25,31 +22,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Drives the simulator's Converse happy paths and validation through the real AWS SDK client. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorConverseTest {
 
     private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
-    private BedrockSimulator simulator;
-    private SimulatorSdkClient sdk;
-    private BedrockRuntimeAsyncClient client;
+    private final BedrockSimulator simulator;
+    private final BedrockRuntimeAsyncClient client;
 
-    @BeforeAll
-    void startSimulatorAndClient() {
-        simulator = BedrockSimulator.start(0);
-        sdk = new SimulatorSdkClient(simulator);
-        client = sdk.client();
-    }
-
-    @AfterAll
-    void stopSimulatorAndClient() {
-        sdk.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorConverseTest(BedrockSimulator simulator, BedrockRuntimeAsyncClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

@@ -5,11 +5,8 @@ import static dev.bedrockgateway.simulator.SimulatorSdkClient.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,31 +25,17 @@ import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Checks that every configured fault reaches the real AWS SDK as the exception real Bedrock causes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorFaultTest {
 
     private static final String MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
 
-    private BedrockSimulator simulator;
-    private SimulatorSdkClient sdk;
-    private BedrockRuntimeAsyncClient client;
+    private final BedrockSimulator simulator;
+    private final BedrockRuntimeAsyncClient client;
 
-    @BeforeAll
-    void startSimulatorAndClient() {
-        simulator = BedrockSimulator.start(0);
-        sdk = new SimulatorSdkClient(simulator);
-        client = sdk.client();
-    }
-
-    @AfterAll
-    void stopSimulatorAndClient() {
-        sdk.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorFaultTest(BedrockSimulator simulator, BedrockRuntimeAsyncClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     static Stream<Arguments> faults() {

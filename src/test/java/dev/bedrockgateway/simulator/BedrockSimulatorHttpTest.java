@@ -9,38 +9,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks wire details the AWS SDK would never send or would hide, using a plain JDK HTTP client. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorHttpTest {
 
     private static final String CONVERSE_PATH = "/model/amazon.nova-lite-v1%3A0/converse";
     private static final String ERROR_NAMESPACE = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
 
+    /** One client for the class: each JDK client keeps a selector thread until it is collected. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private BedrockSimulator simulator;
+    private final BedrockSimulator simulator;
 
-    @BeforeAll
-    void startSimulator() {
-        simulator = BedrockSimulator.start(0);
-    }
-
-    @AfterAll
-    void stopSimulator() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorHttpTest(BedrockSimulator simulator) {
+        this.simulator = simulator;
     }
 
     @Test
@@ -124,7 +112,7 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void getOnConverseThenTheSimulatorAnswersMethodNotAllowed() throws Exception {
-        HttpResponse<String> response = http.send(
+        HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(uri(CONVERSE_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
@@ -152,7 +140,7 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void postThenRecordedHeadersAreLowerCasedAndLookedUpCaseInsensitively() throws Exception {
-        http.send(
+        HTTP.send(
                 HttpRequest.newBuilder(uri(CONVERSE_PATH))
                         .header("X-Custom-Thing", "v1")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -226,7 +214,7 @@ class BedrockSimulatorHttpTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String rawPath) {

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -40,30 +37,16 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import tools.jackson.databind.json.JsonMapper;
 
 /** ConverseStream events for tool use, reasoning and output-less answers, through the real AWS SDK client. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorStreamContentTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private BedrockSimulator simulator;
-    private SimulatorSdkClient sdk;
-    private BedrockRuntimeAsyncClient client;
+    private final BedrockSimulator simulator;
+    private final BedrockRuntimeAsyncClient client;
 
-    @BeforeAll
-    void startSimulatorAndClient() {
-        simulator = BedrockSimulator.start(0);
-        sdk = new SimulatorSdkClient(simulator);
-        client = sdk.client();
-    }
-
-    @AfterAll
-    void stopSimulatorAndClient() {
-        sdk.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorStreamContentTest(BedrockSimulator simulator, BedrockRuntimeAsyncClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

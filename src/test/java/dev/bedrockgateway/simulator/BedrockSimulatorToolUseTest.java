@@ -14,11 +14,8 @@ import static dev.bedrockgateway.simulator.SimulatorSdkClient.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -34,32 +31,18 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Tool calls, tool results and Bedrock's tool validation rules, through the real AWS SDK client. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SimulatorExtension.class)
 class BedrockSimulatorToolUseTest {
 
     private static final String TOOL_USE_ID = "tooluse_[A-Za-z0-9_-]{22}";
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private BedrockSimulator simulator;
-    private SimulatorSdkClient sdk;
-    private BedrockRuntimeAsyncClient client;
+    private final BedrockSimulator simulator;
+    private final BedrockRuntimeAsyncClient client;
 
-    @BeforeAll
-    void startSimulatorAndClient() {
-        simulator = BedrockSimulator.start(0);
-        sdk = new SimulatorSdkClient(simulator);
-        client = sdk.client();
-    }
-
-    @AfterAll
-    void stopSimulatorAndClient() {
-        sdk.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        simulator.reset();
+    BedrockSimulatorToolUseTest(BedrockSimulator simulator, BedrockRuntimeAsyncClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 
-/** The real AWS SDK async client, configured the way the simulator tests talk to the simulator. */
+/**
+ * The real AWS SDK async client, configured the way the simulator tests talk to the simulator;
+ * {@link SimulatorExtension} builds one per test class that asks for a {@code BedrockRuntimeAsyncClient}.
+ */
 final class SimulatorSdkClient implements AutoCloseable {
 
     static final String ACCESS_KEY_ID = "AKIDSIM";

@@ -17,8 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -28,13 +28,10 @@ import org.springframework.test.context.ActiveProfiles;
  * the gateway, as a deployment's default chain would), signs the
  * Bedrock call with the temporary credentials, and assumes the role again when they expire.
  */
+@ExtendWith(FakeAwsIdentityEndpoints.class)
 @GatewayIntegrationTest
 @ActiveProfiles({"local", "tenancy"})
 class AssumeRoleIntegrationTest {
-
-    static {
-        TestTenants.pointAwsAtSimulator();
-    }
 
     private static final String MODEL = "us.amazon.nova-lite-v1:0";
     private static final String REFRESH_ROLE = "arn:aws:iam::123456789012:role/BedrockRefresher";
@@ -44,11 +41,6 @@ class AssumeRoleIntegrationTest {
 
     @Autowired
     BedrockSimulator simulator;
-
-    @AfterAll
-    static void restoreAws() {
-        TestTenants.restoreAws();
-    }
 
     @Test
     void chatWhenBedrockRejectsTheRoleCredentialsThenTheRoleIsAssumedAgainWithItsExternalIdAndDefaultSessionName() {

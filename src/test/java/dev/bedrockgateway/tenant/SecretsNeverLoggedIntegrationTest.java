@@ -10,7 +10,6 @@ import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.tenant.TenancyIntegrationTest.TestTenants;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,11 @@ import org.springframework.test.context.ActiveProfiles;
  * request log while these tests run, so that nothing hides below the default level. (Not for the whole
  * SDK: its SigV4 signer logs the canonical request, session token included, at DEBUG.)
  */
+@ExtendWith(FakeAwsIdentityEndpoints.class)
 @GatewayIntegrationTest
 @ActiveProfiles({"local", "tenancy"})
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedIntegrationTest {
-
-    static {
-        TestTenants.pointAwsAtSimulator();
-    }
 
     private static final String MODEL = "us.amazon.nova-lite-v1:0";
     private static final String CHAT = "/v1/chat/completions";
@@ -53,11 +49,6 @@ class SecretsNeverLoggedIntegrationTest {
 
     @Autowired
     LoggingSystem loggingSystem;
-
-    @AfterAll
-    static void restoreAws() {
-        TestTenants.restoreAws();
-    }
 
     @BeforeEach
     void logEverything() {
@@ -178,7 +169,8 @@ class SecretsNeverLoggedIntegrationTest {
                 List.of("tenant-a-secret-never-logged", "tenant-b-secret-never-logged", "test-secret-never-used"));
         // What the fake STS and SSO portal issue.
         secrets.addAll(List.of("sts-secret-", "sso-secret-", "sts-session-token-", "sso-session-token-"));
-        secrets.addAll(List.of(TestTenants.SSO_ACCESS_TOKEN, TestTenants.EXPIRED_SSO_ACCESS_TOKEN));
+        secrets.addAll(
+                List.of(FakeAwsIdentityEndpoints.SSO_ACCESS_TOKEN, FakeAwsIdentityEndpoints.EXPIRED_SSO_ACCESS_TOKEN));
         return secrets;
     }
 }

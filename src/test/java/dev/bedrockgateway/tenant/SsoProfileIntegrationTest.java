@@ -12,8 +12,8 @@ import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.tenant.TenancyIntegrationTest.TestTenants;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -23,13 +23,10 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code aws.endpointUrlSso}) and signs Bedrock calls with them; an expired session gives the caller a
  * 403 that tells the operator to log in again, never a 500.
  */
+@ExtendWith(FakeAwsIdentityEndpoints.class)
 @GatewayIntegrationTest
 @ActiveProfiles({"local", "tenancy"})
 class SsoProfileIntegrationTest {
-
-    static {
-        TestTenants.pointAwsAtSimulator();
-    }
 
     private static final String MODEL = "us.amazon.nova-lite-v1:0";
 
@@ -38,11 +35,6 @@ class SsoProfileIntegrationTest {
 
     @Autowired
     BedrockSimulator simulator;
-
-    @AfterAll
-    static void restoreAws() {
-        TestTenants.restoreAws();
-    }
 
     @Test
     void chatWhenTheTenantHasAnSsoProfileThenRoleCredentialsComeFromThePortalWithTheCachedToken() {
@@ -58,7 +50,7 @@ class SsoProfileIntegrationTest {
         assertThat(portalCalls()).isNotEmpty().allSatisfy(portal -> {
             assertThat(portal.method()).isEqualTo("GET");
             assertThat(portal.rawPath()).isEqualTo("/federation/credentials");
-            assertThat(portal.header("x-amz-sso_bearer_token")).isEqualTo(TestTenants.SSO_ACCESS_TOKEN);
+            assertThat(portal.header("x-amz-sso_bearer_token")).isEqualTo(FakeAwsIdentityEndpoints.SSO_ACCESS_TOKEN);
             assertThat(portal.signingAccessKeyId())
                     .as("the portal call is not SigV4-signed")
                     .isNull();

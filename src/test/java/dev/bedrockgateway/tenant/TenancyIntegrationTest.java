@@ -11,21 +11,15 @@ import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,15 +46,12 @@ import tools.jackson.databind.JsonNode;
  * refreshed and retried exactly once.
  *
  * <p>The {@code local} + {@code tenancy} context is shared by every integration test of this package;
- * {@link TestTenants} prepares what it needs before it starts.
+ * {@link FakeAwsIdentityEndpoints} prepares what it needs before it starts.
  */
+@ExtendWith(FakeAwsIdentityEndpoints.class)
 @GatewayIntegrationTest
 @ActiveProfiles({"local", "tenancy"})
 class TenancyIntegrationTest {
-
-    static {
-        TestTenants.pointAwsAtSimulator();
-    }
 
     private static final String NOVA_LITE_US = "us.amazon.nova-lite-v1:0";
     private static final String HAIKU_US = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
@@ -71,11 +62,6 @@ class TenancyIntegrationTest {
 
     @Autowired
     BedrockSimulator simulator;
-
-    @AfterAll
-    static void restoreAws() {
-        TestTenants.restoreAws();
-    }
 
     // (1) each tenant signs with its own identity and region
 
@@ -355,14 +341,7 @@ class TenancyIntegrationTest {
                 {"messages":[{"role":"user","content":[{"text":"%s"}]}]}""".formatted(text);
     }
 
-    /**
-     * The {@code tenancy} profile's API keys, and the AWS identity fakes every integration test of this
-     * package needs before the shared context starts: a fixed simulator port, the SDK's STS and SSO
-     * endpoints pointed at that simulator, and the SSO token cache. Each test class calls
-     * {@link #pointAwsAtSimulator()} in its static initializer and {@link #restoreAws()} after its tests,
-     * so nothing leaks into other test classes; the port stays the same for the whole JVM, so the one
-     * cached context keeps matching.
-     */
+    /** The {@code tenancy} profile's API keys. */
     static final class TestTenants {
 
         static final String TENANT_A_KEY = "tenant-a-key-5f1c0e7b";
@@ -382,63 +361,10 @@ class TenancyIntegrationTest {
                 SSO_TENANT_KEY,
                 SSO_EXPIRED_KEY);
 
-        /** The IAM Identity Center access token cached for sso-session {@code test-sso}. */
-        static final String SSO_ACCESS_TOKEN = "sso-access-token-4e7a19d3c5";
-
-        static final String EXPIRED_SSO_ACCESS_TOKEN = "sso-access-token-expired-91b0c2";
-
-        private static final String PORT_PROPERTY = "gateway.simulator.port";
-        private static final String STS_ENDPOINT_PROPERTY = "aws.endpointUrlSts";
-        private static final String SSO_ENDPOINT_PROPERTY = "aws.endpointUrlSso";
-        private static final int SIMULATOR_PORT = freeLoopbackPort();
-
         private TestTenants() {}
-
-        /** Fixes the simulator port and sends STS and SSO calls to it; writes the SSO token cache. */
-        static void pointAwsAtSimulator() {
-            String endpoint = "http://127.0.0.1:" + SIMULATOR_PORT;
-            System.setProperty(PORT_PROPERTY, Integer.toString(SIMULATOR_PORT));
-            System.setProperty(STS_ENDPOINT_PROPERTY, endpoint);
-            System.setProperty(SSO_ENDPOINT_PROPERTY, endpoint);
-            writeSsoToken("test-sso", SSO_ACCESS_TOKEN, "2099-01-01T00:00:00Z", "https://test-sso.awsapps.com/start");
-            writeSsoToken(
-                    "expired-sso",
-                    EXPIRED_SSO_ACCESS_TOKEN,
-                    "2020-01-01T00:00:00Z",
-                    "https://expired-sso.awsapps.com/start");
-        }
-
-        /** Clears every system property {@link #pointAwsAtSimulator()} set. */
-        static void restoreAws() {
-            System.clearProperty(PORT_PROPERTY);
-            System.clearProperty(STS_ENDPOINT_PROPERTY);
-            System.clearProperty(SSO_ENDPOINT_PROPERTY);
-        }
 
         static String sha256Hex(String key) {
             return HexFormat.of().formatHex(digest("SHA-256", key));
-        }
-
-        /**
-         * Writes {@code $HOME/.aws/sso/cache/<sha1 of the session name>.json}, where the SDK looks for an
-         * {@code sso_session} profile's token. Surefire sets HOME to {@code target/test-home}; anywhere
-         * else this refuses, so a developer's own SSO cache is never touched.
-         */
-        private static void writeSsoToken(String session, String accessToken, String expiresAt, String startUrl) {
-            String home = System.getenv("HOME");
-            if (home == null || !home.endsWith("test-home")) {
-                throw new IllegalStateException("HOME must be the build's test-home (run through Maven), not " + home);
-            }
-            Path file =
-                    Path.of(home, ".aws", "sso", "cache", HexFormat.of().formatHex(digest("SHA-1", session)) + ".json");
-            String json = """
-                    {"accessToken":"%s","expiresAt":"%s","region":"us-east-1","startUrl":"%s"}""".formatted(accessToken, expiresAt, startUrl);
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, json);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         private static byte[] digest(String algorithm, String text) {
@@ -446,14 +372,6 @@ class TenancyIntegrationTest {
                 return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
-            }
-        }
-
-        private static int freeLoopbackPort() {
-            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }
