@@ -102,6 +102,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWireCodecNeedsOnlyTheJdkAndTheSdkCodecSoTheBenchmarkCanCompileIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bedrockgateway.eventstream..")
+                .should()
+                .dependOnClassesThat()
+                // org.jspecify: the package's @NullMarked, which the benchmark does not compile.
+                .resideOutsideOfPackages(
+                        "dev.bedrockgateway.eventstream..",
+                        "java..",
+                        "org.jspecify..",
+                        "software.amazon.awssdk.eventstream..")
+                .check(GATEWAY);
+    }
+
+    @Test
     void noProductionPackageKnowsTheSimulator() {
         noClasses()
                 .that()
