@@ -1,0 +1,69 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.tenant.Tenant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bedrock as the chat service sees it, for {@link ChatServiceTest}: records each call as {@code tenant -> model ID},
+ * answers or fails with what the test put in for that model ID, and hands streams' listeners to the test to drive.
+ */
+final class FakeChatBackend implements ChatBackend {
+
+    static final TokenUsage USAGE = new TokenUsage(12, 3, 15, null, null);
+
+    final List<String> calls = new ArrayList<>();
+    final Map<String, RuntimeException> failures = new HashMap<>();
+    final List<ChatStreamListener> listeners = new ArrayList<>();
+    final List<FakeStream> streams = new ArrayList<>();
+    String region = "us-east-1";
+
+    @Override
+    public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
+        calls.add(tenant.id() + " -> " + bedrockModelId);
+        RuntimeException failure = failures.get(bedrockModelId);
+        if (failure != null) {
+            throw failure;
+        }
+        Message answer = new Message(Role.ASSISTANT, List.of(ContentBlock.text("Hello from " + bedrockModelId)));
+        return new ChatResponse(bedrockModelId, answer, "end_turn", USAGE, 42, null);
+    }
+
+    @Override
+    public ChatStream converseStream(
+            Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener listener) {
+        calls.add(tenant.id() + " -> " + bedrockModelId);
+        listeners.add(listener);
+        FakeStream stream = new FakeStream(bedrockModelId);
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public String region(Tenant tenant) {
+        return region;
+    }
+
+    /** A stream in flight that notes whether it was cancelled. */
+    static final class FakeStream implements ChatStream {
+
+        private final String modelId;
+        boolean cancelled;
+
+        FakeStream(String modelId) {
+            this.modelId = modelId;
+        }
+
+        @Override
+        public String bedrockModelId() {
+            return modelId;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+}
