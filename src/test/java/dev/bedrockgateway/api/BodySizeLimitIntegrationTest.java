@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -15,14 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-/** Pins {@code gateway.api.max-body-size}: bodies over the limit get 413 in the caller's format, however sent. */
-@GatewayIntegrationTest
-@TestPropertySource(properties = "gateway.api.max-body-size=1KB")
+/**
+ * Pins {@code gateway.api.max-body-size} over real HTTP: bodies over the limit get 413 in the caller's format,
+ * whether sent with a {@code Content-Length} or chunked, before Bedrock hears anything.
+ */
+@ConfiguredGateway
 class BodySizeLimitIntegrationTest {
 
-    private static final int LIMIT = 1024;
+    private static final int LIMIT = ConfiguredGateway.MAX_BODY_SIZE;
     private static final String COMPLETIONS = "/v1/chat/completions";
     private static final String WIRE = "/model/us.amazon.nova-lite-v1%3A0/converse";
 

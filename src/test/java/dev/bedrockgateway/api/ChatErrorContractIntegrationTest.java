@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,21 +15,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Pins the error contract of {@code POST /v1/chat} in both request styles. {@code /v1/chat} is an OpenAI-family
  * path, so a Converse-style caller gets the same OpenAI error object as an OpenAI-style one (only the success
  * body follows the request style), carrying Bedrock's exception name in {@code code} and its message unchanged.
- * The body limit is 1 KB, as in {@link BodySizeLimitIntegrationTest}, so both classes share one context.
+ * The body limit is {@link ConfiguredGateway}'s 1 KB.
  */
-@GatewayIntegrationTest
-@TestPropertySource(properties = "gateway.api.max-body-size=1KB")
+@ConfiguredGateway
 class ChatErrorContractIntegrationTest {
 
     private static final String CHAT = "/v1/chat";
-    private static final int LIMIT = 1024;
+    private static final int LIMIT = ConfiguredGateway.MAX_BODY_SIZE;
 
     @Autowired
     GatewayClient gateway;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,10 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-@GatewayIntegrationTest
-@TestPropertySource(properties = "gateway.api.stream-keep-alive=200ms")
+/**
+ * Pins {@code gateway.api.stream-keep-alive} on a real stream: a stream silent for longer than the keep-alive
+ * ({@link ConfiguredGateway}'s 200 ms) gets comment lines and still ends normally, in both stream formats,
+ * while a stream whose events flow faster gets none.
+ */
+@ConfiguredGateway
 class StreamKeepAliveIntegrationTest {
 
     @Autowired

@@ -2,6 +2,7 @@ package dev.bedrockgateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.api.ConfiguredGateway;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
@@ -22,10 +23,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Who can reach the management endpoints, in the three ways the gateway runs: a developer's machine (all open
  * on the API port), a shared API port (health open, the rest behind {@code gateway.management.token}), and a
- * management port of its own (nothing of it on the API port). Each setup is one Spring context.
+ * management port of its own (nothing of it on the API port). The first two run in contexts other classes share
+ * (the local profile's, and {@link ConfiguredGateway}'s); the third needs a context of its own.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = "management.endpoint.health.show-components=always")
 class ManagementEndpointsIntegrationTest {
 
     @Autowired
@@ -40,41 +41,41 @@ class ManagementEndpointsIntegrationTest {
     }
 
     @Test
-    void readinessWhenCatalogAndTenantsAreLoadedThenAnswersUpWithBothComponents() {
-        GatewayResponse response = gateway.withApiKey(null).get("/actuator/health/readiness");
-
-        assertThat(response.status()).as("body %s", response.body()).isEqualTo(200);
-        JsonNode health = response.json();
-        assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").propertyNames()).contains("modelCatalog", "tenants", "readinessState");
-        assertThat(health.path("components").path("modelCatalog").path("status").asString())
-                .isEqualTo("UP");
-        assertThat(health.path("components").path("tenants").path("status").asString())
-                .isEqualTo("UP");
-    }
-
-    @Test
     void prometheusWhenTheLocalProfileOpensTheApiPortThenAnswersWithoutAToken() {
         GatewayResponse response = gateway.withApiKey(null).get("/actuator/prometheus");
 
         assertThat(response.status()).as("body %s", response.body()).isEqualTo(200);
     }
 
-    /** A shared API port: health for probes, everything else for holders of the management token. */
+    /**
+     * A shared API port: health for probes, everything else for holders of the management token
+     * ({@link ConfiguredGateway} closes the API port and shows health's components).
+     */
     @Nested
-    @TestPropertySource(
-            properties = {
-                "gateway.management.open-on-api-port=false",
-                "gateway.management.token=" + ApiKeys.SHA256_PREFIX + TokenOnTheApiPort.TOKEN_SHA256
-            })
+    @ConfiguredGateway
     class TokenOnTheApiPort {
 
-        static final String TOKEN = "ops-scrape-token-5b1e";
-        /** SHA-256 of {@link #TOKEN}, as an operator would configure it. */
-        static final String TOKEN_SHA256 = "afa2cb65426de9b3d9f0bdb6bfa1cc9ee88250fc6966495fbeabd1cf6cb3616f";
+        static final String TOKEN = ConfiguredGateway.MANAGEMENT_TOKEN;
 
         @Autowired
         GatewayClient gateway;
+
+        @Test
+        void readinessWhenCatalogAndTenantsAreLoadedThenAnswersUpWithBothComponents() {
+            GatewayResponse response = gateway.withApiKey(null).get("/actuator/health/readiness");
+
+            assertThat(response.status()).as("body %s", response.body()).isEqualTo(200);
+            JsonNode health = response.json();
+            assertThat(health.path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("components").propertyNames()).contains("modelCatalog", "tenants", "readinessState");
+            assertThat(health.path("components")
+                            .path("modelCatalog")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("UP");
+            assertThat(health.path("components").path("tenants").path("status").asString())
+                    .isEqualTo("UP");
+        }
 
         @Test
         void healthWhenNoKeyIsSentThenAnswersUp() {
@@ -92,7 +93,7 @@ class ManagementEndpointsIntegrationTest {
         void prometheusWhenTheTokenIsMissingOrWrongThenRefusesAndWithTheTokenAnswers() {
             assertThat(HexFormat.of().formatHex(ApiKeys.digest(TOKEN)))
                     .as("fixture digest")
-                    .isEqualTo(TOKEN_SHA256);
+                    .isEqualTo(ConfiguredGateway.MANAGEMENT_TOKEN_SHA256);
 
             GatewayResponse none = gateway.withApiKey(null).get("/actuator/prometheus");
             GatewayResponse apiKey = gateway.get("/actuator/prometheus");

@@ -2,10 +2,10 @@ package dev.bedrockgateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.api.ConfiguredGateway;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -15,18 +15,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The meters operators scrape, after real calls through the gateway: names, tags, outcomes, and that one
- * tenant's calls never show under another's.
+ * tenant's calls never show under another's. {@link ConfiguredGateway} supplies the second tenant and the alias,
+ * and closes the scrape endpoint to all but its management token. Other classes' calls land in the same meters,
+ * so a count is compared before and after a call, is a lower bound, or belongs to a model or tenant only this
+ * class uses.
  */
-@GatewayIntegrationTest
-@TestPropertySource(
-        properties = {
-            "gateway.tenants.metrics-other.api-keys[0]=metrics-other-key",
-            "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0"
-        })
+@ConfiguredGateway
 class MetricsIntegrationTest {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)}\\s+(\\S+)$");
@@ -259,7 +256,7 @@ class MetricsIntegrationTest {
     void prometheusWhenACallerSendsAnUnknownModelThenItsNameNeverBecomesATag() {
         chat(gateway, "us.vendor.made-up-model-7f3a1c-v1:0", false);
 
-        String text = gateway.get("/actuator/prometheus").body();
+        String text = scrapeText();
 
         assertThat(text).doesNotContain("made-up-model-7f3a1c");
         assertThat(value(parse(text), "gateway_requests_seconds_count", Map.of("tenant", "demo", "model", "other")))
@@ -268,7 +265,10 @@ class MetricsIntegrationTest {
 
     @Test
     void prometheusWhenTwoTenantsCallThenEachTenantsSeriesHoldOnlyItsOwnCalls() {
-        chat(gateway.withApiKey("metrics-other-key"), "us.anthropic.claude-3-haiku-20240307-v1:0", false);
+        chat(
+                gateway.withApiKey(ConfiguredGateway.OTHER_TENANT_KEY),
+                "us.anthropic.claude-3-haiku-20240307-v1:0",
+                false);
 
         List<Sample> samples = scrape();
 
@@ -313,7 +313,14 @@ class MetricsIntegrationTest {
     }
 
     private List<Sample> scrape() {
-        return parse(gateway.get("/actuator/prometheus").body());
+        return parse(scrapeText());
+    }
+
+    private String scrapeText() {
+        GatewayResponse response =
+                gateway.withApiKey(ConfiguredGateway.MANAGEMENT_TOKEN).get("/actuator/prometheus");
+        assertThat(response.status()).as("scrape, body %s", response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<Sample> parse(String text) {

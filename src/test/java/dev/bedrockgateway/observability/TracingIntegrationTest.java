@@ -1,37 +1,30 @@
 package dev.bedrockgateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.bedrockgateway.api.ConfiguredGateway;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 
 /**
  * A caller's W3C trace continues through the gateway: its trace ID is the one the gateway logs the call under,
- * and the Bedrock call is a span of its own under the server's request span.
+ * and the Bedrock call is a span of its own under the server's request span. The spans are read from
+ * {@link RecordedSpans}, which {@link ConfiguredGateway}'s shared context holds for this class.
  */
-@GatewayIntegrationTest
+@ConfiguredGateway
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIntegrationTest {
 
@@ -42,11 +35,10 @@ class TracingIntegrationTest {
     GatewayClient gateway;
 
     @Autowired
-    EndedSpans spans;
+    RecordedSpans spans;
 
     @Test
-    void chatWhenTheCallerSendsATraceparentThenTheAccessLogCarriesTheCallersTraceId(CapturedOutput output)
-            throws InterruptedException {
+    void chatWhenTheCallerSendsATraceparentThenTheAccessLogCarriesTheCallersTraceId(CapturedOutput output) {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
         GatewayResponse response =
@@ -58,7 +50,7 @@ class TracingIntegrationTest {
     }
 
     @Test
-    void chatWhenNoTraceparentIsSentThenTheCallStartsATraceOfItsOwn(CapturedOutput output) throws InterruptedException {
+    void chatWhenNoTraceparentIsSentThenTheCallStartsATraceOfItsOwn(CapturedOutput output) {
         GatewayResponse response = gateway.postJson("/v1/chat/completions", BODY);
 
         String line = accessLine(output, response.header("x-request-id"));
@@ -67,8 +59,7 @@ class TracingIntegrationTest {
 
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
-    void chatWhenTheCallerSendsATraceparentThenTheBedrockCallIsAChildSpanOfTheServerRequestSpan(boolean stream)
-            throws InterruptedException {
+    void chatWhenTheCallerSendsATraceparentThenTheBedrockCallIsAChildSpanOfTheServerRequestSpan(boolean stream) {
         String traceId = stream ? "5bf92f3577b34da6a3ce929d0e0e4737" : "6bf92f3577b34da6a3ce929d0e0e4738";
         String callerSpanId = "00f067aa0ba902b7";
 
@@ -92,76 +83,29 @@ class TracingIntegrationTest {
     }
 
     /** The first ended span of the trace that matches; spans end just after the response has gone out. */
-    private SpanData awaitSpan(String traceId, Predicate<SpanData> match) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            SpanData found = spans.ended().stream()
-                    .filter(span -> span.getTraceId().equals(traceId))
-                    .filter(match)
-                    .findFirst()
-                    .orElse(null);
-            if (found != null) {
-                return found;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no matching span in trace " + traceId + " among " + spans.ended());
+    private SpanData awaitSpan(String traceId, Predicate<SpanData> match) {
+        return await("a matching span in trace " + traceId)
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> spans.ended().stream()
+                                .filter(span -> span.getTraceId().equals(traceId))
+                                .filter(match)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The access log line of a request; an async request logs it just after the response has gone out. */
-    private static String accessLine(CapturedOutput output, String requestId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            String line = output.getOut()
-                    .lines()
-                    .filter(l -> l.contains("dev.bedrockgateway.access") && l.contains("request_id=" + requestId))
-                    .findFirst()
-                    .orElse(null);
-            if (line != null) {
-                return line;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no access log line for request " + requestId);
-    }
-
-    /** Keeps every span that ends, beside the exporter Spring Boot configures. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SpanRecording {
-
-        @Bean
-        EndedSpans endedSpans() {
-            return new EndedSpans();
-        }
-    }
-
-    /** A span processor (Spring Boot adds every SpanProcessor bean to the tracer provider) that records ended spans. */
-    static final class EndedSpans implements SpanProcessor {
-
-        private final Queue<SpanData> ended = new ConcurrentLinkedQueue<>();
-
-        List<SpanData> ended() {
-            return List.copyOf(ended);
-        }
-
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-            // Never called: isStartRequired() is false, since only ended spans are recorded.
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
+    private static String accessLine(CapturedOutput output, String requestId) {
+        return await("the access log line of request " + requestId)
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> output.getOut()
+                                .lines()
+                                .filter(l -> l.contains("dev.bedrockgateway.access")
+                                        && l.contains("request_id=" + requestId))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -4,11 +4,11 @@ import static dev.bedrockgateway.support.ErrorAssertions.assertAwsError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertOpenAiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.api.ConfiguredGateway;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,21 +23,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Model routing over real HTTP on every surface: what Bedrock receives (the simulator's view) matches the
  * {@code x-gateway-bedrock-model-id} header, and self-healing retries a refused direct ID once as a profile.
  * The local profile's region is us-east-1, so the geography is {@code us}. Self-healing is remembered for the
- * whole context, so every test uses its own model IDs.
+ * whole context, so every test uses its own model IDs. The aliases {@code claude-haiku} and
+ * {@code openai/gpt-4o} are {@link ConfiguredGateway}'s.
  */
-@GatewayIntegrationTest
-@TestPropertySource(
-        properties = {
-            "gateway.routing.aliases.claude-haiku=anthropic.claude-3-5-haiku-20241022-v1:0",
-            "gateway.routing.aliases[openai/gpt-4o]=bedrock/us.amazon.nova-pro-v1:0"
-        })
+@ConfiguredGateway
 class RoutingIntegrationTest {
 
     private static final String HEADER = "x-gateway-bedrock-model-id";
