@@ -3,6 +3,8 @@ package dev.bedrockgateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.api.ConfiguredGateway;
+import dev.bedrockgateway.routing.CatalogRefreshes;
+import dev.bedrockgateway.routing.DeployedGateway;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
@@ -17,14 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Who can reach the management endpoints, in the three ways the gateway runs: a developer's machine (all open
  * on the API port), a shared API port (health open, the rest behind {@code gateway.management.token}), and a
- * management port of its own (nothing of it on the API port). The first two run in contexts other classes share
- * (the local profile's, and {@link ConfiguredGateway}'s); the third needs a context of its own.
+ * management port of its own (nothing of it on the API port). Each runs in a context other classes share: the local
+ * profile's, {@link ConfiguredGateway}'s and {@link DeployedGateway}'s.
  */
 @GatewayIntegrationTest
 class ManagementEndpointsIntegrationTest {
@@ -142,9 +143,12 @@ class ManagementEndpointsIntegrationTest {
         }
     }
 
-    /** A management port of its own, as the Helm chart runs it: the API port serves no management endpoint. */
+    /**
+     * A management port of its own, as the Helm chart runs it: the API port serves no management endpoint. The
+     * context is {@link DeployedGateway}'s, where catalog discovery is on too.
+     */
     @Nested
-    @TestPropertySource(properties = {"management.server.port=0", "gateway.management.open-on-api-port=false"})
+    @DeployedGateway
     class SeparateManagementPort {
 
         @Autowired
@@ -172,6 +176,8 @@ class ManagementEndpointsIntegrationTest {
 
         @Test
         void healthWhenManagementHasItsOwnPortThenProbesAnswerThere() {
+            CatalogRefreshes.awaitIdle(); // readiness waits for discovery's first refresh
+
             assertThat(onManagementPort("/actuator/health/liveness").status()).isEqualTo(200);
             assertThat(onManagementPort("/actuator/health/readiness").status()).isEqualTo(200);
         }

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Catalog discovery against the simulated ListInferenceProfiles (two profiles per page): a refresh reads
  * every page with a signed request, and models it reports are routed to their profile from then on.
  */
-@DiscoveringGateway
+@DeployedGateway
 class CatalogDiscoveryIntegrationTest {
 
     private static final String NEW_MODEL = "vendor.new-model-v1:0";

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Waits out the catalog refresher's background run in a {@link DiscoveringGateway} test. */
+/** Waits out the catalog refresher's background run in a {@link DeployedGateway} test. */
 public final class CatalogRefreshes {
 
     private CatalogRefreshes() {}
