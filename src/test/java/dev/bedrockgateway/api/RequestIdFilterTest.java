@@ -70,9 +70,9 @@ class RequestIdFilterTest {
 
         filter.doFilter(request, response, (req, res) -> {});
 
-        assertThat(UUID.fromString(response.getHeader(GatewayHeaders.REQUEST_ID))
-                        .version())
-                .isEqualTo(4);
+        String id = response.getHeader(GatewayHeaders.REQUEST_ID);
+        assertThat(id).hasSize(36);
+        assertThat(UUID.fromString(id).version()).isEqualTo(4);
     }
 
     @Test
