@@ -42,17 +42,24 @@ final class ContractAssertions {
      * request ID and a JSON body.
      */
     static void assertAnswerShape(ConverseResponse response, String side) {
-        assertThat(response.sdkHttpResponse().statusCode()).as("%s: HTTP status", side).isEqualTo(200);
+        assertThat(response.sdkHttpResponse().statusCode())
+                .as("%s: HTTP status", side)
+                .isEqualTo(200);
         assertThat(response.sdkHttpResponse().firstMatchingHeader("Content-Type"))
                 .as("%s: Content-Type", side)
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertRequestId(response.responseMetadata().requestId(), side);
         assertThat(response.output().message()).as("%s: output.message", side).isNotNull();
         assertThat(response.output().message().role()).as("%s: role", side).isEqualTo(ConversationRole.ASSISTANT);
-        assertThat(response.output().message().content()).as("%s: content", side).isNotEmpty();
+        assertThat(response.output().message().content())
+                .as("%s: content", side)
+                .isNotEmpty();
         assertKnownStopReason(response.stopReason(), side);
         assertUsage(response.usage(), side);
-        assertThat(response.metrics().latencyMs()).as("%s: metrics.latencyMs", side).isNotNull().isNotNegative();
+        assertThat(response.metrics().latencyMs())
+                .as("%s: metrics.latencyMs", side)
+                .isNotNull()
+                .isNotNegative();
     }
 
     /** Input and output tokens counted, and the total their sum (cache tokens included, when reported). */
@@ -93,7 +100,9 @@ final class ContractAssertions {
         assertThat(simulated.awsErrorDetails().errorCode())
                 .as("error code")
                 .isEqualTo(real.awsErrorDetails().errorCode());
-        assertThat(simulated.awsErrorDetails().errorMessage()).as("simulator: message").isNotBlank();
+        assertThat(simulated.awsErrorDetails().errorMessage())
+                .as("simulator: message")
+                .isNotBlank();
         assertRequestId(real.requestId(), "real Bedrock");
         assertRequestId(simulated.requestId(), "simulator");
     }
@@ -117,7 +126,10 @@ final class ContractAssertions {
                 .as("%s: last event", side)
                 .isInstanceOfSatisfying(ConverseStreamMetadataEvent.class, metadata -> {
                     assertUsage(metadata.usage(), side);
-                    assertThat(metadata.metrics().latencyMs()).as("%s: latencyMs", side).isNotNull().isNotNegative();
+                    assertThat(metadata.metrics().latencyMs())
+                            .as("%s: latencyMs", side)
+                            .isNotNull()
+                            .isNotNegative();
                 });
         Map<Integer, String> kinds = new LinkedHashMap<>();
         int open = -1;
@@ -125,7 +137,9 @@ final class ContractAssertions {
         for (ConverseStreamOutput event : events.subList(1, events.size() - 2)) {
             String where = side + ": " + event;
             if (event instanceof ContentBlockStartEvent start) {
-                assertThat(open).as("%s starts while another block is open", where).isEqualTo(-1);
+                assertThat(open)
+                        .as("%s starts while another block is open", where)
+                        .isEqualTo(-1);
                 assertThat(start.contentBlockIndex()).as(where).isEqualTo(next);
                 open = next;
                 if (start.start() != null && start.start().toolUse() != null) {

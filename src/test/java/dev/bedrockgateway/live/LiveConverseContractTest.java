@@ -98,7 +98,9 @@ class LiveConverseContractTest {
             ToolUseBlock call = onlyToolUse(response, side);
             assertThat(call.name()).as("%s: tool name", side.name()).isEqualTo(WEATHER_TOOL);
             assertThat(call.toolUseId()).as("%s: toolUseId", side.name()).matches(TOOL_USE_ID);
-            assertThat(call.input().isMap()).as("%s: input is a JSON object", side.name()).isTrue();
+            assertThat(call.input().isMap())
+                    .as("%s: input is a JSON object", side.name())
+                    .isTrue();
             assertThat(call.input().asMap().get("city"))
                     .as("%s: the required string property", side.name())
                     .isNotNull()

@@ -76,7 +76,9 @@ class LiveConverseStreamContractTest {
             assertThat(assertStreamGrammar(streamed.events(), side.name()))
                     .as("%s: content blocks", side.name())
                     .containsExactly("text");
-            assertThat(streamedText(streamed.events())).as("%s: streamed text", side.name()).isNotBlank();
+            assertThat(streamedText(streamed.events()))
+                    .as("%s: streamed text", side.name())
+                    .isNotBlank();
             StopReason stopReason = stopReason(streamed.events());
             assertThat(stopReason).as("%s: stopReason", side.name()).isEqualTo(StopReason.MAX_TOKENS);
             assertThat(usage(streamed.events()).outputTokens())
@@ -102,7 +104,9 @@ class LiveConverseStreamContractTest {
                     .as("%s: toolUseId", side.name())
                     .matches(TOOL_USE_ID);
             JsonNode input = json.readTree(streamedToolInput(streamed.events(), start.contentBlockIndex()));
-            assertThat(input.isObject()).as("%s: the input pieces form a JSON object", side.name()).isTrue();
+            assertThat(input.isObject())
+                    .as("%s: the input pieces form a JSON object", side.name())
+                    .isTrue();
             assertThat(input.path("city").isString())
                     .as("%s: the required string property in %s", side.name(), input)
                     .isTrue();

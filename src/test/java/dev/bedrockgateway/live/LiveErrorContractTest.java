@@ -94,8 +94,10 @@ class LiveErrorContractTest {
         ConverseRequest request = request(UNKNOWN_MODEL, b -> b.messages(user("Hi")));
         BedrockRuntimeException real = sides.real().converseFailure(request);
         assertThat(real).as("real Bedrock's answer for %s", UNKNOWN_MODEL).isNotNull();
-        assumeFalse(real instanceof AccessDeniedException, () -> "The identity may not call models it was not granted,"
-                + " so Bedrock's answer for an unknown model cannot be observed: " + real.getMessage());
+        assumeFalse(
+                real instanceof AccessDeniedException,
+                () -> "The identity may not call models it was not granted,"
+                        + " so Bedrock's answer for an unknown model cannot be observed: " + real.getMessage());
         assertThat(real).isInstanceOfAny(ValidationException.class, ResourceNotFoundException.class);
         String message = real.awsErrorDetails().errorMessage();
         // The gateway's tests inject this fault for a model Bedrock does not know.
@@ -131,8 +133,8 @@ class LiveErrorContractTest {
         ContentBlock toolUse = ContentBlock.fromToolUse(use -> use.toolUseId("tooluse_live_a")
                 .name(LiveRequests.WEATHER_TOOL)
                 .input(Document.mapBuilder().putString("city", "Paris").build()));
-        ContentBlock strayResult = ContentBlock.fromToolResult(result -> result.toolUseId("tooluse_live_z")
-                .content(ToolResultContentBlock.fromText("Sunny")));
+        ContentBlock strayResult = ContentBlock.fromToolResult(
+                result -> result.toolUseId("tooluse_live_z").content(ToolResultContentBlock.fromText("Sunny")));
         return Stream.of(
                 new InvalidRequest("an empty message list", b -> b.messages(List.of())),
                 new InvalidRequest(
@@ -169,15 +171,21 @@ class LiveErrorContractTest {
 
     private void assertOnDemandRefusedAlike(FailingCall call) {
         String direct = sides.settings().directModelId();
-        assumeTrue(direct != null, () -> LiveBedrockSettings.MODEL_ID + "=" + sides.settings().modelId()
-                + " has no inference-profile prefix, so there is no direct model ID to refuse");
+        assumeTrue(
+                direct != null,
+                () -> LiveBedrockSettings.MODEL_ID + "=" + sides.settings().modelId()
+                        + " has no inference-profile prefix, so there is no direct model ID to refuse");
         ConverseRequest request = request(direct, b -> b.messages(user("Hi")));
         BedrockRuntimeException real = call.failure(sides.real(), request);
-        assumeTrue(real != null, () -> direct + " answers on demand in " + sides.settings().region()
-                + ", so Bedrock's refusal cannot be observed with this model; choose one that runs only through"
-                + " inference profiles, such as us.anthropic.claude-haiku-4-5-20251001-v1:0");
-        assumeFalse(real instanceof AccessDeniedException, () -> "The identity may not call " + direct
-                + " directly, so Bedrock's on-demand refusal cannot be observed: " + real.getMessage());
+        assumeTrue(
+                real != null,
+                () -> direct + " answers on demand in " + sides.settings().region()
+                        + ", so Bedrock's refusal cannot be observed with this model; choose one that runs only through"
+                        + " inference profiles, such as us.anthropic.claude-haiku-4-5-20251001-v1:0");
+        assumeFalse(
+                real instanceof AccessDeniedException,
+                () -> "The identity may not call " + direct
+                        + " directly, so Bedrock's on-demand refusal cannot be observed: " + real.getMessage());
         assertThat(real).as("real Bedrock's refusal of %s", direct).isInstanceOf(ValidationException.class);
         assertThat(real.awsErrorDetails().errorMessage().toLowerCase(Locale.ROOT))
                 .as("real Bedrock's message")

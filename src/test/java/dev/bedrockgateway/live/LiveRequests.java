@@ -57,7 +57,9 @@ final class LiveRequests {
                 .build();
         Document schema = Document.mapBuilder()
                 .putString("type", "object")
-                .putDocument("properties", Document.mapBuilder().putDocument("city", city).build())
+                .putDocument(
+                        "properties",
+                        Document.mapBuilder().putDocument("city", city).build())
                 .putList("required", list -> list.addString("city"))
                 .build();
         return Tool.fromToolSpec(spec -> spec.name(WEATHER_TOOL)
