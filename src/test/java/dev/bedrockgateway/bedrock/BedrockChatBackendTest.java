@@ -8,9 +8,6 @@ import static org.mockito.Mockito.when;
 import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
 import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
-import dev.bedrockgateway.chat.ContentBlock;
-import dev.bedrockgateway.chat.Message;
-import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
@@ -18,7 +15,6 @@ import dev.bedrockgateway.tenant.Tenant;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -53,16 +49,7 @@ class BedrockChatBackendTest {
     private static final Tenant ACME =
             new Tenant("acme", null, Set.of(), List.of(), List.of(), new Aws(null, ROLE, null, null, null, null));
     private static final String MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
-    private static final ChatRequest REQUEST = new ChatRequest(
-            MODEL,
-            List.of(new Message(Role.USER, List.of(ContentBlock.text("Hello")))),
-            List.of(),
-            null,
-            null,
-            null,
-            List.of(),
-            Map.of(),
-            null);
+    private static final ChatRequest REQUEST = BedrockSide.request(MODEL, "Hello");
 
     /** Each build of the tenant's credentials issues the next keys: AKID1, AKID2, ... */
     private final AtomicInteger builds = new AtomicInteger();

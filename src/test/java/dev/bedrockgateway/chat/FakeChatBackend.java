@@ -50,7 +50,7 @@ final class FakeChatBackend implements ChatBackend {
     static final class FakeStream implements ChatStream {
 
         private final String modelId;
-        boolean cancelled;
+        volatile boolean cancelled;
 
         FakeStream(String modelId) {
             this.modelId = modelId;

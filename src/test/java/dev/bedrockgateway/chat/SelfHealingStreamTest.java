@@ -22,8 +22,8 @@ class SelfHealingStreamTest {
             new ChatStreamEvent.ContentBlockDelta(0, ChatStreamEvent.ContentBlockDelta.Delta.text("Hello"));
 
     private final RecordingListener caller = new RecordingListener();
-    private final FakeStream first = new FakeStream(DIRECT);
-    private final FakeStream retry = new FakeStream(PROFILE);
+    private final FakeChatBackend.FakeStream first = new FakeChatBackend.FakeStream(DIRECT);
+    private final FakeChatBackend.FakeStream retry = new FakeChatBackend.FakeStream(PROFILE);
     private final List<GatewayException> retriedFor = new ArrayList<>();
     private final SelfHealingStream stream = new SelfHealingStream(caller, DIRECT, PROFILE, failed -> {
         retriedFor.add(failed);
@@ -143,26 +143,6 @@ class SelfHealingStreamTest {
         stream.cancel();
 
         assertThat(retry.cancelled).isTrue();
-    }
-
-    private static final class FakeStream implements ChatStream {
-
-        private final String modelId;
-        private volatile boolean cancelled;
-
-        FakeStream(String modelId) {
-            this.modelId = modelId;
-        }
-
-        @Override
-        public String bedrockModelId() {
-            return modelId;
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
     }
 
     private static final class RecordingListener implements ChatStreamListener {

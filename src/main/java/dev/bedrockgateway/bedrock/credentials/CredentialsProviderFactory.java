@@ -46,7 +46,8 @@ public class CredentialsProviderFactory {
 
     @Autowired
     CredentialsProviderFactory(ObjectProvider<AwsCredentialsProvider> defaultIdentity) {
-        this(defaultIdentity.getIfUnique());
+        // getIfAvailable, not getIfUnique: two candidates fail the start rather than silently fall back to the chain.
+        this(defaultIdentity.getIfAvailable());
     }
 
     /**

@@ -102,6 +102,35 @@ class CredentialsProviderFactoryTest {
     }
 
     @Test
+    void resolveWhenTheApplicationGivesADefaultIdentityThenTenantsWithoutTheirOwnUseItAndNeverCloseIt() {
+        NumberedProvider identity = new NumberedProvider(7);
+        CredentialsProviderFactory withIdentity = new CredentialsProviderFactory(identity);
+        TenantCredentials credentials =
+                withIdentity.create(tenant("plain", new Aws(null, null, null, null, null, null)), Region.US_EAST_1);
+
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("AKIDNUMBER7");
+        assertThat(credentials.source()).isEqualTo("the application's AWS credentials");
+        credentials.refresh();
+        credentials.close();
+
+        assertThat(identity.closed)
+                .as("the application's provider is the application's to close")
+                .isFalse();
+        assertThat(identity.resolveCredentials().accessKeyId()).isEqualTo("AKIDNUMBER7");
+    }
+
+    @Test
+    void resolveWhenTheApplicationGivesADefaultIdentityThenItAssumesTenantRoles() {
+        CredentialsProviderFactory withIdentity = new CredentialsProviderFactory(new NumberedProvider(8));
+        try (TenantCredentials credentials =
+                withIdentity.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")), Region.US_EAST_1)) {
+
+            assertIssuedByFakeSts(credentials);
+        }
+        assertThat(sts.lastReceived().signingAccessKeyId()).isEqualTo("AKIDNUMBER8");
+    }
+
+    @Test
     void resolveWhenTheTenantHasARoleThenItIsAssumedAsTheDefaultChainWithTheDefaultSessionName() {
         try (TenantCredentials credentials =
                 factory.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")), Region.US_EAST_1)) {
