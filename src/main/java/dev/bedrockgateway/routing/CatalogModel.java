@@ -1,6 +1,8 @@
 package dev.bedrockgateway.routing;
 
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One foundation model the gateway knows.
@@ -8,10 +10,37 @@ import java.util.List;
  * @param id Bedrock's foundation-model ID
  * @param provider who makes the model (OpenAI's {@code owned_by})
  * @param geographies inference-profile geographies that serve it ({@code us}, {@code eu}, ...)
+ * @param price the on-demand price of the foundation-model ID and of its geographies' inference profiles, or null
+ *     when nobody recorded one
+ * @param geographyPrices prices that differ for one geography's inference profile, by geography (a
+ *     {@code global} profile is cheaper for some models); empty when every profile costs {@code price}
  */
-public record CatalogModel(String id, String provider, List<String> geographies) {
+public record CatalogModel(
+        String id,
+        String provider,
+        List<String> geographies,
+        @Nullable ModelPrice price,
+        Map<String, ModelPrice> geographyPrices) {
 
+    /**
+     * Copies the lists and maps; a missing {@code geographyPrices} (as a catalog file without one reads) is empty.
+     *
+     * @throws IllegalArgumentException when {@code geographyPrices} names a geography that is not a known one
+     */
     public CatalogModel {
         geographies = List.copyOf(geographies);
+        // Jackson passes null for a model without "geographyPrices"
+        geographyPrices = geographyPrices == null ? Map.of() : Map.copyOf(geographyPrices);
+        for (String geography : geographyPrices.keySet()) {
+            if (!Geographies.KNOWN.contains(geography)) {
+                throw new IllegalArgumentException("Model " + id + " has a price for the unknown geography '"
+                        + geography + "'; known: " + Geographies.KNOWN);
+            }
+        }
+    }
+
+    /** A model without a price. */
+    public CatalogModel(String id, String provider, List<String> geographies) {
+        this(id, provider, geographies, null, Map.of());
     }
 }

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The foundation models the gateway knows and the geographies whose inference profiles serve them. The
- * built-in list comes from {@code model-catalog.json} (a resource file, so updating it needs no code
- * change); discovery may add what Bedrock itself reports. Reads are lock-free: a refresh swaps in a new
- * immutable snapshot.
+ * The foundation models the gateway knows, the geographies whose inference profiles serve them, and their
+ * on-demand prices. The built-in list comes from {@code model-catalog.json} (a resource file, so updating it
+ * needs no code change); discovery may add what Bedrock itself reports, without prices. Reads are lock-free: a
+ * refresh swaps in a new immutable snapshot.
  */
 @Component
 public class ModelCatalog {
@@ -30,6 +30,7 @@ public class ModelCatalog {
     static final String RESOURCE = "model-catalog.json";
 
     private final List<CatalogModel> builtIn;
+    private final Map<String, CatalogModel> builtInById;
     private volatile Map<String, CatalogModel> byId;
 
     @Autowired
@@ -39,7 +40,8 @@ public class ModelCatalog {
 
     ModelCatalog(List<CatalogModel> builtIn) {
         this.builtIn = List.copyOf(builtIn);
-        this.byId = index(this.builtIn);
+        this.builtInById = index(this.builtIn);
+        this.byId = builtInById;
     }
 
     /** Every known model, built-in ones first, in catalog order. */
@@ -63,6 +65,27 @@ public class ModelCatalog {
                 : hasProfile(bedrockModelId.substring(geography.length() + 1), geography);
     }
 
+    /**
+     * The on-demand price of a model ID as sent to Bedrock, or null when the catalog has none. For a
+     * {@code <geography>.<modelId>} inference profile it is that geography's own price when the model has one
+     * (a {@code global} profile is cheaper for some models), else the model's price; for a plain foundation-model
+     * ID, the model's price. ARNs and IDs of models the catalog does not know have no price.
+     */
+    public @Nullable ModelPrice price(String bedrockModelId) {
+        Map<String, CatalogModel> snapshot = byId;
+        String geography = Geographies.prefixOf(bedrockModelId);
+        if (geography == null) {
+            CatalogModel model = snapshot.get(bedrockModelId);
+            return model == null ? null : model.price();
+        }
+        CatalogModel model = snapshot.get(bedrockModelId.substring(geography.length() + 1));
+        if (model == null) {
+            return null;
+        }
+        ModelPrice own = model.geographyPrices().get(geography);
+        return own != null ? own : model.price();
+    }
+
     /** Whether {@code <geography>.<modelId>} is a known system-defined inference profile. */
     public boolean hasProfile(String modelId, String geography) {
         CatalogModel model = byId.get(modelId);
@@ -71,7 +94,8 @@ public class ModelCatalog {
 
     /**
      * Replaces what discovery contributed with these system-defined inference-profile IDs
-     * ({@code us.anthropic...}), on top of the built-in list. IDs without a known geography are ignored.
+     * ({@code us.anthropic...}), on top of the built-in list. IDs without a known geography are ignored. Built-in
+     * models keep their provider and prices; models only discovery knows have no price.
      */
     public void applyDiscovered(Collection<String> profileIds) {
         Map<String, Set<String>> geographies = new LinkedHashMap<>();
@@ -85,16 +109,18 @@ public class ModelCatalog {
             }
         }
         List<CatalogModel> merged = new ArrayList<>();
-        geographies.forEach((id, geos) -> merged.add(new CatalogModel(id, provider(id), List.copyOf(geos))));
+        geographies.forEach((id, geos) -> {
+            CatalogModel known = builtInById.get(id);
+            merged.add(
+                    known == null
+                            ? new CatalogModel(id, providerOf(id), List.copyOf(geos))
+                            : new CatalogModel(
+                                    id, known.provider(), List.copyOf(geos), known.price(), known.geographyPrices()));
+        });
         byId = index(merged);
     }
 
-    private String provider(String modelId) {
-        CatalogModel known =
-                builtIn.stream().filter(m -> m.id().equals(modelId)).findFirst().orElse(null);
-        if (known != null) {
-            return known.provider();
-        }
+    private static String providerOf(String modelId) {
         int dot = modelId.indexOf('.');
         return dot > 0 ? modelId.substring(0, dot) : "unknown";
     }

@@ -1,16 +1,33 @@
 package dev.bedrockgateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The built-in model catalog resource is well formed, and discovery adds to it without losing it. */
+/**
+ * The built-in model catalog resource is well formed and priced, a model ID as sent to Bedrock finds its price, and
+ * discovery adds to the catalog without losing it.
+ */
 class ModelCatalogTest {
 
     private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "us-gov", "jp", "au", "global");
+
+    private static final String SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+    private static final String OPUS_41 = "anthropic.claude-opus-4-1-20250805-v1:0";
+    private static final ModelPrice REGIONAL = new ModelPrice(3.3, 16.5, 0.33, 4.125);
+    private static final ModelPrice GLOBAL = new ModelPrice(3.0, 15.0, 0.3, 3.75);
+    private static final ModelPrice NOVA = new ModelPrice(0.06, 0.24, null, null);
+    private static final ModelCatalog priced = new ModelCatalog(List.of(
+            new CatalogModel(
+                    "vendor.tiered-v1:0", "vendor", List.of("us", "eu", "global"), REGIONAL, Map.of("global", GLOBAL)),
+            new CatalogModel("amazon.nova-lite-v1:0", "amazon", List.of("us", "eu"), NOVA, Map.of()),
+            new CatalogModel("vendor.unpriced-v1:0", "vendor", List.of("us"))));
 
     private static final ModelCatalog catalog =
             new ModelCatalog(JsonMapper.builder().build());
@@ -121,6 +138,136 @@ class ModelCatalogTest {
         discovered.applyDiscovered(List.of());
 
         assertThat(discovered.models()).isEqualTo(catalog.models());
+    }
+
+    @Test
+    void theBuiltInCatalogPricesEveryAnthropicModel() {
+        assertThat(catalog.models())
+                .filteredOn(model -> model.id().startsWith("anthropic."))
+                .isNotEmpty()
+                .allSatisfy(model -> {
+                    assertThat(model.price()).as("price of %s", model.id()).isNotNull();
+                    assertThat(model.price().input())
+                            .as("input price of %s", model.id())
+                            .isPositive();
+                    assertThat(model.price().output())
+                            .as("output price of %s", model.id())
+                            .isPositive();
+                    assertThat(model.price().cacheRead())
+                            .as("cache read price of %s", model.id())
+                            .satisfiesAnyOf(
+                                    read -> assertThat(read).isNull(),
+                                    read -> assertThat(read)
+                                            .isLessThan(model.price().input()));
+                });
+    }
+
+    @Test
+    void theBuiltInCatalogPricesTheGlobalProfileOfSonnet45BelowItsRegionalProfiles() {
+        ModelPrice global = catalog.price("global." + SONNET_45);
+        ModelPrice us = catalog.price("us." + SONNET_45);
+
+        assertThat(global).isNotNull();
+        assertThat(us).isNotNull().isEqualTo(catalog.price(SONNET_45));
+        assertThat(global.input()).isLessThan(us.input());
+        assertThat(global.output()).isLessThan(us.output());
+    }
+
+    @Test
+    void theBuiltInCatalogGivesGeographyPricesOnlyForGeographiesThatServeTheModel() {
+        assertThat(catalog.models())
+                .allSatisfy(model -> assertThat(model.geographies())
+                        .as("geographies of %s", model.id())
+                        .containsAll(model.geographyPrices().keySet()));
+        assertThat(catalog.find(OPUS_41).geographyPrices()).isEmpty();
+    }
+
+    @Test
+    void aRegionalProfileUsesTheModelsPrice() {
+        assertThat(priced.price("us.vendor.tiered-v1:0")).isEqualTo(REGIONAL);
+        assertThat(priced.price("eu.vendor.tiered-v1:0")).isEqualTo(REGIONAL);
+        assertThat(priced.price("eu.amazon.nova-lite-v1:0")).isEqualTo(NOVA);
+    }
+
+    @Test
+    void aFoundationModelIdUsesTheModelsPrice() {
+        assertThat(priced.price("vendor.tiered-v1:0")).isEqualTo(REGIONAL);
+        assertThat(priced.price("amazon.nova-lite-v1:0")).isEqualTo(NOVA);
+    }
+
+    @Test
+    void globalProfileUsesItsOwnPriceWhenTheCatalogHasOne() {
+        assertThat(priced.price("global.vendor.tiered-v1:0")).isEqualTo(GLOBAL);
+    }
+
+    @Test
+    void globalProfileUsesTheModelsPriceWhenTheCatalogHasNoneOfItsOwn() {
+        assertThat(priced.price("global.amazon.nova-lite-v1:0")).isEqualTo(NOVA);
+    }
+
+    @Test
+    void unknownModelsArnsAndUnpricedModelsHaveNoPrice() {
+        assertThat(priced.price("vendor.unknown-v1:0")).isNull();
+        assertThat(priced.price("us.vendor.unknown-v1:0")).isNull();
+        assertThat(priced.price("ca.amazon.nova-lite-v1:0")).isNull();
+        assertThat(priced.price("US.amazon.nova-lite-v1:0")).isNull();
+        assertThat(priced.price("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc"))
+                .isNull();
+        assertThat(priced.price("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"))
+                .isNull();
+        assertThat(priced.price("")).isNull();
+        assertThat(priced.price("vendor.unpriced-v1:0")).isNull();
+        assertThat(priced.price("us.vendor.unpriced-v1:0")).isNull();
+    }
+
+    @Test
+    void applyDiscoveredKeepsThePricesOfBuiltInModelsAndDiscoveredModelsHaveNone() {
+        ModelCatalog discovered = new ModelCatalog(priced.models());
+
+        discovered.applyDiscovered(List.of("apac.vendor.tiered-v1:0", "us.vendor.new-model-v1:0"));
+
+        assertThat(discovered.hasProfile("vendor.tiered-v1:0", "apac")).isTrue();
+        assertThat(discovered.price("apac.vendor.tiered-v1:0")).isEqualTo(REGIONAL);
+        assertThat(discovered.price("global.vendor.tiered-v1:0")).isEqualTo(GLOBAL);
+        assertThat(discovered.price("amazon.nova-lite-v1:0")).isEqualTo(NOVA);
+        assertThat(discovered.find("vendor.new-model-v1:0")).isNotNull();
+        assertThat(discovered.price("us.vendor.new-model-v1:0")).isNull();
+    }
+
+    @Test
+    void applyDiscoveredKeepsTheBuiltInCatalogsPrices() {
+        ModelCatalog discovered = freshCatalog();
+
+        discovered.applyDiscovered(List.of("eu." + OPUS_41));
+
+        assertThat(discovered.price("eu." + OPUS_41)).isNotNull().isEqualTo(catalog.price(OPUS_41));
+        assertThat(discovered.price("global." + SONNET_45)).isNotNull().isEqualTo(catalog.price("global." + SONNET_45));
+    }
+
+    @Test
+    void aCatalogModelWithoutAPriceHasNoGeographyPricesEither() {
+        CatalogModel model = new CatalogModel("vendor.plain-v1:0", "vendor", List.of("us"));
+
+        assertThat(model.price()).isNull();
+        assertThat(model.geographyPrices()).isEmpty();
+    }
+
+    @Test
+    void aCatalogModelCopiesItsGeographyPrices() {
+        Map<String, ModelPrice> prices = new HashMap<>(Map.of("global", GLOBAL));
+        CatalogModel model = new CatalogModel("vendor.tiered-v1:0", "vendor", List.of("global"), REGIONAL, prices);
+
+        prices.put("us", NOVA);
+
+        assertThat(model.geographyPrices()).containsOnlyKeys("global").isUnmodifiable();
+    }
+
+    @Test
+    void aCatalogModelRefusesAPriceForAnUnknownGeography() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new CatalogModel(
+                        "vendor.tiered-v1:0", "vendor", List.of("us"), REGIONAL, Map.of("globl", GLOBAL)))
+                .withMessageContaining("'globl'");
     }
 
     private static ModelCatalog freshCatalog() {
