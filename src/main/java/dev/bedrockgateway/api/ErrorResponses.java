@@ -4,6 +4,8 @@ import dev.bedrockgateway.error.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +26,22 @@ public class ErrorResponses {
         this.jsonMapper = jsonMapper;
     }
 
-    /** The error response for a request. */
+    /**
+     * The error response for a request. A failure that says when to retry carries {@code Retry-After} (whole
+     * seconds, what HTTP clients read) and {@code retry-after-ms} (what OpenAI's SDKs read first).
+     */
     public ResponseEntity<Object> render(HttpServletRequest request, GatewayException error) {
-        return routes.errorStyle(request).error(error);
+        ResponseEntity<Object> styled = routes.errorStyle(request).error(error);
+        Duration retryAfter = error.retryAfter();
+        if (retryAfter == null) {
+            return styled;
+        }
+        long millis = Math.max(1, retryAfter.toMillis());
+        return ResponseEntity.status(styled.getStatusCode())
+                .headers(styled.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
+                .header("retry-after-ms", Long.toString(millis))
+                .body(styled.getBody());
     }
 
     /** Writes the error straight to the servlet response, for failures found before any controller runs. */

@@ -19,7 +19,9 @@ public enum ErrorKind {
     INTERNAL(500, "api_error", "InternalServerException"),
     UPSTREAM_ERROR(502, "api_error", "InternalServerException"),
     UPSTREAM_UNAVAILABLE(503, "api_error", "ServiceUnavailableException"),
-    UPSTREAM_TIMEOUT(504, "api_error", "ModelTimeoutException");
+    UPSTREAM_TIMEOUT(504, "api_error", "ModelTimeoutException"),
+    /** This replica is at its limit of calls in flight; another replica, or this one shortly, will take it. */
+    OVERLOADED(503, "api_error", "ServiceUnavailableException");
 
     private final int status;
     private final String openAiType;

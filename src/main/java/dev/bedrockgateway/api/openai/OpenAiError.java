@@ -17,7 +17,7 @@ public record OpenAiError(Detail error) {
                 exception.getMessage(),
                 exception.kind().openAiType(),
                 exception.param(),
-                exception.upstreamErrorType()));
+                exception.code() != null ? exception.code() : exception.upstreamErrorType()));
     }
 
     /**
@@ -26,7 +26,8 @@ public record OpenAiError(Detail error) {
      * @param message what went wrong, for a person
      * @param type the error class, e.g. {@code invalid_request_error}
      * @param param the request field at fault
-     * @param code Bedrock's exception name for upstream errors
+     * @param code the gateway's own code for its own refusals ({@code tenant_rate_limited}, {@code overloaded},
+     *     ...), else Bedrock's exception name for upstream errors
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Detail(
