@@ -1,5 +1,6 @@
 package dev.bedrockgateway.tenant;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +39,15 @@ public record TenancyProperties(
      * @param allowedGeographies geographies this tenant may be routed to; empty means any
      * @param allowedModels glob patterns over the model name the caller sent and the model ID Bedrock
      *     receives; empty means any
+     * @param limits this tenant's own limits; each value set here replaces {@code gateway.limits.defaults}
      */
     public record TenantSettings(
             @DefaultValue List<String> apiKeys,
             @DefaultValue Aws aws,
             @Nullable String geography,
             @DefaultValue List<String> allowedGeographies,
-            @DefaultValue List<String> allowedModels) {
+            @DefaultValue List<String> allowedModels,
+            @DefaultValue Limits limits) {
 
         public TenantSettings {
             apiKeys = List.copyOf(apiKeys);
@@ -52,6 +55,31 @@ public record TenancyProperties(
             allowedModels = List.copyOf(allowedModels);
         }
     }
+
+    /**
+     * A tenant's limits, as configured; an unset value means the default's, and no limit where neither says.
+     * Per-model limits ({@code limits.models."<glob>"}) are read with their keys as written, see the
+     * {@code limits} package.
+     *
+     * @param requestsPerMinute calls a minute
+     * @param tokensPerMinute input plus output tokens a minute
+     * @param concurrentRequests calls in flight at once, across all replicas
+     * @param budget spending limits in USD
+     */
+    public record Limits(
+            @Nullable Long requestsPerMinute,
+            @Nullable Long tokensPerMinute,
+            @Nullable Integer concurrentRequests,
+            @DefaultValue Budget budget) {}
+
+    /**
+     * Spending limits, at catalog or configured prices.
+     *
+     * @param usdPerDay USD a UTC day
+     * @param usdPerMonth USD a UTC calendar month
+     */
+    public record Budget(
+            @Nullable BigDecimal usdPerDay, @Nullable BigDecimal usdPerMonth) {}
 
     /**
      * Where a tenant's AWS credentials come from: an AWS config profile (SSO included), a role to

@@ -41,7 +41,7 @@ public record Tenant(
     }
 
     /** Compiles a glob where {@code *} matches any run of characters and {@code ?} one character. */
-    static Pattern glob(String glob) {
+    public static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {

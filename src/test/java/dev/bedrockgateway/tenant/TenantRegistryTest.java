@@ -28,6 +28,8 @@ class TenantRegistryTest {
     private static final String KEY_A = "key-alpha-3b7f1e";
     private static final String KEY_B = "key-bravo-92cd04";
     private static final Aws NO_AWS = aws(null, null, null);
+    private static final TenancyProperties.Limits NO_LIMITS =
+            new TenancyProperties.Limits(null, null, null, new TenancyProperties.Budget(null, null));
 
     // authentication
 
@@ -134,7 +136,8 @@ class TenantRegistryTest {
     void registryWhenSettingsAreValidThenTheTenantCarriesThem() {
         Aws aws = new Aws(null, "arn:aws:iam::123456789012:role/R", "ext", "session", "base", "eu-west-1");
         TenantRegistry registry = registry(Map.of(
-                "alpha", new TenantSettings(List.of(KEY_A), aws, "eu", List.of("eu", "global"), List.of("*nova*"))));
+                "alpha",
+                new TenantSettings(List.of(KEY_A), aws, "eu", List.of("eu", "global"), List.of("*nova*"), NO_LIMITS)));
 
         Tenant alpha = registry.authenticate(KEY_A).orElseThrow();
         assertThat(alpha.aws()).isEqualTo(aws);
@@ -145,8 +148,8 @@ class TenantRegistryTest {
 
     @Test
     void registryWhenGeographyIsBlankThenTheTenantUsesTheGatewaysGeography() {
-        TenantRegistry registry =
-                registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ", List.of(), List.of())));
+        TenantRegistry registry = registry(
+                Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ", List.of(), List.of(), NO_LIMITS)));
 
         assertThat(registry.authenticate(KEY_A).orElseThrow().geography()).isNull();
     }
@@ -209,12 +212,12 @@ class TenantRegistryTest {
                 Arguments.of(
                         "bad geography",
                         "alpha",
-                        new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(), List.of()),
+                        new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(), List.of(), NO_LIMITS),
                         "gateway.tenants.alpha.geography"),
                 Arguments.of(
                         "bad allowed geography",
                         "alpha",
-                        new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of()),
+                        new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of(), NO_LIMITS),
                         "gateway.tenants.alpha.allowed-geographies"),
                 Arguments.of("tenant ID with a space", "bad tenant", keys(KEY_A), "gateway.tenants.bad tenant"),
                 Arguments.of("tenant ID with a dot", "a.b", keys(KEY_A), "gateway.tenants.a.b"),
@@ -319,8 +322,8 @@ class TenantRegistryTest {
     @MethodSource("modelGlobs")
     void allowsModelWhenGlobsAreConfiguredThenTheNameSentOrTheBedrockIdMustMatchOneWhole(
             List<String> globs, String requested, String bedrockModelId, boolean allowed) {
-        TenantRegistry registry =
-                registry(Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), globs)));
+        TenantRegistry registry = registry(
+                Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), globs, NO_LIMITS)));
 
         assertThat(registry.authenticate(KEY_A).orElseThrow().allowsModel(requested, bedrockModelId))
                 .isEqualTo(allowed);
@@ -331,11 +334,11 @@ class TenantRegistryTest {
     }
 
     private static TenantSettings keys(String... keys) {
-        return new TenantSettings(List.of(keys), NO_AWS, null, List.of(), List.of());
+        return new TenantSettings(List.of(keys), NO_AWS, null, List.of(), List.of(), NO_LIMITS);
     }
 
     private static TenantSettings settings(Aws aws) {
-        return new TenantSettings(List.of(KEY_A), aws, null, List.of(), List.of());
+        return new TenantSettings(List.of(KEY_A), aws, null, List.of(), List.of(), NO_LIMITS);
     }
 
     private static Aws aws(String profile, String roleArn, String region) {
