@@ -1,0 +1,90 @@
+package dev.bedrockgateway.limits;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The most calls one replica takes at once, streams included. Past it a call is shed at once (503 with
+ * {@code Retry-After}), never queued: a full replica answers quickly and stays healthy, and callers or the load
+ * balancer try another. One atomic counter, no lock.
+ *
+ * <p>{@code auto} sizes the limit from the heap: half of it for calls in flight, at
+ * {@value #AUTO_BYTES_PER_CALL} bytes each, the memory a stream in flight was measured to take (docs/performance.md).
+ * A 768 MiB heap takes 2,048 calls.
+ */
+@Component
+public class InFlightLimit {
+
+    static final long AUTO_BYTES_PER_CALL = 192 * 1024;
+    private static final int AUTO_MINIMUM = 32;
+
+    private final int limit;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter shed;
+
+    @Autowired
+    InFlightLimit(LimitsProperties properties, MeterRegistry registry) {
+        this(parse(properties.maxInFlight(), Runtime.getRuntime().maxMemory()), registry);
+    }
+
+    InFlightLimit(int limit, MeterRegistry registry) {
+        this.limit = limit;
+        Gauge.builder("gateway.in.flight", inFlight, AtomicInteger::get)
+                .description("Calls in flight in this replica, streams included")
+                .register(registry);
+        Gauge.builder("gateway.in.flight.limit", () -> this.limit)
+                .description("The most calls in flight this replica takes (gateway.limits.max-in-flight)")
+                .register(registry);
+        this.shed = Counter.builder("gateway.shed")
+                .description("Calls refused with 503 because this replica was at gateway.limits.max-in-flight")
+                .register(registry);
+    }
+
+    /** Takes a place for a call, or says the replica is full (and counts the call shed). */
+    public boolean tryAcquire() {
+        if (inFlight.incrementAndGet() > limit) {
+            inFlight.decrementAndGet();
+            shed.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /** Frees the place of a call that ended. */
+    public void release() {
+        inFlight.decrementAndGet();
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The limit a setting gives on a heap of {@code maxHeapBytes}. */
+    static int parse(String setting, long maxHeapBytes) {
+        String value = setting.strip().toLowerCase(Locale.ROOT);
+        if (value.equals("auto")) {
+            return (int) Math.max(AUTO_MINIMUM, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / AUTO_BYTES_PER_CALL));
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    "gateway.limits.max-in-flight: '" + setting + "' is neither 'auto' nor a whole number");
+        }
+        if (limit < 1) {
+            throw new IllegalStateException(
+                    "gateway.limits.max-in-flight: must be at least 1 (or 'auto'), was " + limit);
+        }
+        return limit;
+    }
+}
