@@ -67,6 +67,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "dev.bedrockgateway.chat..",
                         "dev.bedrockgateway.error..",
+                        "dev.bedrockgateway.limits..",
                         "dev.bedrockgateway.routing..",
                         "dev.bedrockgateway.tenant..")
                 .should()

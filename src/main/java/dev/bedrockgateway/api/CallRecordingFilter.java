@@ -8,8 +8,6 @@ import dev.bedrockgateway.observability.Outcome;
 import dev.bedrockgateway.tenant.Tenant;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,27 +64,9 @@ class CallRecordingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        record(request, response, start, traceId, recorded);
-                    }
-
-                    @Override
-                    public void onTimeout(AsyncEvent event) {}
-
-                    @Override
-                    public void onError(AsyncEvent event) {
-                        if (request.getAttribute(CALL_ATTRIBUTE) instanceof ChatCall call) {
-                            call.cancel();
-                        }
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                        // A stream starts a second async cycle after the first dispatch; listeners must re-register.
-                        event.getAsyncContext()
-                                .addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
+                AsyncEnd.listen(request, () -> record(request, response, start, traceId, recorded), () -> {
+                    if (request.getAttribute(CALL_ATTRIBUTE) instanceof ChatCall call) {
+                        call.cancel();
                     }
                 });
             } else {
@@ -134,9 +114,13 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     null,
                     end - start,
                     -1,
-                    Outcome.of(status, null, false),
+                    request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null
+                            ? Outcome.SHED
+                            : Outcome.of(status, null, false),
                     null,
-                    traceId);
+                    traceId,
+                    null,
+                    request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null ? "overloaded" : null);
         } else {
             record = new CallRecord(
                     RequestIdFilter.of(request),
@@ -154,7 +138,9 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     call.firstTokenNanos() == 0 ? -1 : call.firstTokenNanos() - start,
                     Outcome.of(status, call.failure(), call.cancelled()),
                     call.failure() == null ? null : call.failure().upstreamErrorType(),
-                    traceId);
+                    traceId,
+                    call.costUsd(),
+                    call.failure() == null ? null : call.failure().code());
         }
         metrics.record(record);
         accessLog.write(record);

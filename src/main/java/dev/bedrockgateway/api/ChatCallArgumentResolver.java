@@ -5,6 +5,7 @@ import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -14,7 +15,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives a chat controller its {@link ChatCall}: the authenticated tenant and the arrival time, kept on the request so {@link CallRecordingFilter} can read what the call learned.
+ * Gives a chat controller its {@link ChatCall}: the authenticated tenant and the arrival time, kept on the request
+ * so {@link CallRecordingFilter} can read what the call learned, and a way to tell the caller its rate limits.
  */
 class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -36,7 +38,10 @@ class ChatCallArgumentResolver implements HandlerMethodArgumentResolver {
         long start = request.getAttribute(CallRecordingFilter.START_ATTRIBUTE) instanceof Long nanos
                 ? nanos
                 : System.nanoTime();
-        ChatCall call = new ChatCall(tenant, start);
+        HttpServletResponse response = webRequest.getNativeResponse(HttpServletResponse.class);
+        ChatCall call = response == null
+                ? new ChatCall(tenant, start)
+                : new ChatCall(tenant, start, report -> RateLimitHeaders.write(response, report));
         request.setAttribute(CallRecordingFilter.CALL_ATTRIBUTE, call);
         return call;
     }

@@ -2,6 +2,7 @@ package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,8 +71,13 @@ final class BedrockErrors {
             return fromService(service);
         }
         if (String.valueOf(error.getMessage()).contains("Acquire operation took longer")) {
-            // No connection could be had from the pool: Bedrock was never reached, it did not time out.
-            return new GatewayException(ErrorKind.UPSTREAM_ERROR, "Bedrock could not be reached");
+            // Every connection to Bedrock is busy: the call never left, so it is this replica that is full,
+            // and a retry (here shortly, or on another replica) can succeed.
+            return GatewayException.refused(
+                    ErrorKind.OVERLOADED,
+                    "overloaded",
+                    "The gateway's connections to Bedrock are all in use; retry shortly",
+                    Duration.ofSeconds(1));
         }
         if (error instanceof ApiCallTimeoutException
                 || error instanceof ApiCallAttemptTimeoutException

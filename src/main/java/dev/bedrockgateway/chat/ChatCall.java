@@ -1,10 +1,12 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.limits.LimitReport;
 import dev.bedrockgateway.routing.RoutingRule;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,7 @@ public final class ChatCall {
 
     private final Tenant tenant;
     private final long startNanos;
+    private final Consumer<LimitReport> limitListener;
     private volatile boolean stream;
     private volatile @Nullable String requestedModel;
     private volatile @Nullable String bedrockModelId;
@@ -26,16 +29,32 @@ public final class ChatCall {
     private volatile long firstTokenNanos;
     private volatile @Nullable GatewayException failure;
     private volatile boolean cancelled;
+    private volatile @Nullable Double costUsd;
+    // Written only by the one thread that delivers stream events at a time.
+    private volatile long streamedChars;
+
+    /**
+     * Starts a call whose rate-limit state nobody needs to hear about.
+     *
+     * @param tenant the authenticated tenant
+     * @param startNanos {@link System#nanoTime()} when the request arrived
+     */
+    public ChatCall(Tenant tenant, long startNanos) {
+        this(tenant, startNanos, report -> {});
+    }
 
     /**
      * Starts a call.
      *
      * @param tenant the authenticated tenant
      * @param startNanos {@link System#nanoTime()} when the request arrived
+     * @param limitListener hears, on the request's thread before any answer is sent, which of the tenant's
+     *     rate limits applied and what is left of them (a web surface turns that into response headers)
      */
-    public ChatCall(Tenant tenant, long startNanos) {
+    public ChatCall(Tenant tenant, long startNanos, Consumer<LimitReport> limitListener) {
         this.tenant = tenant;
         this.startNanos = startNanos;
+        this.limitListener = limitListener;
     }
 
     public Tenant tenant() {
@@ -85,6 +104,11 @@ public final class ChatCall {
         return cancelled;
     }
 
+    /** The call's cost in USD at the model's price, or null when unknown (no price, or not settled yet). */
+    public @Nullable Double costUsd() {
+        return costUsd;
+    }
+
     /** Records that the caller went away. */
     public void cancel() {
         this.cancelled = true;
@@ -116,6 +140,22 @@ public final class ChatCall {
         if (firstTokenNanos == 0) {
             firstTokenNanos = nanos;
         }
+    }
+
+    void limited(LimitReport report) {
+        limitListener.accept(report);
+    }
+
+    void cost(@Nullable Double usd) {
+        this.costUsd = usd;
+    }
+
+    void streamed(int chars) {
+        streamedChars += chars;
+    }
+
+    long streamedChars() {
+        return streamedChars;
     }
 
     void failed(GatewayException failure) {

@@ -2,6 +2,8 @@ package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.limits.Permit;
+import dev.bedrockgateway.limits.TenantLimiter;
 import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.OnDemandRefusal;
@@ -9,22 +11,26 @@ import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.springframework.stereotype.Service;
 
 /**
  * The one request path every API surface shares: checks the core request, routes the model for the
- * tenant, checks the tenant may use it, and sends the call upstream, retrying once with the inference
- * profile when Bedrock refuses a direct model ID on demand, so callers never have to learn that error.
+ * tenant, checks the tenant may use it and has room in its limits, and sends the call upstream, retrying
+ * once with the inference profile when Bedrock refuses a direct model ID on demand, so callers never have to
+ * learn that error. Every admitted call is settled against its limits when it ends, however it ends.
  */
 @Service
 public class ChatService {
 
     private final ModelRoutingService routing;
     private final ChatBackend backend;
+    private final TenantLimiter limiter;
 
-    ChatService(ModelRoutingService routing, ChatBackend backend) {
+    ChatService(ModelRoutingService routing, ChatBackend backend, TenantLimiter limiter) {
         this.routing = routing;
         this.backend = backend;
+        this.limiter = limiter;
     }
 
     /**
@@ -33,18 +39,52 @@ public class ChatService {
      * @throws GatewayException for routing, permission and upstream errors
      */
     public ChatResponse converse(ChatCall call, ChatRequest asked) {
+        Metering metering = null;
         try {
             call.requested(asked.modelId(), false);
             ModelRoute route = route(call, asked);
             ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
+            metering = admit(call, request, route);
             ChatResponse response = send(call, route, request);
             call.usage(response.usage());
+            metering.run();
             return response;
         } catch (RuntimeException e) {
             GatewayException error = classified(e);
             call.failed(error);
+            if (metering != null) {
+                metering.run();
+            }
             throw error;
         }
+    }
+
+    /** Asks the tenant's limits for the call; throws the refusal, after reporting the limits to the call. */
+    private Metering admit(ChatCall call, ChatRequest request, ModelRoute route) {
+        LongSupplier inputEstimate = new LongSupplier() {
+            private long estimate = -1;
+
+            @Override
+            public long getAsLong() {
+                if (estimate < 0) {
+                    estimate = TokenEstimate.input(request);
+                }
+                return estimate;
+            }
+        };
+        InferenceConfig config = request.inferenceConfig();
+        Permit permit = limiter.admit(
+                call.tenant(),
+                request.modelId(),
+                route.bedrockModelId(),
+                inputEstimate,
+                config == null ? null : config.maxTokens());
+        call.limited(permit.report());
+        GatewayException refusal = permit.refusal();
+        if (refusal != null) {
+            throw refusal;
+        }
+        return new Metering(call, permit, route.bedrockModelId(), inputEstimate);
     }
 
     private ChatResponse send(ChatCall call, ModelRoute route, ChatRequest request) {
@@ -74,17 +114,47 @@ public class ChatService {
      * retried with the inference profile, as for {@link #converse}.
      */
     public ChatStream converseStream(ChatCall call, ChatRequest asked, ChatStreamListener caller) {
-        Tenant tenant = call.tenant();
         call.requested(asked.modelId(), true);
         ModelRoute route;
+        ChatRequest request;
+        Metering metering;
         try {
             route = route(call, asked);
+            request = ExtendedThinking.apply(asked, route.bedrockModelId());
+            metering = admit(call, request, route);
         } catch (GatewayException e) {
             call.failed(e);
             throw e;
         }
-        ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
-        ChatStreamListener listener = new ObservedStream(call, caller);
+        ChatStreamListener listener = new ObservedStream(call, caller, metering);
+        try {
+            return settledOnCancel(start(call, route, request, listener), metering);
+        } catch (RuntimeException e) {
+            GatewayException error = classified(e);
+            call.failed(error);
+            metering.run();
+            throw error;
+        }
+    }
+
+    /** A stream that, cancelled by its caller, also settles the call (the upstream will say nothing more). */
+    private static ChatStream settledOnCancel(ChatStream upstream, Metering metering) {
+        return new ChatStream() {
+            @Override
+            public String bedrockModelId() {
+                return upstream.bedrockModelId();
+            }
+
+            @Override
+            public void cancel() {
+                upstream.cancel();
+                metering.run();
+            }
+        };
+    }
+
+    private ChatStream start(ChatCall call, ModelRoute route, ChatRequest request, ChatStreamListener listener) {
+        Tenant tenant = call.tenant();
         String healTo = route.selfHealModelId();
         if (healTo == null) {
             return backend.converseStream(tenant, route.bedrockModelId(), request, listener);

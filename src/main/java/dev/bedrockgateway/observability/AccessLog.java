@@ -64,6 +64,12 @@ public class AccessLog implements AutoCloseable {
             event = event.addKeyValue("input_tokens", usage.inputTokens())
                     .addKeyValue("output_tokens", usage.outputTokens());
         }
+        if (call.costUsd() != null) {
+            event = event.addKeyValue("cost_usd", call.costUsd());
+        }
+        if (call.errorCode() != null) {
+            event = event.addKeyValue("error_code", call.errorCode());
+        }
         if (call.timeToFirstTokenNanos() >= 0) {
             event = event.addKeyValue("ttft_ms", TimeUnit.NANOSECONDS.toMillis(call.timeToFirstTokenNanos()));
         }
@@ -75,7 +81,7 @@ public class AccessLog implements AutoCloseable {
         }
         event.log(
                 "{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                        + "input_tokens={} output_tokens={} trace_id={}",
+                        + "input_tokens={} output_tokens={} cost_usd={} trace_id={}",
                 call.method(),
                 call.path(),
                 call.status(),
@@ -89,6 +95,7 @@ public class AccessLog implements AutoCloseable {
                 call.outcome().tag(),
                 usage == null ? "-" : usage.inputTokens(),
                 usage == null ? "-" : usage.outputTokens(),
+                call.costUsd() == null ? "-" : String.format(java.util.Locale.ROOT, "%.6f", call.costUsd()),
                 call.traceId() == null ? "-" : call.traceId());
     }
 }

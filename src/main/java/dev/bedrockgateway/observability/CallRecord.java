@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome how it ended
  * @param upstreamErrorType Bedrock's exception name when Bedrock failed the call, or null
  * @param traceId the W3C trace ID of the request (the caller's, from {@code traceparent}), or null
+ * @param costUsd the call's cost at its model's price, or null when unknown
+ * @param errorCode the gateway's own error code when it refused the call itself, e.g. {@code tenant_rate_limited}
  */
 public record CallRecord(
         String requestId,
@@ -41,7 +43,9 @@ public record CallRecord(
         long timeToFirstTokenNanos,
         Outcome outcome,
         @Nullable String upstreamErrorType,
-        @Nullable String traceId) {
+        @Nullable String traceId,
+        @Nullable Double costUsd,
+        @Nullable String errorCode) {
 
     public CallRecord {
         rules = Set.copyOf(rules);

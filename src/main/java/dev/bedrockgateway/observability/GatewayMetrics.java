@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The gateway's own meters (Prometheus names): {@code gateway_requests_seconds},
  * {@code gateway_tokens_total}, {@code gateway_time_to_first_token_seconds},
- * {@code gateway_upstream_errors_total} and {@code gateway_routing_rewrites_total}. Every tag value comes
+ * {@code gateway_upstream_errors_total}, {@code gateway_routing_rewrites_total} and
+ * {@code gateway_cost_usd_total}. Every tag value comes
  * from a bounded set: configured tenant IDs, catalog model IDs (anything else is {@code other}), enums.
  */
 @Component
@@ -50,6 +51,7 @@ public class GatewayMetrics {
     private final Meter.MeterProvider<Counter> tokens;
     private final Meter.MeterProvider<Counter> upstreamErrors;
     private final Meter.MeterProvider<Counter> rewrites;
+    private final Meter.MeterProvider<Counter> cost;
 
     GatewayMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.catalog = catalog;
@@ -69,6 +71,9 @@ public class GatewayMetrics {
                 .withRegistry(registry);
         this.rewrites = Counter.builder("gateway.routing.rewrites")
                 .description("Model names changed on their way to Bedrock, by rule")
+                .withRegistry(registry);
+        this.cost = Counter.builder("gateway.cost.usd")
+                .description("What calls cost at their model's price, in USD")
                 .withRegistry(registry);
     }
 
@@ -98,6 +103,10 @@ public class GatewayMetrics {
             count(call.tenant(), model, "output", usage.outputTokens());
             count(call.tenant(), model, "cache_read", usage.cacheReadInputTokens());
             count(call.tenant(), model, "cache_write", usage.cacheWriteInputTokens());
+        }
+        Double usd = call.costUsd();
+        if (usd != null && usd > 0) {
+            cost.withTags(Tags.of("tenant", call.tenant(), "model", model)).increment(usd);
         }
         if (call.upstreamErrorType() != null) {
             String type = UPSTREAM_ERROR_TYPES.contains(call.upstreamErrorType()) ? call.upstreamErrorType() : "other";

@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
 public enum Outcome {
     SUCCESS,
     CLIENT_ERROR,
+    /** Bedrock throttled the call, or refused it for its account's quota. */
     THROTTLED,
+    /** The gateway refused the call for one of the tenant's own limits (rate, concurrency, budget). */
+    LIMITED,
+    /** The replica was full and shed the call with 503, or had no free connection to Bedrock. */
+    SHED,
     UPSTREAM_ERROR,
     /** The caller went away before the answer ended. */
     CANCELLED;
@@ -26,6 +31,14 @@ public enum Outcome {
     public static Outcome of(int status, @Nullable GatewayException failure, boolean cancelled) {
         if (cancelled) {
             return CANCELLED;
+        }
+        if (failure != null && failure.code() != null) {
+            if (failure.code().startsWith("tenant_")) {
+                return LIMITED;
+            }
+            if (failure.kind() == ErrorKind.OVERLOADED) {
+                return SHED;
+            }
         }
         int effective = failure != null ? failure.kind().status() : status;
         if (failure != null && (failure.kind() == ErrorKind.RATE_LIMITED || failure.kind() == ErrorKind.QUOTA_EXCEEDED)

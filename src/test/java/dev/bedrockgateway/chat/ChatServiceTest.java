@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.routing.ModelCatalog;
-import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.limits.TestLimiters;
 import dev.bedrockgateway.routing.RoutedModel;
-import dev.bedrockgateway.routing.RoutingProperties;
 import dev.bedrockgateway.routing.RoutingRule;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
 import dev.bedrockgateway.tenant.Tenant;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +18,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.BeanUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat service checks the request and the tenant's permission before anything reaches Bedrock, sends the
@@ -49,7 +44,7 @@ class ChatServiceTest {
             new GatewayException(ErrorKind.NOT_FOUND, "No such profile.", null, "ResourceNotFoundException");
 
     private final FakeChatBackend backend = new FakeChatBackend();
-    private final ChatService service = new ChatService(routing(), backend);
+    private final ChatService service = new ChatService(ChatFixtures.routing(), backend, TestLimiters.unlimited());
     private final ChatCall call = callOf(tenant("acme"));
 
     @Test
@@ -270,26 +265,6 @@ class ChatServiceTest {
 
     private static GatewayException failure(ThrowingCallable call) {
         return catchThrowableOfType(GatewayException.class, call);
-    }
-
-    /** The real routing: its constructors are kept to its package, so the test reaches them reflectively. */
-    private static ModelRoutingService routing() {
-        try {
-            ModelCatalog catalog = BeanUtils.instantiateClass(
-                    ModelCatalog.class.getDeclaredConstructor(JsonMapper.class),
-                    JsonMapper.builder().build());
-            RoutingProperties properties = new RoutingProperties(
-                    null,
-                    Map.of(),
-                    Map.of("haiku", HAIKU),
-                    new RoutingProperties.Discovery(false, Duration.ofHours(6)));
-            return BeanUtils.instantiateClass(
-                    ModelRoutingService.class.getDeclaredConstructor(ModelCatalog.class, RoutingProperties.class),
-                    catalog,
-                    properties);
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static Tenant tenant(String id) {

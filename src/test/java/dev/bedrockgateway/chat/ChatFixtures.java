@@ -1,0 +1,48 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.routing.ModelCatalog;
+import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.routing.RoutingProperties;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.BeanUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the chat service's tests share: the real routing over the built-in catalog. */
+final class ChatFixtures {
+
+    static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
+
+    private ChatFixtures() {}
+
+    /** The real routing: its constructors are kept to its package, so the test reaches them reflectively. */
+    static ModelRoutingService routing() {
+        try {
+            ModelCatalog catalog = BeanUtils.instantiateClass(
+                    ModelCatalog.class.getDeclaredConstructor(JsonMapper.class),
+                    JsonMapper.builder().build());
+            RoutingProperties properties = new RoutingProperties(
+                    null,
+                    Map.of(),
+                    Map.of("haiku", HAIKU),
+                    new RoutingProperties.Discovery(false, Duration.ofHours(6)));
+            return BeanUtils.instantiateClass(
+                    ModelRoutingService.class.getDeclaredConstructor(ModelCatalog.class, RoutingProperties.class),
+                    catalog,
+                    properties);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The built-in catalog. */
+    static ModelCatalog catalog() {
+        try {
+            return BeanUtils.instantiateClass(
+                    ModelCatalog.class.getDeclaredConstructor(JsonMapper.class),
+                    JsonMapper.builder().build());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.bedrockgateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bedrockgateway.GatewayApplication;
+import dev.bedrockgateway.support.LocalRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two gateway replicas in one JVM, each on its own port and simulator, sharing one real Redis: a tenant's limits
+ * and usage are the same whichever replica a call reaches.
+ */
+class SharedRedisLimitsIntegrationTest {
+
+    private static final String KEY = "shared-key-6d1e";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+
+    @BeforeAll
+    static void startTwoReplicas() {
+        LocalRedis.assumeAvailable();
+        // A prefix of this run's own, so that earlier runs' counters in the same Redis count for nothing.
+        String prefix = "bgw-it-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            replicas.add(new SpringApplicationBuilder(GatewayApplication.class)
+                    .profiles("local")
+                    .registerShutdownHook(false)
+                    .run(
+                            "--server.port=0",
+                            "--gateway.limits.store=redis",
+                            "--gateway.limits.redis-key-prefix=" + prefix,
+                            "--spring.data.redis.url=" + LocalRedis.url(),
+                            "--gateway.tenants.shared.api-keys[0]=" + KEY,
+                            "--gateway.tenants.shared.limits.requests-per-minute=10",
+                            "--gateway.tenants.shared.limits.concurrent-requests=5"));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        replicas.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void aTenantsLimitHoldsAcrossBothReplicasAndItsUsageIsTheSameOnEither() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(chat(replicas.get(i % 2)).statusCode());
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(10);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(10);
+        for (ConfigurableApplicationContext replica : replicas) {
+            JsonNode usage = usage(replica);
+            assertThat(usage.at("/today/requests").asLong())
+                    .as("requests seen from either replica")
+                    .isEqualTo(10);
+            assertThat(usage.at("/limits/requests_per_minute/remaining").asLong())
+                    .isZero();
+            assertThat(usage.at("/limits/concurrent_requests/in_flight").asLong())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theLimitsStoreIsReportedUpInHealth() throws Exception {
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(base(replicas.get(0)).resolve("/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).at("/status").asString()).isEqualTo("UP");
+    }
+
+    private static HttpResponse<String> chat(ConfigurableApplicationContext replica) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(base(replica).resolve("/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"us.amazon.nova-lite-v1:0\",\"max_tokens\":20,"
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello replicas\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode usage(ConfigurableApplicationContext replica) throws Exception {
+        // Settling is sent without waiting for Redis: give the last call's a moment to land.
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(base(replica).resolve("/v1/usage"))
+                            .header("Authorization", "Bearer " + KEY)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode usage = JSON.readTree(response.body());
+            if (usage.at("/today/requests").asLong() >= 10 || attempt == 50) {
+                return usage;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static URI base(ConfigurableApplicationContext replica) {
+        return URI.create("http://localhost:" + replica.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+}
