@@ -98,13 +98,20 @@ class ExampleConfigurationTest {
     void exampleYamlWhenReadThenEveryGatewaySectionIsOneTheGatewayBinds() {
         Set<String> sections = new TreeSet<>();
         example.forEach(source -> source.stream().forEach(name -> {
-            assertThat(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM))
-                    .as("%s", name)
-                    .isEqualTo("gateway");
+            String root = name.getElement(0, ConfigurationPropertyName.Form.UNIFORM);
+            if (root.equals("spring")) {
+                // Spring Boot's own Redis client settings, for the shared limits store.
+                assertThat(name.getElement(1, ConfigurationPropertyName.Form.UNIFORM) + "."
+                                + name.getElement(2, ConfigurationPropertyName.Form.UNIFORM))
+                        .as("%s", name)
+                        .isEqualTo("data.redis");
+                return;
+            }
+            assertThat(root).as("%s", name).isEqualTo("gateway");
             sections.add(name.getElement(1, ConfigurationPropertyName.Form.UNIFORM));
         }));
 
-        assertThat(sections).containsExactlyInAnyOrder("auth", "tenants", "bedrock", "api", "routing");
+        assertThat(sections).containsExactlyInAnyOrder("auth", "tenants", "bedrock", "api", "limits", "routing");
     }
 
     @Test
@@ -209,11 +216,23 @@ class ExampleConfigurationTest {
         assertThat(profiles).containsKeys(sources.toArray(String[]::new));
     }
 
-    /** The tenant part of the example ({@code gateway.auth}, {@code gateway.tenants}), bound strictly. */
+    /**
+     * The tenant part of the example ({@code gateway.auth}, {@code gateway.tenants}), bound strictly; per-model
+     * limits are read with their keys as written, not bound (see {@code ExampleLimitsConfigurationTest}).
+     */
     private static TenancyProperties tenancy() {
         ConfigurationPropertyName auth = ConfigurationPropertyName.of("gateway.auth");
         ConfigurationPropertyName tenants = ConfigurationPropertyName.of("gateway.tenants");
-        return bind("gateway", TenancyProperties.class, name -> auth.isAncestorOf(name) || tenants.isAncestorOf(name));
+        return bind(
+                "gateway",
+                TenancyProperties.class,
+                name -> auth.isAncestorOf(name) || tenants.isAncestorOf(name) && !isModelLimit(name));
+    }
+
+    private static boolean isModelLimit(ConfigurationPropertyName name) {
+        return name.getNumberOfElements() > 4
+                && name.getElement(3, ConfigurationPropertyName.Form.UNIFORM).equals("limits")
+                && name.getElement(4, ConfigurationPropertyName.Form.UNIFORM).equals("models");
     }
 
     /**
