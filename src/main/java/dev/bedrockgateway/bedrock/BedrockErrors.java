@@ -70,7 +70,7 @@ final class BedrockErrors {
         if (error instanceof AwsServiceException service) {
             return fromService(service);
         }
-        if (String.valueOf(error.getMessage()).contains("Acquire operation took longer")) {
+        if (isPoolExhausted(error)) {
             // Every connection to Bedrock is busy: the call never left, so it is this replica that is full,
             // and a retry (here shortly, or on another replica) can succeed.
             return GatewayException.refused(
@@ -108,6 +108,16 @@ final class BedrockErrors {
         }
         ErrorKind kind = KIND_BY_ERROR_TYPE.getOrDefault(type, kindForStatus(service.statusCode()));
         return new GatewayException(kind, message, null, type);
+    }
+
+    /**
+     * Whether no connection could be had from the client's pool in time: Netty's "Acquire operation took longer"
+     * (streams), Apache's connection-request timeout (Converse), matched by name so this class depends on neither.
+     */
+    private static boolean isPoolExhausted(Throwable error) {
+        return String.valueOf(error.getMessage()).contains("Acquire operation took longer")
+                || hasCauseNamed(error, "ConnectionRequestTimeoutException")
+                || hasCauseNamed(error, "ConnectionPoolTimeoutException");
     }
 
     private static ErrorKind kindForStatus(int status) {

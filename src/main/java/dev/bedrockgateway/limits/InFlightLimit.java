@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +16,18 @@ import org.springframework.stereotype.Component;
  *
  * <p>{@code auto} sizes the limit from the heap: half of it for calls in flight, at
  * {@value #AUTO_BYTES_PER_CALL} bytes each, the memory a stream in flight was measured to take (docs/performance.md).
- * A 768 MiB heap takes 2,048 calls.
+ * A 768 MiB heap takes 2,048 calls. It never exceeds {@code gateway.bedrock.max-connections}: each call in flight
+ * holds a connection of the Bedrock client's pool, and a call past the pool would wait for one (up to the connect
+ * timeout) only to be refused; here it is refused at once.
  */
 @Component
 public class InFlightLimit {
 
     static final long AUTO_BYTES_PER_CALL = 192 * 1024;
+    /** Read as a setting, not through the {@code bedrock} package, which this package does not know. */
+    private static final String BEDROCK_MAX_CONNECTIONS = "gateway.bedrock.max-connections";
+
+    private static final int DEFAULT_MAX_CONNECTIONS = 1000;
     private static final int AUTO_MINIMUM = 32;
 
     private final int limit;
@@ -28,8 +35,13 @@ public class InFlightLimit {
     private final Counter shed;
 
     @Autowired
-    InFlightLimit(LimitsProperties properties, MeterRegistry registry) {
-        this(parse(properties.maxInFlight(), Runtime.getRuntime().maxMemory()), registry);
+    InFlightLimit(LimitsProperties properties, Environment environment, MeterRegistry registry) {
+        this(
+                parse(
+                        properties.maxInFlight(),
+                        Runtime.getRuntime().maxMemory(),
+                        environment.getProperty(BEDROCK_MAX_CONNECTIONS, Integer.class, DEFAULT_MAX_CONNECTIONS)),
+                registry);
     }
 
     InFlightLimit(int limit, MeterRegistry registry) {
@@ -68,11 +80,12 @@ public class InFlightLimit {
         return inFlight.get();
     }
 
-    /** The limit a setting gives on a heap of {@code maxHeapBytes}. */
-    static int parse(String setting, long maxHeapBytes) {
+    /** The limit a setting gives on a heap of {@code maxHeapBytes}, with a Bedrock pool of {@code maxConnections}. */
+    static int parse(String setting, long maxHeapBytes, int maxConnections) {
         String value = setting.strip().toLowerCase(Locale.ROOT);
         if (value.equals("auto")) {
-            return (int) Math.max(AUTO_MINIMUM, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / AUTO_BYTES_PER_CALL));
+            long byHeap = Math.max(AUTO_MINIMUM, maxHeapBytes / 2 / AUTO_BYTES_PER_CALL);
+            return (int) Math.min(byHeap, maxConnections);
         }
         int limit;
         try {

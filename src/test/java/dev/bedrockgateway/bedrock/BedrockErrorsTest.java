@@ -222,6 +222,40 @@ class BedrockErrorsTest {
     }
 
     @Test
+    void classifyWhenNettysPoolHasNoFreeConnectionThenOverloadedWithRetryAfterNot502() {
+        SdkClientException sdk = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum"
+                        + " time. This indicates that a request cannot get a connection from the pool within the"
+                        + " specified maximum time.")
+                .cause(new Throwable("Acquire operation took longer than 5000 milliseconds."))
+                .build();
+
+        GatewayException classified = BedrockErrors.classify(new CompletionException(sdk));
+
+        assertThat(classified.kind()).isEqualTo(ErrorKind.OVERLOADED);
+        assertThat(classified.kind().status()).isEqualTo(503);
+        assertThat(classified.code()).isEqualTo("overloaded");
+        assertThat(classified.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void classifyWhenApachesPoolHasNoFreeConnectionThenOverloadedToo() {
+        SdkClientException sdk = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Timeout deadline: 5000 MILLISECONDS")
+                .cause(new ConnectionRequestTimeoutException("Timeout deadline: 5000 MILLISECONDS"))
+                .build();
+
+        assertThat(BedrockErrors.classify(sdk).kind()).isEqualTo(ErrorKind.OVERLOADED);
+    }
+
+    /** Named as Apache HttpClient 5 names its pool-lease timeout; the classifier matches the name. */
+    private static final class ConnectionRequestTimeoutException extends java.io.InterruptedIOException {
+        ConnectionRequestTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    @Test
     void classifyWhenBedrockCannotBeReachedThenUpstreamErrorWithoutTheNetworkDetail() {
         SdkClientException sdk = SdkClientException.builder()
                 .message("Unable to execute HTTP request: Connection refused: bedrock-runtime.internal/10.1.2.3:443")

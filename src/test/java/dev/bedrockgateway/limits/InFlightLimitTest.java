@@ -35,24 +35,30 @@ class InFlightLimitTest {
 
     @Test
     void autoGivesHalfTheHeapAtTheMeasuredMemoryPerCall() {
-        assertThat(InFlightLimit.parse("auto", 768L * 1024 * 1024)).isEqualTo(2048);
-        assertThat(InFlightLimit.parse("AUTO", 4L * 1024 * 1024 * 1024)).isEqualTo(10_922);
-        assertThat(InFlightLimit.parse("auto", 1024 * 1024))
+        assertThat(InFlightLimit.parse("auto", 768L * 1024 * 1024, 100_000)).isEqualTo(2048);
+        assertThat(InFlightLimit.parse("AUTO", 4L * 1024 * 1024 * 1024, 100_000))
+                .isEqualTo(10_922);
+        assertThat(InFlightLimit.parse("auto", 1024 * 1024, 100_000))
                 .as("a floor for tiny heaps")
                 .isEqualTo(32);
     }
 
     @Test
+    void autoNeverTakesMoreCallsThanTheBedrockPoolHasConnections() {
+        assertThat(InFlightLimit.parse("auto", 768L * 1024 * 1024, 1000)).isEqualTo(1000);
+    }
+
+    @Test
     void aNumberIsTakenAsIs() {
-        assertThat(InFlightLimit.parse(" 300 ", 1)).isEqualTo(300);
+        assertThat(InFlightLimit.parse(" 300 ", 1, 10)).isEqualTo(300);
     }
 
     @Test
     void aBadSettingFailsStartupNamingTheProperty() {
-        assertThatThrownBy(() -> InFlightLimit.parse("0", 1))
+        assertThatThrownBy(() -> InFlightLimit.parse("0", 1, 1))
                 .hasMessageStartingWith("gateway.limits.max-in-flight: must be at least 1");
-        assertThatThrownBy(() -> InFlightLimit.parse("-5", 1)).hasMessageContaining("gateway.limits.max-in-flight");
-        assertThatThrownBy(() -> InFlightLimit.parse("lots", 1))
+        assertThatThrownBy(() -> InFlightLimit.parse("-5", 1, 1)).hasMessageContaining("gateway.limits.max-in-flight");
+        assertThatThrownBy(() -> InFlightLimit.parse("lots", 1, 1))
                 .hasMessage("gateway.limits.max-in-flight: 'lots' is neither 'auto' nor a whole number");
     }
 }
