@@ -249,6 +249,9 @@ class TenantLimitsIntegrationTest {
         assertThat(shed.headers().values("Retry-After")).containsExactly("1");
         assertThat(wire).isInstanceOf(ServiceUnavailableException.class);
         assertThat(wire.statusCode()).isEqualTo(503);
+        assertThat(gateway.get("/actuator/health/readiness").status())
+                .as("a full replica is still ready")
+                .isEqualTo(200);
         for (CompletableFuture<HttpResponse<String>> call : held) {
             assertThat(call.get().statusCode()).isEqualTo(200);
         }
