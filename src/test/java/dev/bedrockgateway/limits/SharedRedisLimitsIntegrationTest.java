@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +75,12 @@ class SharedRedisLimitsIntegrationTest {
             assertThat(usage.at("/limits/concurrent_requests/in_flight").asLong())
                     .isZero();
         }
+    }
+
+    @Test
+    void withTheRedisStoreSpringBootsRedisClientIsThere() {
+        assertThat(replicas.get(0).getBeanNamesForType(RedisConnectionFactory.class))
+                .isNotEmpty();
     }
 
     @Test

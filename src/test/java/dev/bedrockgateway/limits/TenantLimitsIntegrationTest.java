@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
@@ -85,6 +87,12 @@ class TenantLimitsIntegrationTest {
     InFlightLimit inFlight;
 
     private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @Test
+    void countingInMemoryTheGatewayHasNoRedisClientAtAll(@Autowired ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+        assertThat(gateway.get("/actuator/health").status()).isEqualTo(200);
+    }
 
     @AfterEach
     void close() throws Exception {
