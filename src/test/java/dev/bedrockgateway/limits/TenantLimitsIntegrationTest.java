@@ -237,6 +237,30 @@ class TenantLimitsIntegrationTest {
     }
 
     @Test
+    void theOperatorsUsageEndpointListsEveryTenantWithItsLimits() {
+        openAi(QUIET_KEY).chat().completions().create(params(10));
+
+        // The local profile opens management endpoints on the API port; elsewhere they need the management token.
+        JsonNode tenants =
+                gateway.withApiKey(null).get("/actuator/usage").json().get("tenants");
+
+        assertThat(tenants.valueStream().map(tenant -> tenant.get("tenant").asString()))
+                .contains("busy", "budget", "demo", "quiet", "rpm")
+                .isSorted();
+        assertThat(tenants.valueStream()
+                        .filter(tenant -> tenant.get("tenant").asString().equals("quiet")))
+                .singleElement()
+                .satisfies(quiet ->
+                        assertThat(quiet.at("/today/requests").asLong()).isPositive());
+        assertThat(tenants.valueStream()
+                        .filter(tenant -> tenant.get("tenant").asString().equals("busy")))
+                .singleElement()
+                .satisfies(busy -> assertThat(
+                                busy.at("/limits/concurrent_requests/limit").asInt())
+                        .isEqualTo(1));
+    }
+
+    @Test
     void aFullReplicaShedsNewCallsWith503AndRetryAfterOnEverySurface() throws Exception {
         simulator.delayResponses(Duration.ofMillis(1500));
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
