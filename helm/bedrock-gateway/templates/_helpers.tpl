@@ -95,10 +95,59 @@ Settings the chart cannot express in the schema; each failure names the value to
 {{- if gt $awsSources 1 }}
 {{- fail "awsConfig: set only one of content, existingConfigMap and existingSecret" }}
 {{- end }}
+{{- if eq .Values.limits.store "redis" }}
+{{- if not .Values.redis.url }}
+{{- fail "limits.store is redis but redis.url is empty: set redis.url, e.g. rediss://master.my-cache.xxxxxx.use1.cache.amazonaws.com:6379" }}
+{{- end }}
+{{- end }}
+{{- with .Values.redis.url }}
+{{- $url := urlParse . }}
+{{- if $url.userinfo }}
+{{- fail "redis.url must not hold credentials (Helm keeps values in its release history): set redis.username, and the password in the Secret named by redis.existingSecret" }}
+{{- end }}
+{{- if not (regexMatch "^/?([0-9]+)?$" $url.path) }}
+{{- fail (printf "redis.url: the path %q is not a database number; use rediss://host:port or rediss://host:port/<database>" $url.path) }}
+{{- end }}
+{{- end }}
 {{- with .Values.shutdown }}
 {{- if le (int .terminationGracePeriodSeconds) (add .preStopSleepSeconds .timeoutSeconds) }}
 {{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must exceed shutdown.preStopSleepSeconds + shutdown.timeoutSeconds (%d)" (int .terminationGracePeriodSeconds) (add .preStopSleepSeconds .timeoutSeconds)) }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Redis connection of limits.store=redis as Spring Boot's spring.data.redis.* variables. redis.url is split
+into host, port, database and TLS rather than passed as SPRING_DATA_REDIS_URL: once spring.data.redis.url is
+set, Spring Boot takes the username and password from the URL alone and ignores spring.data.redis.username
+and .password, so the Secret's password would never be sent.
+*/}}
+{{- define "bedrock-gateway.redisEnv" -}}
+{{- $url := urlParse .Values.redis.url }}
+{{- $port := "6379" }}
+{{- with regexFind ":[0-9]+$" $url.host }}
+{{- $port = trimPrefix ":" . }}
+{{- end -}}
+- name: SPRING_DATA_REDIS_HOST
+  value: {{ $url.hostname | quote }}
+- name: SPRING_DATA_REDIS_PORT
+  value: {{ $port | quote }}
+- name: SPRING_DATA_REDIS_SSL_ENABLED
+  value: {{ eq $url.scheme "rediss" | toString | quote }}
+{{- with trimPrefix "/" $url.path }}
+- name: SPRING_DATA_REDIS_DATABASE
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.redis.username }}
+- name: SPRING_DATA_REDIS_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.redis.existingSecret }}
+- name: SPRING_DATA_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . | quote }}
+      key: {{ $.Values.redis.existingSecretPasswordKey | quote }}
 {{- end }}
 {{- end }}
 

@@ -5,24 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.bedrockgateway.limits.LimitsProperties;
 import dev.bedrockgateway.tenant.TenancyProperties;
 import dev.bedrockgateway.tenant.TenancyProperties.TenantSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +46,7 @@ class HelmChartTest {
     private static final Path VALUES = Path.of("src/test/resources/helm");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PLAIN_KEY = "analytics-plain-key";
+    private static final String ELASTICACHE = "master.my-cache.xxxxxx.use1.cache.amazonaws.com";
 
     @Test
     void lintReportsNeitherErrorsNorWarnings() {
@@ -247,6 +256,12 @@ class HelmChartTest {
             tenants.research.aws.roleArm         | arn:aws:x    | additional properties 'roleArm' not allowed
             tenants.research.apiKeys[0]          | sha256:abc12 | at '/tenants/research/apiKeys/0'
             autoscaling.enabled                  | maybe        | at '/autoscaling/enabled'
+            limits.store                         | disk         | at '/limits/store': value must be one of 'memory', 'redis'
+            limits.onStoreFailure                | retry        | at '/limits/onStoreFailure': value must be one of 'allow', 'deny'
+            limits.maxInFlight                   | 0            | at '/limits/maxInFlight'
+            limits.maxInFlight                   | lots         | at '/limits/maxInFlight'
+            redis.url                            | http://cache | at '/redis/url'
+            redis.password                       | hunter2      | additional properties 'password' not allowed
             """)
     void schemaRejectsABadValueNamingTheField(String key, String value, String message) {
         assertThatIllegalStateException()
@@ -275,8 +290,170 @@ class HelmChartTest {
                 .withMessageContaining("tenants.demo.apiKeys must be empty when existingSecret is set");
     }
 
+    @Test
+    void limitsAreCountedInMemoryByDefaultWithNoRedisSettingsAtAll() {
+        JsonNode container = render(template()).container();
+
+        assertThat(env(container, "GATEWAY_LIMITS_STORE")).isEqualTo("memory");
+        assertThat(env(container, "GATEWAY_LIMITS_ONSTOREFAILURE")).isEqualTo("allow");
+        assertThat(env(container, "GATEWAY_LIMITS_MAXINFLIGHT")).isEqualTo("auto");
+        assertThat(environmentBinder(container)
+                        .bind("gateway.limits", LimitsProperties.class)
+                        .get()
+                        .store())
+                .isEqualTo(LimitsProperties.Store.MEMORY);
+        assertThat(envNames(container)).noneMatch(name -> name.startsWith("SPRING_DATA_REDIS_"));
+    }
+
+    @Test
+    void redisStoreBindsToTheGatewaysLimitsAndSpringBootsRedisWithThePasswordOnlyFromTheSecret() {
+        JsonNode container = render(template()
+                        .set("limits.store", "redis")
+                        .set("limits.onStoreFailure", "deny")
+                        .set("limits.maxInFlight", 1500)
+                        .set("redis.url", "rediss://" + ELASTICACHE + ":6380/2")
+                        .set("redis.username", "gateway")
+                        .set("redis.existingSecret", "gateway-redis"))
+                .container();
+        Binder binder = environmentBinder(container);
+
+        LimitsProperties limits =
+                binder.bind("gateway.limits", LimitsProperties.class).get();
+        assertThat(limits.store()).isEqualTo(LimitsProperties.Store.REDIS);
+        assertThat(limits.onStoreFailure()).isEqualTo(LimitsProperties.StoreFailure.DENY);
+        assertThat(limits.maxInFlight()).isEqualTo("1500");
+        DataRedisProperties redis =
+                binder.bind("spring.data.redis", DataRedisProperties.class).get();
+        assertThat(redis.getHost()).isEqualTo(ELASTICACHE);
+        assertThat(redis.getPort()).isEqualTo(6380);
+        assertThat(redis.getDatabase()).isEqualTo(2);
+        assertThat(redis.getSsl().isEnabled()).isTrue();
+        assertThat(redis.getUsername()).isEqualTo("gateway");
+        assertThat(redis.getUrl())
+                .as("once spring.data.redis.url is set, Spring Boot ignores spring.data.redis.username and .password")
+                .isNull();
+        JsonNode password = named(container.get("env"), "SPRING_DATA_REDIS_PASSWORD");
+        assertThat(password.has("value")).isFalse();
+        assertThat(password.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo("gateway-redis");
+        assertThat(password.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("redis-password");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            redis://redis                                                 | redis                                           | 6379 | false |
+            rediss://master.my-cache.xxxxxx.use1.cache.amazonaws.com:6379 | master.my-cache.xxxxxx.use1.cache.amazonaws.com | 6379 | true  |
+            rediss://10.0.0.7:6380/3                                      | 10.0.0.7                                        | 6380 | true  | 3
+            """)
+    void redisUrlBecomesHostPortTlsAndDatabaseWithNoCredentialsUnlessSet(
+            String url, String host, String port, String ssl, String database) {
+        JsonNode container = render(template().set("limits.store", "redis").set("redis.url", url))
+                .container();
+
+        assertThat(env(container, "SPRING_DATA_REDIS_HOST")).isEqualTo(host);
+        assertThat(env(container, "SPRING_DATA_REDIS_PORT")).isEqualTo(port);
+        assertThat(env(container, "SPRING_DATA_REDIS_SSL_ENABLED")).isEqualTo(ssl);
+        if (database == null) {
+            assertThat(envNames(container)).doesNotContain("SPRING_DATA_REDIS_DATABASE");
+        } else {
+            assertThat(env(container, "SPRING_DATA_REDIS_DATABASE")).isEqualTo(database);
+        }
+        assertThat(envNames(container))
+                .doesNotContain("SPRING_DATA_REDIS_URL", "SPRING_DATA_REDIS_USERNAME", "SPRING_DATA_REDIS_PASSWORD");
+    }
+
+    @Test
+    void neitherTheChartsConfigMapNorItsSecretSaysAnythingAboutRedis() {
+        Rendered chart = render(template()
+                .withValuesFile(VALUES.resolve("tenants-and-irsa.yaml"))
+                .set("limits.store", "redis")
+                .set("redis.url", "rediss://" + ELASTICACHE + ":6379")
+                .set("redis.username", "gateway")
+                .set("redis.existingSecret", "gateway-redis"));
+
+        List<JsonNode> stored = new ArrayList<>(chart.all("ConfigMap"));
+        stored.addAll(chart.all("Secret"));
+        assertThat(stored)
+                .hasSize(2)
+                .allSatisfy(object -> assertThat(object.toString())
+                        .doesNotContainIgnoringCase("redis")
+                        .doesNotContain("gateway-redis"));
+        assertThat(envNames(chart.container())).contains("SPRING_DATA_REDIS_PASSWORD");
+    }
+
+    @Test
+    void templateRefusesTheRedisStoreWithoutARedisUrl() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> template().set("limits.store", "redis").call())
+                .withMessageContaining("limits.store is redis but redis.url is empty: set redis.url, "
+                        + "e.g. rediss://master.my-cache.xxxxxx.use1.cache.amazonaws.com:6379");
+    }
+
+    @Test
+    void templateRefusesARedisUrlHoldingAPasswordWithoutRepeatingThePassword() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> template()
+                        .set("limits.store", "redis")
+                        .set("redis.url", "rediss://default:hunter2-token@" + ELASTICACHE + ":6379")
+                        .call())
+                .withMessageContaining("redis.url must not hold credentials")
+                .withMessageContaining("redis.existingSecret")
+                .withMessageNotContaining("hunter2-token");
+    }
+
+    @Test
+    void maxInFlightFromAValuesFileStaysAWholeNumberRatherThanHelmsExponentNotation(@TempDir Path dir)
+            throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "limits:\n  maxInFlight: 1000000\n");
+
+        JsonNode container = render(template().withValuesFile(values)).container();
+
+        assertThat(env(container, "GATEWAY_LIMITS_MAXINFLIGHT")).isEqualTo("1000000");
+    }
+
+    @Test
+    void installNotesWarnThatMemoryLimitsArePerPodOnlyWhenMoreThanOnePodMayServe() {
+        assertThat(notes(install())).contains("WARNING: limits.store is memory with 2 pods: limits are per pod.");
+        assertThat(notes(install().set("autoscaling.enabled", true)))
+                .contains("WARNING: limits.store is memory with up to 10 pods (autoscaling): limits are per pod.");
+        assertThat(notes(install().set("replicaCount", 1))).doesNotContain("limits are per pod");
+        assertThat(notes(install()
+                        .set("replicaCount", 3)
+                        .set("limits.store", "redis")
+                        .set("redis.url", "redis://redis:6379")))
+                .doesNotContain("limits are per pod");
+    }
+
+    @Test
+    void aTenantsLimitsUnderConfigBindNextToItsSettingsFromTenants() {
+        Rendered chart = render(template()
+                .withValuesFile(VALUES.resolve("tenants-and-irsa.yaml"))
+                .set("config.gateway.tenants.research.limits.requests-per-minute", 600)
+                .set("config.gateway.tenants.research.limits.budget.usd-per-day", 50));
+
+        TenantSettings research = binder(chart.secretConfig(), chart.applicationConfig())
+                .bind("gateway", TenancyProperties.class)
+                .get()
+                .tenants()
+                .get("research");
+
+        assertThat(research.limits().requestsPerMinute()).isEqualTo(600L);
+        assertThat(research.limits().budget().usdPerDay()).isEqualByComparingTo("50");
+        assertThat(research.geography()).isEqualTo("us");
+        assertThat(research.allowedModels()).containsExactly("*claude*");
+        assertThat(research.apiKeys()).hasSize(1);
+    }
+
     private static TemplateCommand template() {
         return CHART.template().withName("gw").withNamespace("ai");
+    }
+
+    /** A client-only dry-run install: what {@code helm install} prints, NOTES.txt included. */
+    private static InstallCommand install() {
+        return CHART.install().withName("gw").withNamespace("ai").dryRun().clientOnly();
+    }
+
+    private static String notes(InstallCommand install) {
+        return install.call().getOutput();
     }
 
     private static Rendered render(TemplateCommand template) {
@@ -303,6 +480,27 @@ class HelmChartTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The container's literal variables as the process environment Spring Boot binds them from. */
+    private static Binder environmentBinder(JsonNode container) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        container
+                .get("env")
+                .valueStream()
+                .filter(variable -> variable.has("value"))
+                .forEach(variable -> variables.put(
+                        variable.get("name").asString(), variable.get("value").asString()));
+        return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+    }
+
+    private static List<String> envNames(JsonNode container) {
+        return container
+                .get("env")
+                .valueStream()
+                .map(variable -> variable.get("name").asString())
+                .toList();
     }
 
     private static String mountPath(JsonNode container, String volume) {
