@@ -50,7 +50,10 @@ class ExampleLimitsConfigurationTest {
         assertThat(properties.store()).isEqualTo(LimitsProperties.Store.REDIS);
         assertThat(properties.onStoreFailure()).isEqualTo(LimitsProperties.StoreFailure.ALLOW);
         assertThat(properties.defaults().requestsPerMinute()).isEqualTo(1200);
-        assertThat(ENVIRONMENT.getProperty("spring.data.redis.url")).startsWith("rediss://");
+        // Host and password, not a URL: with a URL Spring Boot would ignore the password.
+        assertThat(ENVIRONMENT.getProperty("spring.data.redis.host")).endsWith(".cache.amazonaws.com");
+        assertThat(ENVIRONMENT.getProperty("spring.data.redis.ssl.enabled")).isEqualTo("true");
+        assertThat(ENVIRONMENT.getProperty("spring.data.redis.url")).isNull();
     }
 
     @Test
