@@ -22,6 +22,9 @@ final class LoadConnection extends SimpleChannelInboundHandler<HttpObject> {
         void completed(LoadConnection connection, long startNanos, long firstTokenNanos, long endNanos,
                 boolean keepAlive);
 
+        /** A quick refusal (503 shed or 429 over a limit): complete, the connection usable if kept alive. */
+        void refused(LoadConnection connection, Outcome outcome, long startNanos, long endNanos, boolean keepAlive);
+
         void failed(LoadConnection connection, long startNanos, String reason);
     }
 
@@ -87,7 +90,10 @@ final class LoadConnection extends SimpleChannelInboundHandler<HttpObject> {
             if (message instanceof LastHttpContent) {
                 long end = System.nanoTime();
                 busy = false;
-                if (status != 200) {
+                Outcome outcome = Outcome.of(status);
+                if (outcome == Outcome.SHED || outcome == Outcome.REFUSED) {
+                    listener.refused(this, outcome, startNanos, end, keepAlive);
+                } else if (outcome == Outcome.ERROR) {
                     listener.failed(this, startNanos, "HTTP " + status);
                 } else if (expectToken && firstTokenNanos == 0) {
                     // A 200 stream without the first token ended in-band with an error event or frame.

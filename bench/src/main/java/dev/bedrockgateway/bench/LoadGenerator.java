@@ -87,6 +87,7 @@ final class LoadGenerator implements AutoCloseable {
         private final long endNanos;
         private final Histogram latency = new Histogram(MAX_MICROS, 3);
         private final Histogram firstToken = new Histogram(MAX_MICROS, 3);
+        private final Histogram refusals = new Histogram(MAX_MICROS, 3);
         private final ArrayDeque<LoadConnection> idle = new ArrayDeque<>();
         private final List<LoadConnection> connections = new ArrayList<>();
         private final List<String> errorSamples = new ArrayList<>();
@@ -97,6 +98,8 @@ final class LoadGenerator implements AutoCloseable {
         private long lastEnd;
         private long ok;
         private long errors;
+        private long shed;
+        private long refused;
         private long outstanding;
         private boolean scheduled;
 
@@ -166,6 +169,19 @@ final class LoadGenerator implements AutoCloseable {
         }
 
         @Override
+        public void refused(LoadConnection connection, Outcome outcome, long startNanos, long endNanos,
+                boolean keepAlive) {
+            if (outcome == Outcome.SHED) {
+                shed++;
+            } else {
+                refused++;
+            }
+            refusals.recordValue(Math.min(MAX_MICROS, (endNanos - startNanos) / 1_000));
+            lastEnd = endNanos;
+            next(keepAlive ? connection : null);
+        }
+
+        @Override
         public void failed(LoadConnection connection, long startNanos, String reason) {
             errors++;
             if (errorSamples.size() < 5) {
@@ -218,7 +234,7 @@ final class LoadGenerator implements AutoCloseable {
                 List.copyOf(connections).forEach(LoadConnection::close);
                 double seconds = Math.max(1, lastEnd - begin) / 1e9;
                 result.complete(PhaseResult.of(target, mode, load, seconds, ok, errors, List.copyOf(errorSamples),
-                        latency, target.stream() ? firstToken : null));
+                        latency, target.stream() ? firstToken : null).withRefusals(shed, refused, refusals));
             });
             return result.join();
         }

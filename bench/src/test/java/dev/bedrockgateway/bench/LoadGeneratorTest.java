@@ -1,6 +1,7 @@
 package dev.bedrockgateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bedrockgateway.bench.PhaseResult.Percentiles;
@@ -180,6 +181,67 @@ class LoadGeneratorTest {
         assertThat(result.errors()).isGreaterThanOrEqualTo(2);
         assertThat(result.errorSamples()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
         assertThat(result.latencyMs()).isNull();
+    }
+
+    @Test
+    void openLoopWhenTheServerShedsAndRefusesThenCountsEachApartFromAnswersAndErrors() throws IOException {
+        // Request i gets 200, 503, 429, 500, 502 in turn: 50 requests are 10 of each, whatever order they arrive in.
+        int port = startStatusServer(200, 503, 429, 500, 502);
+        Target target = Target.post("status", "test", false, port, "/status", Map.of(), "{}");
+
+        PhaseResult result = load.openLoop(target, 250, Duration.ofMillis(200));
+
+        assertThat(result.requests()).as("answered").isEqualTo(10);
+        assertThat(result.shed()).as("503").isEqualTo(10);
+        assertThat(result.refused()).as("429").isEqualTo(10);
+        assertThat(result.errors()).as("500 and 502").isEqualTo(20);
+        assertThat(result.errorSamples()).isNotEmpty().allSatisfy(sample -> assertThat(sample).isIn("HTTP 500",
+                "HTTP 502"));
+        assertThat(result.calls()).isEqualTo(50);
+        assertThat(result.latencyMs()).as("answered calls only").isNotNull();
+        assertThat(result.refusalMs()).as("503s and 429s").isNotNull();
+        assertThat(result.refusalMs().max()).isGreaterThanOrEqualTo(result.refusalMs().p50());
+        // The phase's seconds are rounded to the millisecond after the rate was computed: within 1%.
+        assertThat(result.achievedRps()).as("answered calls a second, not refusals")
+                .isCloseTo(result.requests() / result.seconds(), withinPercentage(1));
+    }
+
+    @Test
+    void closedLoopWhenEveryAnswerIsShedThenKeepsSendingOnTheSameConnectionsAndCountsNoError() throws IOException {
+        int port = startStatusServer(503);
+        Target target = Target.post("status", "test", false, port, "/status", Map.of(), "{}");
+
+        PhaseResult result = load.closedLoop(target, 2, Duration.ofMillis(200));
+
+        assertThat(result.shed()).isPositive();
+        assertThat(result.errors()).isZero();
+        assertThat(result.refused()).isZero();
+        assertThat(result.requests()).isZero();
+        assertThat(result.latencyMs()).isNull();
+        assertThat(result.refusalMs()).isNotNull();
+    }
+
+    /** An HTTP server answering request {@code i} with {@code statuses[i % n]} and a small body; returns its port. */
+    private int startStatusServer(int... statuses) throws IOException {
+        AtomicInteger count = new AtomicInteger();
+        serialServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        serialExecutor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "status-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        serialServer.setExecutor(serialExecutor);
+        serialServer.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int status = statuses[count.getAndIncrement() % statuses.length];
+            byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        serialServer.start();
+        return serialServer.getAddress().getPort();
     }
 
     /** An HTTP server that answers one request at a time, each after {@code serviceMs}; returns its port. */
