@@ -51,10 +51,11 @@ EXPOSE 8080 8081
 # variables to tune.
 ENV MALLOC_ARENA_MAX=2
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=6 -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"
-# Docker's own health check (Kubernetes ignores it and uses the chart's probes): actuator health on the
-# management port when one is set, else on the API port. Bash's /dev/tcp, as the JRE image has no curl guarantee.
+# Docker's own health check (Kubernetes ignores it and uses the chart's probes): liveness on the management port
+# when one is set, else on the API port. Liveness, not the whole health: a container whose shared limits store is
+# away keeps serving (gateway.limits.on-store-failure) and must not be replaced for it. Bash's /dev/tcp, as the JRE image has no curl guarantee.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '^{\"status\":\"UP\"' <&3"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8080} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '^{\"status\":\"UP\"' <&3"]
 # Exec form: java is PID 1 and receives SIGTERM itself; server.shutdown=graceful then drains in-flight
 # requests for up to spring.lifecycle.timeout-per-shutdown-phase (give `docker stop` a longer -t).
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "application.jar"]

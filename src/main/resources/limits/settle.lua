@@ -17,8 +17,10 @@ if refund ~= 0 then
     if state[1] then
       level = math.min(per, tonumber(state[1]) + math.max(0, now - tonumber(state[2])) * per / minute)
     end
-    redis.call('HSET', KEYS[i], 'l', tostring(math.min(per, level + refund)), 't', now)
-    redis.call('PEXPIRE', KEYS[i], 2 * minute)
+    local after = math.min(per, level + refund)
+    redis.call('HSET', KEYS[i], 'l', tostring(after), 't', now)
+    -- Kept until it would be full again, so a debt larger than a minute's worth is paid in full.
+    redis.call('PEXPIRE', KEYS[i], math.max(2 * minute, math.ceil((per - after) * minute / per)))
   end
 end
 local fields = {'requests', 'input', 'output', 'cache_read', 'cache_write', 'cost'}

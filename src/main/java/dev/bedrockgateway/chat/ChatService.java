@@ -147,8 +147,11 @@ public class ChatService {
 
             @Override
             public void cancel() {
-                upstream.cancel();
-                metering.run();
+                try {
+                    upstream.cancel();
+                } finally {
+                    metering.run();
+                }
             }
         };
     }

@@ -19,11 +19,4 @@ record Decision(Refusal refusal, int bucket, long retryAfterMillis, long[] remai
         DAY_BUDGET,
         MONTH_BUDGET
     }
-
-    /** Admitted with nothing to report: nothing limited, or the store is away and failure is allowed. */
-    static Decision unlimited(int buckets) {
-        long[] none = new long[buckets];
-        java.util.Arrays.fill(none, -1);
-        return new Decision(Refusal.NONE, -1, 0, none, none.clone());
-    }
 }

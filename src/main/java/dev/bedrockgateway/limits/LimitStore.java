@@ -18,6 +18,15 @@ interface LimitStore {
      */
     void settle(Admission admission, long tokenRefund, TokenCounts used, long costMicros);
 
+    /**
+     * Frees the place among calls in flight of an admission whose answer never arrived (the store may have taken
+     * it all the same), best effort and without waiting.
+     */
+    void release(Admission admission);
+
+    /** Asks the store whether it answers, so health reports its state even while no call comes. */
+    void check();
+
     /** A tenant's usage and the level of its buckets now, without taking anything. */
     Snapshot snapshot(String tenant, List<Bucket> buckets, Periods periods);
 

@@ -49,7 +49,8 @@ class LimitsConfiguration {
         }
         if (REDIS_LOCATIONS.stream().noneMatch(environment::containsProperty)) {
             throw new IllegalStateException("gateway.limits.store is redis but no Redis is configured: set "
-                    + "spring.data.redis.url (e.g. rediss://user:password@host:6379), or spring.data.redis.host");
+                    + "spring.data.redis.host (with .port, .ssl.enabled and .password as needed), or "
+                    + "spring.data.redis.url for a Redis without a password");
         }
         return new RedisLimitStore(
                 redis.getObject(),
@@ -72,8 +73,10 @@ class LimitsConfiguration {
 
     /** {@code limitsStore} in {@code /actuator/health}: down while Redis does not answer. */
     @Bean
-    HealthIndicator limitsStoreHealthIndicator(LimitsProperties properties, StoreHealth health) {
+    HealthIndicator limitsStoreHealthIndicator(LimitsProperties properties, LimitStore store, StoreHealth health) {
         return () -> {
+            // Asked, not remembered: health is right before the first call and after a quiet recovery.
+            store.check();
             Health.Builder builder = health.up() ? Health.up() : Health.down();
             builder.withDetail("store", properties.store().name().toLowerCase(java.util.Locale.ROOT));
             if (!health.up()) {
@@ -98,8 +101,13 @@ class LimitsConfiguration {
             throw new IllegalStateException(
                     "gateway.limits.concurrency-lease: must be longer than 0, was " + properties.concurrencyLease());
         }
-        if (properties.redisKeyPrefix().isBlank()) {
-            throw new IllegalStateException("gateway.limits.redis-key-prefix: must not be blank");
+        if (properties.redisKeyPrefix().isBlank()
+                || properties.redisKeyPrefix().indexOf('{') >= 0
+                || properties.redisKeyPrefix().indexOf('}') >= 0) {
+            // Braces would make the prefix the hash tag: every tenant's keys in one slot of a Redis cluster.
+            throw new IllegalStateException(
+                    "gateway.limits.redis-key-prefix: must not be blank or hold '{' or '}', was '"
+                            + properties.redisKeyPrefix() + "'");
         }
     }
 }

@@ -29,6 +29,13 @@ final class MemoryLimitStore implements LimitStore {
         state(admission.tenant()).settle(admission, tokenRefund, used, costMicros, clock.millis());
     }
 
+    /** Memory always answers, so an admission here never goes without its answer. */
+    @Override
+    public void release(Admission admission) {}
+
+    @Override
+    public void check() {}
+
     @Override
     public Snapshot snapshot(String tenant, List<Bucket> buckets, Periods periods) {
         return state(tenant).snapshot(buckets, periods, clock.millis());
@@ -60,10 +67,12 @@ final class MemoryLimitStore implements LimitStore {
             for (int i = 0; i < asked.size(); i++) {
                 Bucket bucket = asked.get(i);
                 levels[i] = level(bucket, now);
-                if (refusal == Decision.Refusal.NONE && levels[i] < bucket.need()) {
+                long wait = TokenBuckets.millisUntil(levels[i], bucket.perMinute(), bucket.need());
+                // The longest wait of all short buckets: a retry after a shorter one would be refused again.
+                if (wait > retryAfter) {
                     refusal = Decision.Refusal.BUCKET;
                     refusing = i;
-                    retryAfter = TokenBuckets.millisUntil(levels[i], bucket.perMinute(), bucket.need());
+                    retryAfter = wait;
                 }
             }
             if (refusal == Decision.Refusal.NONE
@@ -72,15 +81,16 @@ final class MemoryLimitStore implements LimitStore {
                 refusal = Decision.Refusal.CONCURRENCY;
                 retryAfter = 1000;
             } else if (refusal == Decision.Refusal.NONE
+                    && admission.monthBudgetMicros() > 0
+                    && monthUsage.costMicros() >= admission.monthBudgetMicros()) {
+                // The month before the day: with both spent, only the month's end brings room.
+                refusal = Decision.Refusal.MONTH_BUDGET;
+                retryAfter = admission.periods().millisToMonthEnd();
+            } else if (refusal == Decision.Refusal.NONE
                     && admission.dayBudgetMicros() > 0
                     && dayUsage.costMicros() >= admission.dayBudgetMicros()) {
                 refusal = Decision.Refusal.DAY_BUDGET;
                 retryAfter = admission.periods().millisToDayEnd();
-            } else if (refusal == Decision.Refusal.NONE
-                    && admission.monthBudgetMicros() > 0
-                    && monthUsage.costMicros() >= admission.monthBudgetMicros()) {
-                refusal = Decision.Refusal.MONTH_BUDGET;
-                retryAfter = admission.periods().millisToMonthEnd();
             }
             long[] remaining = new long[asked.size()];
             long[] reset = new long[asked.size()];
@@ -101,6 +111,10 @@ final class MemoryLimitStore implements LimitStore {
 
         synchronized void settle(Admission admission, long tokenRefund, TokenCounts used, long costMicros, long now) {
             roll(admission.periods());
+            // A call admitted before midnight and settled after counts for its own period, which this store no
+            // longer keeps (Redis adds it to that period's key): only a period still current takes it.
+            boolean today = admission.periods().day().equals(day);
+            boolean thisMonth = admission.periods().month().equals(month);
             if (admission.concurrency() > 0 && inFlight > 0) {
                 inFlight--;
             }
@@ -112,8 +126,12 @@ final class MemoryLimitStore implements LimitStore {
                     }
                 }
             }
-            dayUsage = dayUsage.plus(used, costMicros);
-            monthUsage = monthUsage.plus(used, costMicros);
+            if (today) {
+                dayUsage = dayUsage.plus(used, costMicros);
+            }
+            if (thisMonth) {
+                monthUsage = monthUsage.plus(used, costMicros);
+            }
         }
 
         synchronized Snapshot snapshot(List<Bucket> asked, Periods periods, long now) {
@@ -132,13 +150,16 @@ final class MemoryLimitStore implements LimitStore {
                     : TokenBuckets.refill(state[0], bucket.perMinute(), now - (long) state[1]);
         }
 
-        /** A new UTC day or month starts its counters at zero. */
+        /**
+         * A new UTC day or month starts its counters at zero. Only forward: a call that computed its period just
+         * before midnight and arrives after it must not take the counters back (ISO dates sort as text).
+         */
         private void roll(Periods periods) {
-            if (!periods.day().equals(day)) {
+            if (periods.day().compareTo(day) > 0) {
                 day = periods.day();
                 dayUsage = UsageTotals.NONE;
             }
-            if (!periods.month().equals(month)) {
+            if (periods.month().compareTo(month) > 0) {
                 month = periods.month();
                 monthUsage = UsageTotals.NONE;
             }

@@ -27,6 +27,7 @@ public class Pricing {
     static final String PREFIX = "gateway.limits.prices";
     private static final Logger log = LoggerFactory.getLogger(Pricing.class);
     private static final List<String> FIELDS = List.of("input", "output", "cache-read", "cache-write");
+    private static final int UNPRICED_LOGGED = 1_000;
 
     private final ModelCatalog catalog;
     private final Map<String, ModelPrice> overrides;
@@ -43,26 +44,31 @@ public class Pricing {
     }
 
     /**
-     * The price of a model ID as Bedrock receives it: the operator's for that exact ID, else the catalog's,
-     * else the operator's for the foundation model behind a profile; null when nobody priced it.
+     * The price of a model ID as Bedrock receives it: the operator's for that exact ID, else the operator's for
+     * the foundation model behind a profile (a negotiated price applies to every profile of the model), else the
+     * catalog's; null when nobody priced it.
      */
     public @Nullable ModelPrice price(String bedrockModelId) {
         ModelPrice price = overrides.get(bedrockModelId);
-        if (price == null) {
-            price = catalog.price(bedrockModelId);
-        }
         String geography = Geographies.prefixOf(bedrockModelId);
         if (price == null && geography != null) {
             price = overrides.get(bedrockModelId.substring(geography.length() + 1));
         }
-        return price;
+        return price != null ? price : catalog.price(bedrockModelId);
     }
 
-    /** The cost in micro-USD (USD per million tokens times tokens), or -1 when the model has no price. */
+    /**
+     * The cost in micro-USD (USD per million tokens times tokens, rounded up so that no call is free), 0 for a
+     * call that used nothing, or -1 when the model has no price.
+     */
     long costMicros(String bedrockModelId, TokenCounts used) {
+        if (used.total() == 0) {
+            return 0;
+        }
         ModelPrice price = price(bedrockModelId);
         if (price == null) {
-            if (unpricedSeen.add(bedrockModelId)) {
+            // Bounded: a caller sending made-up model names must not grow memory or the log without end.
+            if (unpricedSeen.size() < UNPRICED_LOGGED && unpricedSeen.add(bedrockModelId)) {
                 log.info(
                         "No price for model '{}': its calls are counted in tokens, with no cost. "
                                 + "Set {}.\"{}\".input and .output (USD per million tokens) to price it.",
@@ -72,7 +78,9 @@ public class Pricing {
             }
             return -1;
         }
-        return Math.round(price.costUsd(used.input(), used.output(), used.cacheRead(), used.cacheWrite()) * 1e6);
+        // Less a hair, so that floating-point noise (21.600000000000001) does not round a whole micro-USD up.
+        return (long)
+                Math.ceil(price.costUsd(used.input(), used.output(), used.cacheRead(), used.cacheWrite()) * 1e6 - 1e-6);
     }
 
     private static Map<String, ModelPrice> overrides(Map<String, Map<String, String>> entries) {

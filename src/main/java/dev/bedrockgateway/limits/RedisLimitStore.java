@@ -2,15 +2,21 @@ package dev.bedrockgateway.limits;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Counters in Redis, shared by every replica. Each operation is one Lua script, one round trip, atomic in
  * Redis, on Redis's clock. A tenant's keys share a hash tag ({@code {team-a}}), so they live in one slot of a
- * Redis cluster. Settling is sent without waiting: the caller already has its answer.
+ * Redis cluster. Settling is sent without waiting: the caller already has its answer. A settle Redis could not take
+ * (an outage) waits in a bounded queue and is sent again once Redis answers, so that a short outage does not leave
+ * calls counted in flight until their lease ends, nor their usage uncounted.
  */
 final class RedisLimitStore implements LimitStore {
 
@@ -30,6 +36,11 @@ final class RedisLimitStore implements LimitStore {
     private final String prefix;
     private final long leaseMillis;
     private final StoreHealth health;
+    private final Queue<Settle> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+
+    /** At most this many settles wait for Redis; past it the oldest are dropped (their leases still end). */
+    static final int MAX_PENDING = 10_000;
 
     RedisLimitStore(
             StringRedisTemplate redis,
@@ -77,9 +88,6 @@ final class RedisLimitStore implements LimitStore {
 
     @Override
     public void settle(Admission admission, long tokenRefund, TokenCounts used, long costMicros) {
-        if (!health.worthTrying()) {
-            return;
-        }
         List<Bucket> tokenBuckets =
                 admission.buckets().stream().filter(Bucket::tokens).toList();
         List<String> args = new ArrayList<>(9 + tokenBuckets.size());
@@ -93,8 +101,67 @@ final class RedisLimitStore implements LimitStore {
         args.add(Long.toString(admission.periods().millisToDayEnd()));
         args.add(Long.toString(admission.periods().millisToMonthEnd()));
         tokenBuckets.forEach(bucket -> args.add(Long.toString(bucket.perMinute())));
-        reactive.execute(SETTLE, keys(admission.tenant(), admission.periods(), tokenBuckets), args)
-                .subscribe(done -> health.succeeded(), error -> health.failed(asRuntime(error)));
+        Settle settle = new Settle(keys(admission.tenant(), admission.periods(), tokenBuckets), args);
+        if (health.worthTrying()) {
+            send(settle);
+        } else {
+            defer(settle);
+        }
+    }
+
+    @Override
+    public void release(Admission admission) {
+        if (admission.concurrency() > 0) {
+            reactive.opsForZSet()
+                    .remove(
+                            keys(admission.tenant(), admission.periods(), List.of())
+                                    .get(0),
+                            admission.callId())
+                    .subscribe(removed -> {}, error -> {});
+        }
+    }
+
+    @Override
+    public void check() {
+        if (!health.worthTrying()) {
+            return;
+        }
+        try {
+            redis.execute((RedisCallback<String>) connection -> connection.ping());
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return;
+        }
+        answered();
+    }
+
+    private void send(Settle settle) {
+        reactive.execute(SETTLE, settle.keys(), settle.args()).subscribe(done -> health.succeeded(), error -> {
+            health.failed(asRuntime(error));
+            defer(settle);
+        });
+    }
+
+    private void defer(Settle settle) {
+        pending.add(settle);
+        if (pendingCount.incrementAndGet() > MAX_PENDING && pending.poll() != null) {
+            pendingCount.decrementAndGet();
+        }
+    }
+
+    /** Redis answered: note it, and send what waited for it. */
+    private void answered() {
+        health.succeeded();
+        Settle settle;
+        while ((settle = pending.poll()) != null) {
+            pendingCount.decrementAndGet();
+            send(settle);
+        }
+    }
+
+    /** Settles waiting for Redis. */
+    int pending() {
+        return pendingCount.get();
     }
 
     @Override
@@ -122,7 +189,7 @@ final class RedisLimitStore implements LimitStore {
             health.failed(e);
             throw new LimitStoreUnavailableException();
         }
-        health.succeeded();
+        answered();
         return result == null ? List.of() : result;
     }
 
@@ -153,4 +220,7 @@ final class RedisLimitStore implements LimitStore {
     private static RuntimeException asRuntime(Throwable error) {
         return error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
     }
+
+    /** One settle's script arguments, kept to send again. */
+    private record Settle(List<String> keys, List<String> args) {}
 }

@@ -2,6 +2,7 @@ package dev.bedrockgateway.limits;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,20 @@ final class StoreHealth {
     private static final Logger log = LoggerFactory.getLogger(StoreHealth.class);
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final long probeIntervalNanos;
+
     private final AtomicBoolean up = new AtomicBoolean(true);
-    private volatile long nextProbeNanos;
+    private final AtomicLong nextProbeNanos = new AtomicLong();
     private volatile @Nullable String lastError;
+
+    StoreHealth() {
+        this(PROBE_INTERVAL_NANOS);
+    }
+
+    /** With another probe interval: tests use a short one. */
+    StoreHealth(long probeIntervalNanos) {
+        this.probeIntervalNanos = probeIntervalNanos;
+    }
 
     /** Whether a call should use the store now: it is up, or it is time to try it again. */
     boolean worthTrying() {
@@ -25,11 +37,9 @@ final class StoreHealth {
             return true;
         }
         long now = System.nanoTime();
-        if (now - nextProbeNanos >= 0) {
-            nextProbeNanos = now + PROBE_INTERVAL_NANOS;
-            return true;
-        }
-        return false;
+        long next = nextProbeNanos.get();
+        // One caller per interval wins the probe; the others skip the store at once.
+        return now - next >= 0 && nextProbeNanos.compareAndSet(next, now + probeIntervalNanos);
     }
 
     void succeeded() {
@@ -40,7 +50,7 @@ final class StoreHealth {
     }
 
     void failed(RuntimeException error) {
-        nextProbeNanos = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        nextProbeNanos.set(System.nanoTime() + probeIntervalNanos);
         // The exception's type and message only: a connection URL with a password never reaches the log.
         lastError = error.getClass().getSimpleName();
         if (up.compareAndSet(true, false)) {

@@ -93,6 +93,22 @@ public class TenantLimiter {
                 limits.usdPerDayMicros(),
                 limits.usdPerMonthMicros(),
                 Periods.at(clock.instant()));
+        if ((limits.usdPerDayMicros() > 0 || limits.usdPerMonthMicros() > 0) && pricing.price(bedrockModelId) == null) {
+            // A budget means nothing for a model nobody priced: the call would be free.
+            count(tenant, "budget");
+            return new Permit(
+                    this,
+                    null,
+                    0,
+                    LimitReport.NONE,
+                    new GatewayException(
+                            ErrorKind.PERMISSION_DENIED,
+                            "Tenant '" + tenant.id() + "' has a budget, and model '" + bedrockModelId
+                                    + "' has no price, so its cost could not be counted; the operator can price it under "
+                                    + Pricing.PREFIX + ".\"" + bedrockModelId + "\"",
+                            "model",
+                            null));
+        }
         if (!admission.limited()) {
             return new Permit(this, admission, reserve, LimitReport.NONE, null);
         }
@@ -100,8 +116,11 @@ public class TenantLimiter {
         try {
             decision = store.admit(admission);
         } catch (LimitStoreUnavailableException e) {
+            // The store may have taken the call before its answer was lost: free its place, best effort.
+            store.release(admission);
             if (onStoreFailure == LimitsProperties.StoreFailure.ALLOW) {
-                return new Permit(this, admission, reserve, LimitReport.NONE, null);
+                // Nothing was reserved that settling could return: settle charges what the call uses.
+                return new Permit(this, admission, 0, LimitReport.NONE, null);
             }
             count(tenant, "store");
             return new Permit(

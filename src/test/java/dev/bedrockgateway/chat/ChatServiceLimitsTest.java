@@ -55,7 +55,8 @@ class ChatServiceLimitsTest {
             assertThat(report.requests().remaining()).isEqualTo(1);
             assertThat(report.tokens().limit()).isEqualTo(10_000);
         });
-        assertThat(today()).isEqualTo(new UsageTotals(1, 12, 3, 0, 0, today().costMicros()));
+        // 12 input and 3 output tokens at the catalog's price: 0.8 and 4 USD per million.
+        assertThat(today()).isEqualTo(new UsageTotals(1, 12, 3, 0, 0, 22));
         assertThat(usage().inFlight())
                 .as("its place among calls in flight is free again")
                 .isZero();
@@ -131,7 +132,8 @@ class ChatServiceLimitsTest {
 
         assertThat(backend.streams.get(0).cancelled).isTrue();
         // "Hello there, limits" is 19 characters: 5 tokens; 16 characters streamed: 4 tokens.
-        assertThat(today()).isEqualTo(new UsageTotals(1, 5, 4, 0, 0, today().costMicros()));
+        // At 0.8 and 4 USD per million tokens: 4 + 16 = 20 micro-USD.
+        assertThat(today()).isEqualTo(new UsageTotals(1, 5, 4, 0, 0, 20));
         assertThat(usage().inFlight()).isZero();
     }
 

@@ -105,6 +105,50 @@ abstract class LimitStoreContract {
     }
 
     @Test
+    void aDebtOfManyMinutesIsPaidInFullBeforeTheNextCall() {
+        Bucket tokens = new Bucket("tpm", true, 1_000, 1_000);
+        Admission first = admission("a", List.of(tokens), 0, 0, 0);
+        store().admit(first);
+
+        // Reserved a minute's worth, used sixty.
+        store().settle(first, 1_000 - 60_000, new TokenCounts(59_000, 1_000, 0, 0), 0);
+
+        awaitSettled(1);
+        Decision next = store().admit(admission("b", List.of(new Bucket("tpm", true, 1_000, 1)), 0, 0, 0));
+        assertThat(next.refusal()).isEqualTo(Decision.Refusal.BUCKET);
+        assertThat(next.retryAfterMillis()).as("about 59 minutes").isBetween(58 * 60_000L, 60 * 60_000L);
+    }
+
+    @Test
+    void retryAfterIsTheLongestWaitOfAllShortBuckets() {
+        Bucket requests = new Bucket("rpm", false, 10, 1);
+        Bucket tokens = new Bucket("tpm", true, 1_000, 1_000);
+        store().admit(admission("a", List.of(requests, tokens), 0, 0, 0));
+        for (int i = 0; i < 9; i++) {
+            store().admit(admission("r" + i, List.of(requests), 0, 0, 0));
+        }
+
+        Decision refused = store().admit(admission("b", List.of(requests, tokens), 0, 0, 0));
+
+        // Requests come back in 6 s, but the tokens only after a minute: retrying at 6 s would fail again.
+        assertThat(refused.bucket()).isEqualTo(1);
+        assertThat(refused.retryAfterMillis()).isBetween(50_000L, 60_000L);
+    }
+
+    @Test
+    void withBothBudgetsSpentTheRefusalWaitsForTheMonthsEnd() {
+        Admission first = admission("a", List.of(), 0, 100, 100);
+        store().admit(first);
+        store().settle(first, 0, new TokenCounts(1, 1, 0, 0), 100);
+        awaitSettled(1);
+
+        Decision refused = store().admit(admission("b", List.of(), 0, 100, 100));
+
+        assertThat(refused.refusal()).isEqualTo(Decision.Refusal.MONTH_BUDGET);
+        assertThat(refused.retryAfterMillis()).isEqualTo(NOW.millisToMonthEnd());
+    }
+
+    @Test
     void concurrencyCountsCallsInFlightUntilTheyAreSettled() {
         Admission first = admission("a", List.of(), 2, 0, 0);
         Admission second = admission("b", List.of(), 2, 0, 0);

@@ -54,6 +54,29 @@ class MemoryLimitStoreTest extends LimitStoreContract {
         assertThat(snapshot.month().costMicros()).isEqualTo(100);
     }
 
+    @Test
+    void aCallFromBeforeMidnightSettledAfterItNeverTakesTheNewDaysCountersBack() {
+        Periods yesterday = Periods.at(Instant.parse("2026-12-04T23:59:59Z"));
+        Periods today = Periods.at(Instant.parse("2026-12-05T00:00:10Z"));
+        Admission late = new Admission(tenant, "late", List.of(), 0, 0, 0, yesterday);
+        store.admit(late);
+        Admission spender = new Admission(tenant, "spender", List.of(), 0, 1_000, 0, today);
+        store.admit(spender);
+        store.settle(spender, 0, new TokenCounts(10, 10, 0, 0), 1_000);
+
+        store.settle(late, 0, new TokenCounts(5, 5, 0, 0), 50);
+
+        assertThat(store.admit(new Admission(tenant, "next", List.of(), 0, 1_000, 0, today))
+                        .refusal())
+                .as("today's spent budget still counts")
+                .isEqualTo(Decision.Refusal.DAY_BUDGET);
+        LimitStore.Snapshot snapshot = store.snapshot(tenant, List.of(), today);
+        assertThat(snapshot.day().costMicros()).isEqualTo(1_000);
+        assertThat(snapshot.month().costMicros())
+                .as("the same month takes the late call")
+                .isEqualTo(1_050);
+    }
+
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
 

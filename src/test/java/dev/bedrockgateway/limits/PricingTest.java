@@ -63,6 +63,30 @@ class PricingTest {
     }
 
     @Test
+    void anOperatorsPriceForAFoundationModelWinsOverTheCatalogsForEachOfItsProfiles() {
+        Pricing pricing = pricing(Map.of(
+                "gateway.limits.prices[amazon.nova-lite-v1:0].input", "0.05",
+                "gateway.limits.prices[amazon.nova-lite-v1:0].output", "0.2"));
+
+        assertThat(pricing.price("us." + NOVA)).isEqualTo(new ModelPrice(0.05, 0.2, null, null));
+    }
+
+    @Test
+    void aCallThatUsedNothingCostsNothingAndAnyOtherCostsAtLeastOneMicroDollar() {
+        Pricing pricing = pricing(Map.of());
+
+        assertThat(pricing.costMicros(NOVA, new TokenCounts(0, 0, 0, 0))).isZero();
+        assertThat(pricing.costMicros("vendor.unpriced-v1:0", new TokenCounts(0, 0, 0, 0)))
+                .isZero();
+        // 1 input token at 0.06 USD per million: 0.06 micro-USD, rounded up.
+        assertThat(pricing.costMicros(NOVA, new TokenCounts(1, 0, 0, 0))).isEqualTo(1);
+        // 12 input and 3 output: 0.72 + 0.72 = 1.44 micro-USD.
+        assertThat(pricing.costMicros(NOVA, new TokenCounts(12, 3, 0, 0))).isEqualTo(2);
+        assertThat(pricing.costMicros(NOVA, new TokenCounts(1_000_000, 0, 0, 0)))
+                .isEqualTo(60_000);
+    }
+
+    @Test
     void aModelWithoutAPriceCostsNothingAndIsLoggedOnce() {
         Pricing pricing = pricing(Map.of());
 

@@ -55,6 +55,69 @@ class RedisLimitStoreTest extends LimitStoreContract {
     }
 
     @Test
+    void aBucketInDebtIsKeptUntilItWouldBeFullAgain() {
+        Bucket tokens = new Bucket("tpm", true, 1_000, 1_000);
+        Admission call = admission("a", List.of(tokens), 0, 0, 0);
+        store.admit(call);
+
+        store.settle(call, 1_000 - 60_000, new TokenCounts(59_000, 1_000, 0, 0), 0);
+
+        awaitSettled(1);
+        assertThat(redis.getExpire("bgw-test:{" + tenant + "}:bucket:tpm"))
+                .as("seconds to live: the debt takes about an hour to pay")
+                .isGreaterThan(58 * 60L);
+    }
+
+    @Test
+    void settlesRedisCouldNotTakeWaitAndAreSentOnceItAnswersSoNoPlaceStaysTaken() throws InterruptedException {
+        StoreHealth flaky = new StoreHealth(200_000_000L);
+        RedisLimitStore store = new RedisLimitStore(redis, reactive, "bgw-test", 60_000, flaky);
+        Admission first = admission("first", List.of(), 1, 0, 0);
+        assertThat(store.admit(first).refusal()).isEqualTo(Decision.Refusal.NONE);
+        flaky.failed(new IllegalStateException("blip"));
+
+        store.settle(first, 0, new TokenCounts(3, 4, 0, 0), 7);
+        assertThat(store.pending()).isEqualTo(1);
+
+        Thread.sleep(250); // past the probe interval: the next use of the store asks Redis again
+        store.check();
+        assertThat(store.pending()).isZero();
+        awaitSettled(1);
+        assertThat(store.admit(admission("second", List.of(), 1, 0, 0)).refusal())
+                .isEqualTo(Decision.Refusal.NONE);
+    }
+
+    @Test
+    void anAdmissionWhoseAnswerWasLostIsReleased() {
+        Admission lost = admission("lost", List.of(), 1, 0, 0);
+        store.admit(lost);
+
+        store.release(lost);
+
+        awaitInFlight(0);
+        assertThat(store.admit(admission("next", List.of(), 1, 0, 0)).refusal()).isEqualTo(Decision.Refusal.NONE);
+    }
+
+    @Test
+    void checkingAnUnreachableRedisMarksItDownBeforeAnyCall() {
+        LettuceConnectionFactory nowhere = LocalRedis.connect("redis://127.0.0.1:1");
+        try {
+            StoreHealth health = new StoreHealth();
+            new RedisLimitStore(
+                            new StringRedisTemplate(nowhere),
+                            new ReactiveStringRedisTemplate(nowhere),
+                            "bgw-test",
+                            1_000,
+                            health)
+                    .check();
+
+            assertThat(health.up()).isFalse();
+        } finally {
+            nowhere.destroy();
+        }
+    }
+
+    @Test
     void aCallOfAReplicaThatDiedStopsCountingWhenItsLeaseEnds() {
         RedisLimitStore shortLease = new RedisLimitStore(redis, reactive, "bgw-test", 200, health);
         shortLease.admit(admission("dead", List.of(), 1, 0, 0));

@@ -26,6 +26,10 @@ class RedisOutageIntegrationTest {
     @Test
     void withAllowACallIsServedAndHealthShowsTheStoreDownWhileReadinessStaysUp() throws Exception {
         try (ConfigurableApplicationContext gateway = start("allow")) {
+            JsonNode beforeAnyCall =
+                    JSON.readTree(get(gateway, "/actuator/health").body());
+            assertThat(beforeAnyCall.at("/components/limitsStore/status").asString())
+                    .isEqualTo("DOWN");
             HttpResponse<String> first = chat(gateway);
             HttpResponse<String> second = chat(gateway);
 

@@ -196,6 +196,19 @@ class TenantLimiterTest {
     }
 
     @Test
+    void aTenantWithABudgetCannotCallAModelNobodyPriced() {
+        TenantLimiter limiter = limiter(new TenantLimits(0, 0, 0, 1_000_000, 0, List.of()));
+
+        Permit unpriced = admit(limiter, ACME, "arn:aws:bedrock:us-east-1:111122223333:custom-model/x", 1, 1);
+
+        assertThat(unpriced.refusal().kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
+        assertThat(unpriced.refusal().getMessage()).contains("has a budget", "has no price", "gateway.limits.prices");
+        assertThat(admit(limiter, ACME, HAIKU, 1, 1).refusal())
+                .as("a priced model")
+                .isNull();
+    }
+
+    @Test
     void oneTenantsLimitsNeverTouchAnother() {
         TenantLimiter limiter = limiter(TestLimiters.limits(1, 0, 0));
         admit(limiter, ACME, HAIKU, 1, 1);
@@ -219,12 +232,42 @@ class TenantLimiterTest {
             public void settle(Admission admission, long tokenRefund, TokenCounts used, long costMicros) {}
 
             @Override
+            public void release(Admission admission) {}
+
+            @Override
+            public void check() {}
+
+            @Override
             public Snapshot snapshot(String tenant, List<Bucket> buckets, Periods periods) {
                 throw new LimitStoreUnavailableException();
             }
         };
         TenantLimits limits = TestLimiters.limits(1, 0, 0);
 
+        List<Admission> released = new java.util.ArrayList<>();
+        LimitStore lost = new LimitStore() {
+            @Override
+            public Decision admit(Admission admission) {
+                throw new LimitStoreUnavailableException();
+            }
+
+            @Override
+            public void settle(Admission admission, long tokenRefund, TokenCounts used, long costMicros) {}
+
+            @Override
+            public void release(Admission admission) {
+                released.add(admission);
+            }
+
+            @Override
+            public void check() {}
+
+            @Override
+            public Snapshot snapshot(String tenant, List<Bucket> buckets, Periods periods) {
+                throw new LimitStoreUnavailableException();
+            }
+        };
+        away = lost;
         Permit allowed = admit(limiter(limits, away, LimitsProperties.StoreFailure.ALLOW), ACME, HAIKU, 1, 1);
         Permit denied = admit(limiter(limits, away, LimitsProperties.StoreFailure.DENY), ACME, HAIKU, 1, 1);
 
@@ -233,6 +276,9 @@ class TenantLimiterTest {
         assertThat(denied.refusal().kind().status()).isEqualTo(503);
         assertThat(denied.refusal().code()).isEqualTo("limits_unavailable");
         assertThat(denied.refusal().retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(released)
+                .as("each lost admission is released, in case the store took it")
+                .hasSize(2);
     }
 
     @Test
