@@ -59,19 +59,23 @@ class SharedRedisLimitsIntegrationTest {
     @Test
     void aTenantsLimitHoldsAcrossBothReplicasAndItsUsageIsTheSameOnEither() throws Exception {
         List<Integer> statuses = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             statuses.add(chat(replicas.get(i % 2)).statusCode());
         }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(statuses).filteredOn(status -> status == 200).hasSize(10);
-        assertThat(statuses).filteredOn(status -> status == 429).hasSize(10);
+        // 10 a minute refill one every 6 s: on a slow machine the 20 calls may see one or two come back. Counted
+        // per replica, all 20 would pass.
+        long refilled = elapsedMillis * 10 / 60_000;
+        long admitted = statuses.stream().filter(status -> status == 200).count();
+        assertThat(admitted).as("admitted in %d ms", elapsedMillis).isBetween(10L, 10 + refilled);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize((int) (20 - admitted));
         for (ConfigurableApplicationContext replica : replicas) {
-            JsonNode usage = usage(replica);
+            JsonNode usage = usage(replica, admitted);
             assertThat(usage.at("/today/requests").asLong())
                     .as("requests seen from either replica")
-                    .isEqualTo(10);
-            assertThat(usage.at("/limits/requests_per_minute/remaining").asLong())
-                    .isZero();
+                    .isEqualTo(admitted);
             assertThat(usage.at("/limits/concurrent_requests/in_flight").asLong())
                     .isZero();
         }
@@ -106,7 +110,7 @@ class SharedRedisLimitsIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode usage(ConfigurableApplicationContext replica) throws Exception {
+    private static JsonNode usage(ConfigurableApplicationContext replica, long requests) throws Exception {
         // Settling is sent without waiting for Redis: give the last call's a moment to land.
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response = HTTP.send(
@@ -115,7 +119,7 @@ class SharedRedisLimitsIntegrationTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode usage = JSON.readTree(response.body());
-            if (usage.at("/today/requests").asLong() >= 10 || attempt == 50) {
+            if (usage.at("/today/requests").asLong() >= requests || attempt == 50) {
                 return usage;
             }
             Thread.sleep(20);
