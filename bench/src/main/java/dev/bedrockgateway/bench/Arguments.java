@@ -2,7 +2,10 @@ package dev.bedrockgateway.bench;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code --name=value} and {@code --flag} command-line arguments. */
 record Arguments(Map<String, String> values) {
@@ -50,6 +53,25 @@ record Arguments(Map<String, String> values) {
             pairs.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
         return pairs;
+    }
+
+    /**
+     * {@code --name=a,b} as an ordered set of names, each one of {@code allowed}; {@code fallback} when not given.
+     * An unknown name is refused rather than silently skipped (a typo would drop a phase from the run).
+     */
+    Set<String> names(String name, String fallback, List<String> allowed) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String value : values.getOrDefault(name, fallback).split(",")) {
+            String trimmed = value.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!allowed.contains(trimmed)) {
+                throw new IllegalArgumentException("--" + name + " takes names out of " + allowed + ", not " + trimmed);
+            }
+            names.add(trimmed);
+        }
+        return names;
     }
 
     boolean flag(String name) {

@@ -69,6 +69,11 @@ record ProcessUsage(double cpuSecondsPer1000, double wakeupsPerRequest, double r
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** Memory now (CPU and wake-ups zero): for resident memory idle, or at its peak so far. */
+    static ProcessUsage now(long pid) {
+        return of(pid, cpuTicks(pid), contextSwitches(pid), 0);
+    }
+
     static ProcessUsage of(long pid, long ticksBefore, long switchesBefore, long requests) {
         double cpuSeconds = (cpuTicks(pid) - ticksBefore) / TICKS_PER_SECOND;
         long switches = contextSwitches(pid) - switchesBefore;

@@ -122,6 +122,17 @@ final class Processes {
         }
     }
 
+    /** Stops one process started here and waits for it to exit. */
+    void stop(Process process) {
+        started.remove(process);
+        process.destroy();
+        try {
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+
     void stopAll() {
         started.forEach(Process::destroy);
         started.forEach(process -> {

@@ -25,14 +25,24 @@ final class Report {
     private final Map<String, Object> setup;
     private final List<PhaseResult> results;
     private final boolean quick;
+    private final Map<String, Object> sections;
+    private final String summaries;
 
-    Report(Map<String, Object> setup, List<PhaseResult> results, boolean quick) {
+    /**
+     * @param sections what the phases beyond the basic ones found (limits, overload, in flight), by phase
+     * @param summaries their Markdown, written under the table
+     */
+    Report(Map<String, Object> setup, List<PhaseResult> results, boolean quick, Map<String, Object> sections,
+            String summaries) {
         this.setup = setup;
         this.results = results;
         this.quick = quick;
+        this.sections = sections;
+        this.summaries = summaries;
     }
 
-    Path writeJson(Path directory) {
+    /** Writes {@code <time>[-quick]<suffix>.json} into {@code directory}. */
+    Path writeJson(Path directory, String suffix) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("mode", quick ? "quick" : "full");
         document.put("machine", machine());
@@ -57,8 +67,9 @@ final class Report {
             }
         }
         document.put("added", added);
+        document.putAll(sections);
         String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + (quick ? "-quick" : "") + ".json";
+                + (quick ? "-quick" : "") + suffix + ".json";
         Path file = directory.resolve(name);
         try {
             Files.writeString(file, JSON.writeValueAsString(document));
@@ -72,8 +83,9 @@ final class Report {
         StringBuilder table = new StringBuilder();
         table.append("Machine: ").append(machine()).append('\n').append("Setup: ").append(setup).append("\n\n");
         table.append("| phase | system | RPS | errors | p50 | p90 | p99 | max | added p50 | added p99 "
-                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | wake-ups / req | RSS MB (peak) | of which file-backed MB |\n");
-        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| first token p50 / p99 | added first token p50 / p99 | CPU s / 1k req | wake-ups / req | RSS MB (peak) | of which file-backed MB "
+                + "| shed 503 / refused 429 | refusal p50 / p99 / max |\n");
+        table.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (PhaseResult result : results) {
             PhaseResult direct = directOf(result);
             PhaseResult.Percentiles latency = result.latencyMs();
@@ -101,7 +113,14 @@ final class Report {
                     .append(" | ").append(usage == null ? "-"
                             : Math.round(usage.rssMb()) + " (" + Math.round(usage.peakRssMb()) + ")")
                     .append(" | ").append(usage == null ? "-" : Math.round(usage.fileRssMb()))
+                    .append(" | ").append(result.shed() + result.refused() == 0 ? "-"
+                            : result.shed() + " / " + result.refused())
+                    .append(" | ").append(result.refusalMs() == null ? "-" : result.refusalMs().p50() + " / "
+                            + result.refusalMs().p99() + " / " + result.refusalMs().max())
                     .append(" |\n");
+        }
+        if (!summaries.isEmpty()) {
+            table.append('\n').append(summaries);
         }
         return table.toString();
     }
@@ -109,19 +128,22 @@ final class Report {
     /** One progress line while the benchmark runs. */
     static String line(PhaseResult result) {
         PhaseResult.Percentiles latency = result.latencyMs();
-        return String.format("%-22s %-28s %8.0f rps %6d err  p50 %7.3f  p99 %7.3f  max %8.3f ms%s%s%s",
+        return String.format("%-22s %-28s %8.0f rps %6d err  p50 %7.3f  p99 %7.3f  max %8.3f ms%s%s%s%s",
                 phaseName(result), result.name(), result.achievedRps(), result.errors(),
                 latency == null ? Double.NaN : latency.p50(), latency == null ? Double.NaN : latency.p99(),
                 latency == null ? Double.NaN : latency.max(),
                 result.firstTokenMs() == null ? "" : String.format("  ttft p50 %7.3f", result.firstTokenMs().p50()),
                 result.process() == null ? "" : String.format("  cpu %.3f ms  wake-ups %.1f /req",
                         result.process().cpuSecondsPer1000(), result.process().wakeupsPerRequest()),
+                result.refusalMs() == null ? "" : String.format("  503 %d  429 %d  refusal p50 %.3f p99 %.3f ms",
+                        result.shed(), result.refused(), result.refusalMs().p50(), result.refusalMs().p99()),
                 result.errorSamples().isEmpty() ? "" : "  " + result.errorSamples());
     }
 
-    private static String phaseName(PhaseResult result) {
-        return result.mode().equals("rate") ? result.load() + " RPS open loop"
+    static String phaseName(PhaseResult result) {
+        String shape = result.mode().equals("rate") ? result.load() + " RPS open loop"
                 : result.load() + (result.load() == 1 ? " connection" : " connections");
+        return result.phase() == null || result.phase().isEmpty() ? shape : result.phase() + ": " + shape;
     }
 
     /**
@@ -129,14 +151,14 @@ final class Report {
      * fixed concurrency above one, where latency is queueing at each system's own ceiling.
      */
     private static boolean comparable(PhaseResult result) {
-        return result.latencyMs() != null && result.errors() == 0
+        return result.latencyMs() != null && result.errors() == 0 && result.shed() == 0 && result.refused() == 0
                 && !(result.mode().equals("connections") && result.load() > 1);
     }
 
     private PhaseResult directOf(PhaseResult result) {
         return results.stream().filter(other -> other.system().equals("direct"))
                 .filter(other -> other.mode().equals(result.mode()) && other.load() == result.load()
-                        && other.stream() == result.stream())
+                        && other.stream() == result.stream() && other.phase().equals(result.phase()))
                 .findFirst().orElse(null);
     }
 

@@ -14,6 +14,8 @@ final class Systems {
     static final String MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";
     static final String PROFILE = "us." + MODEL;
     static final String API_KEY = "bench-key-6c1f0e2d";
+    /** The key of the tenant with limits (the limits and overload phases). */
+    static final String LIMITED_API_KEY = "bench-limited-key-9a41d7";
 
     private static final String CONVERSE_BODY = """
             {"messages":[{"role":"user","content":[{"text":"Say hello to the benchmark in one short sentence."}]}],\
@@ -46,6 +48,18 @@ final class Systems {
                 openAiBody(MODEL, stream)));
         targets.add(Target.post("gateway", "bedrock-wire", stream, port, modelPath(MODEL, stream), key, CONVERSE_BODY));
         return targets;
+    }
+
+    /** The gateway's Bedrock-wire Converse call for the tenant holding {@code apiKey}, named {@code label}. */
+    static Target gatewayWire(String system, String label, int port, String apiKey) {
+        return Target.post(system, label, false, port, modelPath(MODEL, false),
+                Map.of("Authorization", "Bearer " + apiKey), CONVERSE_BODY);
+    }
+
+    /** The gateway's OpenAI chat completion for the tenant holding {@code apiKey}, named {@code label}. */
+    static Target gatewayOpenAi(String system, String label, int port, String apiKey, boolean stream) {
+        return Target.post(system, label, stream, port, "/v1/chat/completions",
+                Map.of("Authorization", "Bearer " + apiKey), openAiBody(MODEL, stream));
     }
 
     /** Portkey's Bedrock provider with its custom host pointed at the fake, signing with SigV4 as the gateway does. */

@@ -108,4 +108,25 @@ class ArgumentsTest {
         assertThatThrownBy(() -> noName.pairs("gateway-env", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("=2");
     }
+
+    @Test
+    void namesWhenGivenThenKeepsTheirOrderAndDropsRepeatsAndBlanks() {
+        Arguments arguments = Arguments.parse(new String[] {"--phases=overload, limits,,limits"});
+
+        assertThat(arguments.names("phases", "base", BenchRunner.PHASES)).containsExactly("overload", "limits");
+    }
+
+    @Test
+    void namesWhenNotGivenThenFallsBack() {
+        assertThat(Arguments.parse(new String[0]).names("phases", "base,inflight", BenchRunner.PHASES))
+                .containsExactly("base", "inflight");
+    }
+
+    @Test
+    void namesWhenOneIsUnknownThenRefusesInsteadOfSkippingIt() {
+        Arguments arguments = Arguments.parse(new String[] {"--phases=limits,overlaod"});
+
+        assertThatThrownBy(() -> arguments.names("phases", "", BenchRunner.PHASES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlaod");
+    }
 }

@@ -126,4 +126,39 @@ class PhaseResultTest {
         assertThat(withUsage.process()).isSameAs(usage);
         assertThat(withUsage).usingRecursiveComparison().ignoringFields("process").isEqualTo(measured);
     }
+
+    @Test
+    void withRefusalsWhenSomeCallsWereShedOrRefusedThenCountsThemApartAndTimesThemTogether() {
+        Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(50_000, 100);
+        Histogram refusals = new Histogram(3);
+        refusals.recordValueWithCount(800, 150);
+        refusals.recordValueWithCount(1_500, 50);
+        PhaseResult measured = PhaseResult.of(DIRECT, "rate", 600, 1.0, 100, 2, List.of("HTTP 502"), latency, null);
+
+        PhaseResult result = measured.withRefusals(120, 80, refusals).inPhase("overload");
+
+        assertThat(result.shed()).isEqualTo(120);
+        assertThat(result.refused()).isEqualTo(80);
+        assertThat(result.errors()).isEqualTo(2);
+        assertThat(result.calls()).isEqualTo(302);
+        assertThat(result.achievedRps()).as("answered calls only").isEqualTo(100.0);
+        assertThat(result.refusalMs().p50()).isEqualTo(0.8);
+        assertThat(result.refusalMs().p99()).isEqualTo(1.5);
+        assertThat(result.phase()).isEqualTo("overload");
+        assertThat(Report.phaseName(result)).isEqualTo("overload: 600 RPS open loop");
+        assertThat(Report.phaseName(measured)).isEqualTo("600 RPS open loop");
+    }
+
+    @Test
+    void withRefusalsWhenNoneThenHasNoRefusalLatency() {
+        Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+
+        PhaseResult result = PhaseResult.of(DIRECT, "connections", 1, 1.0, 1, 0, List.of(), latency, null)
+                .withRefusals(0, 0, new Histogram(3));
+
+        assertThat(result.refusalMs()).isNull();
+        assertThat(result.phase()).isEmpty();
+    }
 }
