@@ -223,6 +223,9 @@ class TenantLimitsIntegrationTest {
         assertThat(usage.at("/today/cost_usd").decimalValue()).isPositive();
         assertThat(usage.at("/limits/budget/usd_per_day/remaining").decimalValue())
                 .isZero();
+        String metrics = gateway.withApiKey(null).get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("gateway_cost_usd_total\\{[^}]*tenant=\"budget\"[^}]*} [0-9.E-]+");
+        assertThat(metrics).contains("gateway_limit_refusals_total{limit=\"budget\",tenant=\"budget\"}");
     }
 
     @Test

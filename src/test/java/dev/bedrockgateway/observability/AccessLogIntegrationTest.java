@@ -89,6 +89,9 @@ class AccessLogIntegrationTest {
                 .containsKey("latency_ms");
         assertThat(Integer.parseInt(ok.get("input_tokens"))).isPositive();
         assertThat(Integer.parseInt(ok.get("output_tokens"))).isPositive();
+        assertThat(Double.parseDouble(ok.get("cost_usd")))
+                .as("at the catalog's price")
+                .isPositive();
 
         Map<String, String> denied = accessLine(output, refused.header("x-request-id"));
         assertThat(denied)
@@ -99,6 +102,7 @@ class AccessLogIntegrationTest {
                 .containsEntry("outcome", "client_error")
                 .containsEntry("input_tokens", "-")
                 .containsEntry("output_tokens", "-")
+                .containsEntry("cost_usd", "-")
                 .containsKeys("model", "bedrock_model", "latency_ms");
 
         assertThat(output.getAll()).doesNotContain(promptMarker, answer, GatewayClient.DEMO_KEY, wrongKey);
@@ -126,6 +130,9 @@ class AccessLogIntegrationTest {
                 .containsEntry("model", MODEL)
                 .containsEntry("bedrock_model", BEDROCK_MODEL)
                 .containsKeys("input_tokens", "output_tokens");
+        assertThat(Double.parseDouble(line.get("cost_usd")))
+                .as("settled before the stream's line is written")
+                .isPositive();
         // Give a second, late line (e.g. from a second async cycle) the chance to show up before counting.
         Thread.sleep(300);
         assertThat(accessLines(output, requestId)).hasSize(1);
