@@ -9,13 +9,14 @@ import java.util.Map;
  * A gateway offered more than it may take. A fresh gateway with a small {@code gateway.limits.max-in-flight}
  * ({@code --overload-max-in-flight}, default 32) in front of a fake Bedrock that answers after
  * {@code --overload-delay-ms} (default 50: a model is slow, so calls in flight, not CPU, are what run out), and the
- * tenant {@code limited} held to {@code --overload-rate-limit} requests a minute (default 600, 60 in quick mode). Its capacity is
- * measured with as many connections as it takes calls, closed loop; then {@code --overload-factor} (default 2) times
- * that rate is offered open loop for a phase, once as the tenant without limits (the excess is shed with 503) and
- * once as the rate-limited tenant (the excess is refused with 429).
+ * tenant {@code limited} held to {@code --overload-rate-limit} requests a minute (default 600, 60 in quick mode).
+ * Its capacity is measured with as many connections as it takes calls, closed loop; then {@code --overload-factor}
+ * (default 2) times that rate is offered open loop for a phase, once as the tenant without limits (the excess is
+ * shed with 503) and once as the rate-limited tenant (the excess is refused with 429).
  *
  * <p>What it shows: the calls admitted keep a bounded latency, the rest come back within milliseconds, nothing else
- * fails, and resident memory stays where it was.
+ * fails, and resident memory stays where it was. With {@code --overload-delay-ms=0} the CPU runs out first instead,
+ * which shedding by calls in flight does not bound (docs/performance.md).
  */
 final class OverloadPhase {
 
