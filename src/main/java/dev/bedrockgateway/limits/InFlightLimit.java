@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * balancer try another. One atomic counter, no lock.
  *
  * <p>{@code auto} sizes the limit from the heap: half of it for calls in flight, at
- * {@value #AUTO_BYTES_PER_CALL} bytes each, the memory a stream in flight was measured to take (docs/performance.md).
- * A 768 MiB heap takes 2,048 calls. It never exceeds {@code gateway.bedrock.max-connections}: each call in flight
+ * {@value #AUTO_BYTES_PER_CALL} bytes each, about the live heap a call in flight was measured to hold (194 KiB for a
+ * Converse call, 144 KiB for a stream: docs/performance.md). A 768 MiB heap takes about 2,000 calls. It never exceeds {@code gateway.bedrock.max-connections}: each call in flight
  * holds a connection of the Bedrock client's pool, and a call past the pool would wait for one (up to the connect
  * timeout) only to be refused; here it is refused at once.
  */
