@@ -1,5 +1,6 @@
 package dev.bedrockgateway.limits;
 
+import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +28,18 @@ public class UsageEndpoint {
         this.tenants = tenants;
     }
 
-    /** Every tenant's usage. */
+    /** Every tenant's usage; 503 with the reason while the limits store cannot be reached, never a 500. */
     @ReadOperation
-    public Map<String, Object> usage() {
-        List<TenantUsage> usages = tenants.all().stream()
-                .sorted(Comparator.comparing(Tenant::id))
-                .map(limiter::usage)
-                .toList();
-        return Map.of("tenants", UsageView.all(usages, null));
+    public WebEndpointResponse<Map<String, Object>> usage() {
+        try {
+            List<Map<String, Object>> usages = tenants.all().stream()
+                    .sorted(Comparator.comparing(Tenant::id))
+                    .map(tenant -> UsageView.of(limiter.usage(tenant)))
+                    .toList();
+            return new WebEndpointResponse<>(Map.of("tenants", usages));
+        } catch (GatewayException e) {
+            return new WebEndpointResponse<>(
+                    Map.of("error", e.getMessage()), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
     }
 }

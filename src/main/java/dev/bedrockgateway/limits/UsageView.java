@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shape of a tenant's usage, one for {@code GET /v1/usage} and the operator's {@code /actuator/usage}:
@@ -95,13 +94,5 @@ public final class UsageView {
 
     private static BigDecimal usd(long micros) {
         return Objects.requireNonNull(BigDecimal.valueOf(micros, 6).stripTrailingZeros());
-    }
-
-    /** For the operator's view: every tenant, or the one asked for. */
-    static List<Map<String, Object>> all(List<TenantUsage> usages, @Nullable String tenant) {
-        return usages.stream()
-                .filter(usage -> tenant == null || usage.tenant().equals(tenant))
-                .map(UsageView::of)
-                .toList();
     }
 }

@@ -2,11 +2,7 @@ package dev.bedrockgateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.GatewayApplication;
 import dev.bedrockgateway.support.LocalRedis;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SharedRedisLimitsIntegrationTest {
 
     private static final String KEY = "shared-key-6d1e";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+    private static final List<StartedGateway> replicas = new ArrayList<>();
 
     @BeforeAll
     static void startTwoReplicas() {
@@ -37,23 +30,20 @@ class SharedRedisLimitsIntegrationTest {
         // A prefix of this run's own, so that earlier runs' counters in the same Redis count for nothing.
         String prefix = "bgw-it-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
-            replicas.add(new SpringApplicationBuilder(GatewayApplication.class)
-                    .profiles("local")
-                    .registerShutdownHook(false)
-                    .run(
-                            "--server.port=0",
-                            "--gateway.limits.store=redis",
-                            "--gateway.limits.redis-key-prefix=" + prefix,
-                            "--spring.data.redis.url=" + LocalRedis.url(),
-                            "--gateway.tenants.shared.api-keys[0]=" + KEY,
-                            "--gateway.tenants.shared.limits.requests-per-minute=10",
-                            "--gateway.tenants.shared.limits.concurrent-requests=5"));
+            replicas.add(StartedGateway.start(
+                    "--gateway.limits.store=redis",
+                    "--gateway.limits.redis-key-prefix=" + prefix,
+                    "--spring.data.redis.url=" + LocalRedis.url(),
+                    "--gateway.tenants.shared.api-keys[0]=" + KEY,
+                    "--gateway.tenants.shared.limits.requests-per-minute=10",
+                    "--gateway.tenants.shared.limits.concurrent-requests=5",
+                    "--management.endpoint.health.show-components=always"));
         }
     }
 
     @AfterAll
     static void stop() {
-        replicas.forEach(ConfigurableApplicationContext::close);
+        replicas.forEach(StartedGateway::close);
     }
 
     @Test
@@ -61,7 +51,7 @@ class SharedRedisLimitsIntegrationTest {
         List<Integer> statuses = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
-            statuses.add(chat(replicas.get(i % 2)).statusCode());
+            statuses.add(replicas.get(i % 2).chat(KEY, "Hello replicas").statusCode());
         }
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
@@ -71,7 +61,7 @@ class SharedRedisLimitsIntegrationTest {
         long admitted = statuses.stream().filter(status -> status == 200).count();
         assertThat(admitted).as("admitted in %d ms", elapsedMillis).isBetween(10L, 10 + refilled);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize((int) (20 - admitted));
-        for (ConfigurableApplicationContext replica : replicas) {
+        for (StartedGateway replica : replicas) {
             JsonNode usage = usage(replica, admitted);
             assertThat(usage.at("/today/requests").asLong())
                     .as("requests seen from either replica")
@@ -83,50 +73,29 @@ class SharedRedisLimitsIntegrationTest {
 
     @Test
     void withTheRedisStoreSpringBootsRedisClientIsThere() {
-        assertThat(replicas.get(0).getBeanNamesForType(RedisConnectionFactory.class))
+        assertThat(replicas.get(0).context().getBeanNamesForType(RedisConnectionFactory.class))
                 .isNotEmpty();
     }
 
     @Test
     void theLimitsStoreIsReportedUpInHealth() throws Exception {
-        HttpResponse<String> health = HTTP.send(
-                HttpRequest.newBuilder(base(replicas.get(0)).resolve("/actuator/health"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = replicas.get(0).get("/actuator/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(health.body()).at("/status").asString()).isEqualTo("UP");
+        assertThat(JSON.readTree(health.body())
+                        .at("/components/limitsStore/status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
-    private static HttpResponse<String> chat(ConfigurableApplicationContext replica) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(base(replica).resolve("/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + KEY)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"us.amazon.nova-lite-v1:0\",\"max_tokens\":20,"
-                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello replicas\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode usage(ConfigurableApplicationContext replica, long requests) throws Exception {
+    private static JsonNode usage(StartedGateway replica, long requests) throws Exception {
         // Settling is sent without waiting for Redis: give the last call's a moment to land.
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(base(replica).resolve("/v1/usage"))
-                            .header("Authorization", "Bearer " + KEY)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode usage = JSON.readTree(response.body());
+            JsonNode usage = JSON.readTree(replica.get("/v1/usage", KEY).body());
             if (usage.at("/today/requests").asLong() >= requests || attempt == 50) {
                 return usage;
             }
             Thread.sleep(20);
         }
-    }
-
-    private static URI base(ConfigurableApplicationContext replica) {
-        return URI.create("http://localhost:" + replica.getEnvironment().getRequiredProperty("local.server.port"));
     }
 }

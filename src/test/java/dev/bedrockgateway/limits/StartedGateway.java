@@ -1,0 +1,61 @@
+package dev.bedrockgateway.limits;
+
+import dev.bedrockgateway.GatewayApplication;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole gateway started in this JVM (profile {@code local}, its own port and simulator) with the arguments a test
+ * gives, for tests that need several at once or settings of their own, and the plain HTTP calls they make to it.
+ */
+record StartedGateway(ConfigurableApplicationContext context) implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Starts one; {@code arguments} are command-line style ({@code --name=value}). */
+    static StartedGateway start(String... arguments) {
+        String[] all = new String[arguments.length + 1];
+        all[0] = "--server.port=0";
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        return new StartedGateway(new SpringApplicationBuilder(GatewayApplication.class)
+                .profiles("local")
+                .registerShutdownHook(false)
+                .run(all));
+    }
+
+    /** An OpenAI-style chat call as the tenant with this key. */
+    HttpResponse<String> chat(String key, String prompt) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(base().resolve("/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"us.amazon.nova-lite-v1:0\",\"max_tokens\":20,"
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET, with the tenant's key when one is given. */
+    HttpResponse<String> get(String path, String... key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path));
+        if (key.length > 0) {
+            request.header("Authorization", "Bearer " + key[0]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI base() {
+        return URI.create("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
