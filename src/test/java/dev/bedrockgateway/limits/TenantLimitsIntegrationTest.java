@@ -100,6 +100,7 @@ class TenantLimitsIntegrationTest {
             client.close();
         }
         simulator.delayResponses(Duration.ZERO);
+        simulator.delayStreamDeltas(Duration.ZERO);
     }
 
     @Test
@@ -202,6 +203,32 @@ class TenantLimitsIntegrationTest {
         simulator.delayResponses(Duration.ZERO);
         assertThat(openAi(BUSY_KEY).chat().completions().create(params(20)).choices())
                 .isNotEmpty();
+    }
+
+    @Test
+    void aStreamHoldsItsTenantsPlaceUntilItEndsAndIsSettledWithItsUsage() throws Exception {
+        simulator.delayStreamDeltas(Duration.ofMillis(200));
+        String streamed = chatBody(20).replace("{\"model\"", "{\"stream\":true,\"model\"");
+        CompletableFuture<HttpResponse<String>> stream = send(BUSY_KEY, streamed);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 1);
+
+        GatewayResponse refused = gateway.withApiKey(BUSY_KEY).postJson("/v1/chat/completions", chatBody(10));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().at("/error/code").asString()).isEqualTo("tenant_concurrency_exceeded");
+        assertThat(stream.get().body()).contains("data: [DONE]");
+        simulator.delayStreamDeltas(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.withApiKey(BUSY_KEY)
+                                .get("/v1/usage")
+                                .json()
+                                .at("/limits/concurrent_requests/in_flight")
+                                .asLong()
+                        == 0);
+        JsonNode usage = gateway.withApiKey(BUSY_KEY).get("/v1/usage").json();
+        assertThat(usage.at("/today/output_tokens").asLong())
+                .as("settled with the stream's usage")
+                .isPositive();
     }
 
     @Test
