@@ -60,5 +60,15 @@ public final class ApiExamples {
               "inferenceConfig": {"maxTokens": 256}
             }""";
 
+    /** An InvokeModel body for Anthropic Claude: Anthropic's Messages body with Bedrock's version, no model. */
+    public static final String BEDROCK_INVOKE_CLAUDE = """
+            {
+              "anthropic_version": "bedrock-2023-05-31",
+              "max_tokens": 256,
+              "messages": [
+                {"role": "user", "content": "What is an inference profile?"}
+              ]
+            }""";
+
     private ApiExamples() {}
 }

@@ -6,6 +6,8 @@ import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
+import dev.bedrockgateway.chat.InvokeRequest;
+import dev.bedrockgateway.chat.InvokeService;
 import dev.bedrockgateway.error.GatewayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
@@ -34,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 public class StreamingResponses implements DisposableBean {
 
     private final ChatService chatService;
+    private final InvokeService invokeService;
     private final long keepAliveNanos;
     /** One daemon thread checks every open stream for silence; it only ever writes a tiny comment. */
     private final ScheduledExecutorService keepAlives = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -42,8 +46,9 @@ public class StreamingResponses implements DisposableBean {
         return thread;
     });
 
-    StreamingResponses(ChatService chatService, ApiProperties properties) {
+    StreamingResponses(ChatService chatService, InvokeService invokeService, ApiProperties properties) {
         this.chatService = chatService;
+        this.invokeService = invokeService;
         this.keepAliveNanos = properties.streamKeepAlive().toNanos();
     }
 
@@ -59,8 +64,22 @@ public class StreamingResponses implements DisposableBean {
      * @throws GatewayException when the call fails before its first event
      */
     public ResponseEntity<ResponseBodyEmitter> stream(ChatCall call, ChatRequest request, StreamEncoder encoder) {
+        return stream(call, relay -> chatService.converseStream(call, request, relay), encoder);
+    }
+
+    /**
+     * Streams a provider's own body (InvokeModelWithResponseStream) the same way.
+     *
+     * @throws GatewayException when the call fails before its first event
+     */
+    public ResponseEntity<ResponseBodyEmitter> stream(ChatCall call, InvokeRequest request, StreamEncoder encoder) {
+        return stream(call, relay -> invokeService.invokeStream(call, request, relay), encoder);
+    }
+
+    private ResponseEntity<ResponseBodyEmitter> stream(
+            ChatCall call, Function<ChatStreamListener, ChatStream> start, StreamEncoder encoder) {
         Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call);
-        relay.stream.complete(chatService.converseStream(call, request, relay));
+        relay.stream.complete(start.apply(relay));
         try {
             return relay.head.join();
         } catch (CompletionException e) {

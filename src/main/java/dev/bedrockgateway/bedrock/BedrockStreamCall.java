@@ -9,26 +9,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /**
- * One ConverseStream call. Events are handed to the listener on an executor, never on the SDK's network
+ * One streaming call (ConverseStream or InvokeModelWithResponseStream), subscribed to the SDK's events of type
+ * {@code T}, each mapped to a core event. Events are handed to the listener on an executor, never on the SDK's network
  * threads, one task after another. At most {@link #WINDOW} events are requested ahead of what the caller
  * has been written, so a slow caller slows the upstream read instead of growing a buffer; the window is
  * replenished by halves, so the network thread is not woken for every single event. Exactly one of
  * {@code onError} / {@code onComplete} reaches the listener.
  */
-final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatStream {
+final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
 
     private static final long CANCELLATION_GRACE_MS = 200;
     /** Events requested ahead of the caller: small, as each is a few hundred bytes at most. */
     static final int WINDOW = 8;
 
     private final String bedrockModelId;
+    private final Function<T, @Nullable ChatStreamEvent> mapper;
     private final ChatStreamListener listener;
     private final SerialExecutor serial;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -38,17 +39,15 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
     /** Events written since the window was last replenished; only touched by the serial executor's tasks. */
     private int written;
 
-    BedrockStreamCall(String bedrockModelId, ChatStreamListener listener, Executor executor) {
+    BedrockStreamCall(
+            String bedrockModelId,
+            Function<T, @Nullable ChatStreamEvent> mapper,
+            ChatStreamListener listener,
+            Executor executor) {
         this.bedrockModelId = bedrockModelId;
+        this.mapper = mapper;
         this.listener = listener;
         this.serial = new SerialExecutor(executor);
-    }
-
-    ConverseStreamResponseHandler handler() {
-        return ConverseStreamResponseHandler.builder()
-                .onEventStream(publisher -> publisher.subscribe(this))
-                .onError(this::fail)
-                .build();
     }
 
     void started(CompletableFuture<Void> future) {
@@ -74,13 +73,13 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
     }
 
     @Override
-    public void onNext(ConverseStreamOutput event) {
+    public void onNext(T event) {
         serial.execute(() -> {
             if (cancelled || finished.get()) {
                 return;
             }
             try {
-                ChatStreamEvent mapped = ConverseStreamMapper.fromSdk(event);
+                ChatStreamEvent mapped = mapper.apply(event);
                 if (mapped != null) {
                     listener.onEvent(mapped);
                 }
@@ -129,7 +128,8 @@ final class BedrockStreamCall implements Subscriber<ConverseStreamOutput>, ChatS
         }
     }
 
-    private void fail(Throwable failure) {
+    /** The SDK's response handler reports a failure of the call. */
+    void fail(Throwable failure) {
         fail(failure, false);
     }
 

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
  * One event of a streamed answer, in the core's Converse shape: the same six events Bedrock's
  * ConverseStream sends, in the same order ({@code messageStart}, then per block an optional
  * {@code contentBlockStart}, deltas and {@code contentBlockStop}, then {@code messageStop} and
- * {@code metadata}). Each record serialises to Bedrock's own event payload.
+ * {@code metadata}). Each record serialises to Bedrock's own event payload. A stream in the provider's own
+ * format (InvokeModel) is a series of {@link Chunk}s instead.
  */
 public sealed interface ChatStreamEvent {
 
@@ -149,5 +150,19 @@ public sealed interface ChatStreamEvent {
          * @param latencyMs Bedrock's latency in milliseconds
          */
         public record Metrics(long latencyMs) {}
+    }
+
+    /**
+     * One event of a provider's own stream (InvokeModelWithResponseStream), unread: streams started by
+     * {@link InvokeService} carry only these, and Converse streams never do. Serialises to Bedrock's
+     * {@code chunk} payload, the bytes in base64.
+     *
+     * @param bytes the provider's event, for Anthropic models one Messages streaming event as JSON
+     */
+    record Chunk(byte[] bytes) implements ChatStreamEvent {
+        @Override
+        public String eventType() {
+            return "chunk";
+        }
     }
 }

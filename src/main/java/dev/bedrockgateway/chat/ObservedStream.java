@@ -1,6 +1,7 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes stream events on to the caller's listener and notes on the {@link ChatCall} what metrics and limits
@@ -9,9 +10,14 @@ import dev.bedrockgateway.error.GatewayException;
  */
 final class ObservedStream implements ChatStreamListener {
 
+    /** The bytes of an Anthropic text delta event without its text, about the least any event carries. */
+    private static final int CHUNK_ENVELOPE = 72;
+
     private final ChatCall call;
     private final ChatStreamListener caller;
     private final Runnable settle;
+    /** Usage read from a provider's own events; made on the first one, then touched by one thread at a time. */
+    private InvokeUsage.@Nullable Stream invokeUsage;
 
     ObservedStream(ChatCall call, ChatStreamListener caller, Runnable settle) {
         this.call = call;
@@ -21,7 +27,9 @@ final class ObservedStream implements ChatStreamListener {
 
     @Override
     public void onEvent(ChatStreamEvent event) {
-        if (event instanceof ChatStreamEvent.ContentBlockDelta delta) {
+        if (event instanceof ChatStreamEvent.Chunk chunk) {
+            observe(chunk);
+        } else if (event instanceof ChatStreamEvent.ContentBlockDelta delta) {
             call.firstToken(System.nanoTime());
             call.streamed(chars(delta.delta()));
         } else if (event instanceof ChatStreamEvent.ContentBlockStart) {
@@ -43,6 +51,25 @@ final class ObservedStream implements ChatStreamListener {
     public void onComplete() {
         settle.run();
         caller.onComplete();
+    }
+
+    /**
+     * A provider's own event: it starts the answer, may carry usage, and, until usage is known, counts as
+     * generated text beyond the envelope every event has (for settling a stream cut short).
+     */
+    private void observe(ChatStreamEvent.Chunk chunk) {
+        call.firstToken(System.nanoTime());
+        call.streamed(Math.max(0, chunk.bytes().length - CHUNK_ENVELOPE));
+        InvokeUsage.Stream stream = invokeUsage;
+        if (stream == null) {
+            stream = new InvokeUsage.Stream();
+            invokeUsage = stream;
+        }
+        stream.add(chunk.bytes());
+        TokenUsage usage = stream.usage();
+        if (usage != null) {
+            call.usage(usage);
+        }
     }
 
     /** The generated characters in a delta: answer text, tool input or reasoning. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,14 +70,27 @@ public class TenantLimiter {
             String bedrockModelId,
             LongSupplier inputTokens,
             @Nullable Integer maxTokens) {
+        return admit(
+                tenant,
+                requestedModel,
+                bedrockModelId,
+                defaultMax -> inputTokens.getAsLong() + (maxTokens == null ? defaultMax : maxTokens));
+    }
+
+    /**
+     * Asks the tenant's limits for one call whose estimate is costly to make (a provider's own body must be read
+     * for it): the estimate is made only when a token limit applies.
+     *
+     * @param requestedModel the model as the caller wrote it (per-model limits match it too)
+     * @param bedrockModelId the model ID Bedrock receives
+     * @param estimate the tokens the call may use, given the output limit to assume when it sets none
+     */
+    public Permit admit(Tenant tenant, String requestedModel, String bedrockModelId, LongUnaryOperator estimate) {
         TenantLimits limits = table.of(tenant.id());
         List<Bucket> buckets = new ArrayList<>(4);
         List<String> scopes = new ArrayList<>(4);
-        long reserve = reservation(
-                limits,
-                requestedModel,
-                bedrockModelId,
-                () -> inputTokens.getAsLong() + (maxTokens == null ? defaultMaxTokens : maxTokens));
+        long reserve =
+                reservation(limits, requestedModel, bedrockModelId, () -> estimate.applyAsLong(defaultMaxTokens));
         add(buckets, scopes, "requests", "", limits.requestsPerMinute(), 1);
         add(buckets, scopes, "tokens", "", limits.tokensPerMinute(), reserve);
         for (TenantLimits.ModelLimit model : limits.models()) {

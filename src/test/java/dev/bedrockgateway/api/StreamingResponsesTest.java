@@ -15,6 +15,7 @@ import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
+import dev.bedrockgateway.chat.InvokeService;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
@@ -207,7 +208,8 @@ class StreamingResponsesTest {
     }
 
     private StreamingResponses streaming(Duration keepAlive) {
-        return new StreamingResponses(chatService, new ApiProperties(DataSize.ofMegabytes(1), keepAlive));
+        return new StreamingResponses(
+                chatService, mock(InvokeService.class), new ApiProperties(DataSize.ofMegabytes(1), keepAlive));
     }
 
     /** Calls the service on a request thread of its own: it blocks there until the first event. */

@@ -157,7 +157,9 @@ class BedrockChatBackendTest {
                 .thenReturn(new TenantBedrockClients.TenantClient(
                         runtime, mock(BedrockRuntimeAsyncClient.class), Region.US_EAST_1, credentials));
         return new BedrockChatBackend(
-                clients, Runnable::run, new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class));
+                clients,
+                Runnable::run,
+                new BedrockObservations(new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class)));
     }
 
     /** TenantCredentials keeps its constructor to its package; the test builds one around its own factory. */

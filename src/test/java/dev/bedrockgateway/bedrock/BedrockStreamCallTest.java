@@ -23,8 +23,9 @@ class BedrockStreamCallTest {
     private final List<ChatStreamEvent> written = new ArrayList<>();
     private final CountingSubscription upstream = new CountingSubscription();
 
-    private final BedrockStreamCall call = new BedrockStreamCall(
+    private final BedrockStreamCall<ConverseStreamOutput> call = new BedrockStreamCall<>(
             "us.amazon.nova-lite-v1:0",
+            ConverseStreamMapper::fromSdk,
             new ChatStreamListener() {
                 @Override
                 public void onEvent(ChatStreamEvent event) {

@@ -35,6 +35,11 @@ class BedrockWireStyle implements ApiStyle {
 
     @Override
     public ResponseEntity<Object> error(GatewayException error) {
+        return errorResponse(error);
+    }
+
+    /** The error as Bedrock Runtime answers it on any of its operations. */
+    static ResponseEntity<Object> errorResponse(GatewayException error) {
         return ResponseEntity.status(error.kind().status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(GatewayHeaders.AMZN_ERROR_TYPE, AwsErrors.errorTypeHeader(error))

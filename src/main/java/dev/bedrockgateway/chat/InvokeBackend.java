@@ -1,0 +1,25 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.tenant.Tenant;
+
+/**
+ * The upstream call for bodies in the provider's own JSON: Bedrock's InvokeModel and
+ * InvokeModelWithResponseStream, as a tenant, under an already routed model ID.
+ */
+public interface InvokeBackend {
+
+    /**
+     * Sends one InvokeModel call with the tenant's AWS identity, blocking until the answer is in.
+     *
+     * @throws GatewayException classifying any upstream error
+     */
+    InvokeResponse invoke(Tenant tenant, String bedrockModelId, InvokeRequest request);
+
+    /**
+     * Starts one InvokeModelWithResponseStream call; each of Bedrock's chunks reaches the listener as a
+     * {@link ChatStreamEvent.Chunk}, then exactly one of {@code onError} / {@code onComplete}, off the network
+     * threads.
+     */
+    ChatStream invokeStream(Tenant tenant, String bedrockModelId, InvokeRequest request, ChatStreamListener listener);
+}

@@ -1,0 +1,121 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.limits.TenantLimiter;
+import dev.bedrockgateway.routing.ModelRoute;
+import dev.bedrockgateway.routing.ModelRoutingService;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * The request path for bodies in the provider's own JSON (Bedrock's InvokeModel wire, and Anthropic Messages
+ * for Claude): the same routing, allow-list, limits, self-healing and accounting as {@link ChatService}, but the
+ * body goes to Bedrock byte for byte and its answer comes back the same way. Usage is read from Bedrock's token
+ * count headers, or from the provider's own events on a stream.
+ */
+@Service
+public class InvokeService {
+
+    private final ModelGate gate;
+    private final InvokeBackend backend;
+
+    InvokeService(ModelRoutingService routing, ChatBackend regions, InvokeBackend backend, TenantLimiter limiter) {
+        this.gate = new ModelGate(routing, regions, limiter);
+        this.backend = backend;
+    }
+
+    /**
+     * Answers an InvokeModel call in full, on the calling thread.
+     *
+     * @throws GatewayException for routing, permission, limit and upstream errors
+     */
+    public InvokeResponse invoke(ChatCall call, InvokeRequest request) {
+        Metering metering = null;
+        try {
+            call.requested(request.modelId(), false);
+            ModelRoute route = gate.route(call, request.modelId());
+            metering = admit(call, request, route);
+            InvokeResponse response =
+                    gate.send(call, route, modelId -> backend.invoke(call.tenant(), modelId, request));
+            TokenUsage usage = response.usage();
+            if (usage == null) {
+                usage = InvokeUsage.ofAnthropicAnswer(response.body());
+            }
+            if (usage != null) {
+                call.usage(usage);
+            }
+            metering.run();
+            return response;
+        } catch (RuntimeException e) {
+            GatewayException error = ModelGate.classified(e);
+            call.failed(error);
+            if (metering != null) {
+                metering.run();
+            }
+            throw error;
+        }
+    }
+
+    /**
+     * Streams an InvokeModelWithResponseStream answer: each of Bedrock's chunks reaches the caller as a
+     * {@link ChatStreamEvent.Chunk}, unchanged. Routing, permission and limit errors are thrown; upstream errors
+     * reach the listener.
+     */
+    public ChatStream invokeStream(ChatCall call, InvokeRequest request, ChatStreamListener caller) {
+        call.requested(request.modelId(), true);
+        ModelRoute route;
+        Metering metering;
+        try {
+            route = gate.route(call, request.modelId());
+            metering = admit(call, request, route);
+        } catch (GatewayException e) {
+            call.failed(e);
+            throw e;
+        }
+        ChatStreamListener listener = new ObservedStream(call, caller, metering);
+        try {
+            ChatStream stream = gate.start(
+                    call,
+                    route,
+                    (modelId, events) -> backend.invokeStream(call.tenant(), modelId, request, events),
+                    listener);
+            return ModelGate.settledOnCancel(stream, metering);
+        } catch (RuntimeException e) {
+            GatewayException error = ModelGate.classified(e);
+            call.failed(error);
+            metering.run();
+            throw error;
+        }
+    }
+
+    private Metering admit(ChatCall call, InvokeRequest request, ModelRoute route) {
+        // The body is read at most once, and only when a token limit needs the estimate.
+        Lazy estimate = new Lazy(request.body());
+        return gate.admit(
+                call,
+                request.modelId(),
+                route,
+                defaultMax -> estimate.get().total(defaultMax),
+                () -> estimate.get().inputTokens());
+    }
+
+    /** The body's estimate, made on first use. */
+    private static final class Lazy {
+
+        private final byte[] body;
+        private InvokeEstimate.@Nullable Tokens tokens;
+
+        Lazy(byte[] body) {
+            this.body = body;
+        }
+
+        InvokeEstimate.Tokens get() {
+            InvokeEstimate.Tokens made = tokens;
+            if (made == null) {
+                made = InvokeEstimate.of(body);
+                tokens = made;
+            }
+            return made;
+        }
+    }
+}
