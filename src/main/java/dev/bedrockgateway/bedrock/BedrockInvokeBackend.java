@@ -19,8 +19,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
@@ -110,6 +113,34 @@ class BedrockInvokeBackend implements InvokeBackend {
             call.onError(e);
         }
         return call;
+    }
+
+    @Override
+    public int countTokens(Tenant tenant, String baseModelId, byte[] body) {
+        TenantBedrockClients.TenantClient client;
+        CountTokensRequest sdkRequest;
+        try {
+            client = clients.of(tenant);
+            sdkRequest = CountTokensRequest.builder()
+                    .modelId(baseModelId)
+                    .input(CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
+                            .body(SdkBytes.fromByteArrayUnsafe(body))
+                            .build()))
+                    .build();
+        } catch (RuntimeException e) {
+            throw BedrockErrors.classify(e);
+        }
+        Observation observation = observations.start("CountTokens", baseModelId);
+        try (Observation.Scope scope = observation.openScope()) {
+            Integer tokens = FreshCredentials.send(
+                    tenant, client, c -> c.runtime().countTokens(sdkRequest).inputTokens());
+            return tokens == null ? 0 : tokens;
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.stop();
+        }
     }
 
     private static InvokeModelRequest toSdk(String bedrockModelId, InvokeRequest request) {

@@ -22,4 +22,12 @@ public interface InvokeBackend {
      * threads.
      */
     ChatStream invokeStream(Tenant tenant, String bedrockModelId, InvokeRequest request, ChatStreamListener listener);
+
+    /**
+     * Counts the input tokens of an InvokeModel body with Bedrock's CountTokens, which bills nothing.
+     *
+     * @param baseModelId a foundation-model ID: CountTokens takes no inference profile
+     * @throws GatewayException classifying any upstream error, e.g. a model without token counting
+     */
+    int countTokens(Tenant tenant, String baseModelId, byte[] body);
 }

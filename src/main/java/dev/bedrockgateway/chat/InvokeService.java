@@ -2,8 +2,10 @@ package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.TenantLimiter;
+import dev.bedrockgateway.routing.Geographies;
 import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -86,6 +88,17 @@ public class InvokeService {
             metering.run();
             throw error;
         }
+    }
+
+    /**
+     * Counts an InvokeModel body's input tokens for the model, routed and checked against the tenant's
+     * allow-list like a call. Not metered: Bedrock's CountTokens costs nothing and uses no quota.
+     *
+     * @throws GatewayException for routing, permission and upstream errors
+     */
+    public int countTokens(Tenant tenant, InvokeRequest request) {
+        ModelRoute route = gate.route(new ChatCall(tenant, System.nanoTime()), request.modelId());
+        return backend.countTokens(tenant, Geographies.baseModelId(route.bedrockModelId()), request.body());
     }
 
     private Metering admit(ChatCall call, InvokeRequest request, ModelRoute route) {

@@ -34,6 +34,15 @@ public final class Geographies {
     }
 
     /**
+     * The foundation-model ID under a geography's inference profile ({@code us.anthropic.x} is {@code anthropic.x});
+     * other IDs as they are. Bedrock's CountTokens takes only these.
+     */
+    public static String baseModelId(String modelId) {
+        String prefix = prefixOf(modelId);
+        return prefix == null ? modelId : modelId.substring(prefix.length() + 1);
+    }
+
+    /**
      * The usual geography for callers in an AWS region, or null where there is no obvious one. Some regions
      * can use two (ap-northeast-1: apac or jp); {@code gateway.routing.geography-by-region} overrides.
      */
