@@ -12,6 +12,9 @@ public final class GatewayHeaders {
     /** AWS's request ID header; AWS SDKs copy it into their exceptions. */
     public static final String AMZN_REQUEST_ID = "x-amzn-RequestId";
 
+    /** Anthropic's request ID header; Anthropic SDKs expose it on answers and errors. */
+    public static final String ANTHROPIC_REQUEST_ID = "request-id";
+
     /** AWS's error type header; AWS SDKs pick the exception class from it. */
     public static final String AMZN_ERROR_TYPE = "x-amzn-ErrorType";
 

@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an ID: the caller's {@code x-request-id} when it is a safe token, otherwise a new
- * UUID. The ID goes back in {@code x-request-id} (and {@code x-amzn-RequestId}, which AWS SDKs read), into
+ * UUID. The ID goes back in {@code x-request-id} (and {@code x-amzn-RequestId}, which AWS SDKs read, and
+ * {@code request-id}, which Anthropic SDKs read), into
  * the log context, and to the error renderer.
  */
 @Component
@@ -36,6 +37,7 @@ class RequestIdFilter extends OncePerRequestFilter {
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(GatewayHeaders.REQUEST_ID, id);
         response.setHeader(GatewayHeaders.AMZN_REQUEST_ID, id);
+        response.setHeader(GatewayHeaders.ANTHROPIC_REQUEST_ID, id);
         MDC.put("requestId", id);
         try {
             chain.doFilter(request, response);

@@ -35,6 +35,7 @@ class RequestIdFilterTest {
 
         assertThat(response.getHeader(GatewayHeaders.REQUEST_ID)).isEqualTo(id);
         assertThat(response.getHeader(GatewayHeaders.AMZN_REQUEST_ID)).isEqualTo(id);
+        assertThat(response.getHeader(GatewayHeaders.ANTHROPIC_REQUEST_ID)).isEqualTo(id);
         assertThat(RequestIdFilter.of(request)).isEqualTo(id);
         assertThat(logged).containsExactly(id);
         assertThat(MDC.get("requestId")).isNull();
