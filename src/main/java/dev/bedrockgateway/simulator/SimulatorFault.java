@@ -99,4 +99,9 @@ public record SimulatorFault(String errorType, int status, String message) {
                 + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN"
                 + " of an inference profile that contains this model.");
     }
+
+    /** The lower-camel member name of the error in a stream's exception frame, e.g. {@code throttlingException}. */
+    String streamExceptionType() {
+        return Character.toLowerCase(errorType.charAt(0)) + errorType.substring(1);
+    }
 }

@@ -36,7 +36,7 @@ final class SimulatorHandler implements HttpHandler {
         this.validator = new ConverseValidator(json);
         this.responder = new ConverseResponder(json, state);
         this.identity = new IdentityResponder(state, json);
-        this.streamer = new ConverseStreamResponder(json, state);
+        this.streamer = new ConverseStreamResponder(json, new EventStreamSender(json, state));
     }
 
     @Override
