@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,12 +21,14 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * In-process Bedrock Runtime simulator (Converse over real HTTP).
+ * In-process Bedrock Runtime simulator (Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream
+ * and CountTokens over real HTTP).
  *
- * <p>Serves {@code POST /model/{modelId}/converse} on a loopback port with the wire format of real
- * Bedrock (rest-json, {@code x-amzn-ErrorType} errors), so an unmodified AWS SDK v2 client pointed at
- * {@link #endpoint()} with {@code endpointOverride} and dummy credentials works against it. Signatures
- * are never verified.
+ * <p>Serves {@code POST /model/{modelId}/converse}, {@code /converse-stream}, {@code /invoke},
+ * {@code /invoke-with-response-stream} and {@code /count-tokens} (see {@link SimulatorOperation}) on a loopback
+ * port with the wire format of real Bedrock (rest-json, event-stream frames, {@code x-amzn-ErrorType} errors), so
+ * an unmodified AWS SDK v2 client pointed at {@link #endpoint()} with {@code endpointOverride} and dummy
+ * credentials works against it. Signatures are never verified.
  *
  * <p>Replies are deterministic: the text is {@code "Simulated reply to: "} plus the text blocks of the
  * last user message joined by one space ({@code "Simulated reply."} if it has none); token counts are
@@ -43,6 +46,13 @@ import tools.jackson.databind.json.JsonMapper;
  * first), prompt caching (cache points make the first request with a prefix write it and later ones
  * read it) and guardrail interventions without output ({@link #answerWithoutOutput}). The exact rules are documented on the package-private
  * {@code ConverseResponder}, {@code ToolCallPlanner}, {@code TokenCounter} and {@code PromptCache}.
+ *
+ * <p>InvokeModel and InvokeModelWithResponseStream take the provider's own body for Anthropic Claude (model
+ * ids, profile ids and ARNs containing {@code anthropic.}: the Messages API with {@code anthropic_version}
+ * {@code bedrock-2023-05-31}) and Amazon Nova (containing {@code amazon.nova-}: {@code messages-v1}); the body is
+ * answered as the equivalent Converse request would be, in the provider's shape ({@code InvokeModelResponder}).
+ * CountTokens counts an InvokeModel body or a Converse input for base Claude model ids the way those
+ * operations count their input ({@code CountTokensResponder}).
  *
  * <p><strong>Client setup:</strong> the async SDK client defaults Bedrock Runtime to HTTP/2, which over
  * plain {@code http://} becomes h2c prior knowledge; the JDK server used here speaks only HTTP/1.1, so
@@ -135,15 +145,31 @@ public final class BedrockSimulator implements AutoCloseable {
 
     /**
      * Makes every request for this model id (compared after percent-decoding, so pass the plain id or
-     * ARN) answer with {@code fault} until {@link #reset()}. A later call for the same id replaces it.
+     * ARN), whatever the operation, answer with {@code fault} until {@link #reset()}. A later call for the
+     * same id replaces it. The fault is answered before the request is validated or routed, as an HTTP
+     * error (for the streaming operations: before the stream starts). The one exception:
+     * {@link SimulatorFault#onDemandNotSupported} does not apply to CountTokens, which runs no model.
      */
     public void failRequestsFor(String modelId, SimulatorFault fault) {
-        state.failRequestsFor(modelId, fault);
+        state.failRequestsFor(modelId, null, fault);
     }
 
     /** Like {@link #failRequestsFor(String, SimulatorFault)}, for the next {@code times} requests only. */
     public void failRequestsFor(String modelId, SimulatorFault fault, int times) {
-        state.failRequestsFor(modelId, fault, times);
+        state.failRequestsFor(modelId, null, fault, times);
+    }
+
+    /**
+     * Like {@link #failRequestsFor(String, SimulatorFault)}, for one operation only: other operations on
+     * the model still answer. A fault for the operation wins over one for the whole model.
+     */
+    public void failRequestsFor(String modelId, SimulatorOperation operation, SimulatorFault fault) {
+        state.failRequestsFor(modelId, Objects.requireNonNull(operation, "operation"), fault);
+    }
+
+    /** Like {@link #failRequestsFor(String, SimulatorOperation, SimulatorFault)}, for the next {@code times} only. */
+    public void failRequestsFor(String modelId, SimulatorOperation operation, SimulatorFault fault, int times) {
+        state.failRequestsFor(modelId, Objects.requireNonNull(operation, "operation"), fault, times);
     }
 
     /**
@@ -155,9 +181,12 @@ public final class BedrockSimulator implements AutoCloseable {
     }
 
     /**
-     * Makes ConverseStream answers for this model end, after {@code afterDeltas} deltas of any kind (text,
-     * tool input, reasoning), with an exception frame for the fault (as Bedrock reports errors once a
-     * stream has started). With fewer deltas in the answer, the exception follows the last one.
+     * Makes ConverseStream and InvokeModelWithResponseStream answers for this model end, after
+     * {@code afterDeltas} deltas of any kind (text, tool input, reasoning; for InvokeModelWithResponseStream the
+     * chunks holding a content block delta), with an exception frame for the fault, as Bedrock reports errors
+     * once a stream has started: {@code :exception-type} is the fault's error type in lower camel case, such as
+     * {@code throttlingException} or {@code modelStreamErrorException} ({@link SimulatorFault#modelStreamError}).
+     * With fewer deltas in the answer, the exception follows the last one.
      */
     public void failStreamsFor(String modelId, int afterDeltas, SimulatorFault fault) {
         state.failStreamsFor(modelId, afterDeltas, fault);

@@ -3,6 +3,7 @@ package dev.bedrockgateway.simulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,24 +48,45 @@ final class ConverseResponder {
         this.planner = new ToolCallPlanner(json);
     }
 
-    /** A text reply and why it ended, before it is put into JSON. */
-    private record Reply(String text, String stopReason) {}
+    /** A text reply, why it ended and the stop sequence it ended at (if so), before it is put into JSON. */
+    private record Reply(
+            String text, String stopReason, @Nullable String stopSequence) {}
 
-    /** The answer's content blocks and why it ended. */
-    private record Answer(ArrayNode content, String stopReason) {}
+    /** The answer's content blocks, why it ended and the stop sequence it ended at, if it did. */
+    private record Answer(
+            ArrayNode content, String stopReason, @Nullable String stopSequence) {}
+
+    /**
+     * A Converse answer and what the Converse shape cannot say but other APIs report.
+     *
+     * @param response the Converse response body
+     * @param stopSequence the stop sequence the reply was cut at, when the stop reason is {@code stop_sequence}
+     */
+    record Answered(ObjectNode response, @Nullable String stopSequence) {}
 
     /** Builds the response body for an already validated request to this model. */
     ObjectNode respond(String modelId, ObjectNode request, long latencyMs) {
-        List<TokenCounter.Segment> input = TokenCounter.inputSegments(request);
-        ObjectNode response = json.createObjectNode();
         if (state.answersWithoutOutput(modelId)) {
             // The guardrail stopped the request before any model ran: nothing to show, nothing cached.
+            ObjectNode response = json.createObjectNode();
             response.put("stopReason", "guardrail_intervened");
-            putUsage(response, PromptCache.InputUsage.uncached(TokenCounter.total(input)), 0);
+            int input = TokenCounter.total(TokenCounter.inputSegments(request));
+            putUsage(response, PromptCache.InputUsage.uncached(input), 0);
             response.putObject("metrics").put("latencyMs", latencyMs);
             return response;
         }
-        Answer answer = answer(modelId, request);
+        return answer(modelId, request, latencyMs).response();
+    }
+
+    /**
+     * Builds the answer for an already validated request in Converse's shape, which InvokeModel then rewrites
+     * in the provider's shape. Unlike {@link #respond}, it ignores {@link SimulatorState#answerWithoutOutput}:
+     * that models a Converse guardrail intervention.
+     */
+    Answered answer(String modelId, ObjectNode request, long latencyMs) {
+        List<TokenCounter.Segment> input = TokenCounter.inputSegments(request);
+        ObjectNode response = json.createObjectNode();
+        Answer answer = content(modelId, request);
         ObjectNode message = response.putObject("output").putObject("message");
         message.put("role", "assistant");
         message.set("content", answer.content());
@@ -79,10 +101,10 @@ final class ConverseResponder {
                     response.putObject("additionalModelResponseFields").putArray("requestedPaths");
             paths.forEach(requested::add);
         }
-        return response;
+        return new Answered(response, answer.stopSequence());
     }
 
-    private Answer answer(String modelId, ObjectNode request) {
+    private Answer content(String modelId, ObjectNode request) {
         JsonNode lastUser = lastUserMessage(request.path("messages"));
         String userText = String.join(" ", texts(lastUser.path("content")));
         ArrayNode content = json.createArrayNode();
@@ -92,7 +114,7 @@ final class ConverseResponder {
         if (hasToolResults(lastUser)) {
             Reply reply = limit(TOOL_RESULTS_PREFIX + toolResults(lastUser), request.path("inferenceConfig"));
             content.addObject().put("text", reply.text());
-            return new Answer(content, reply.stopReason());
+            return new Answer(content, reply.stopReason(), reply.stopSequence());
         }
         List<ToolCallPlanner.ToolCall> calls = planner.plan(request, userText);
         if (!calls.isEmpty()) {
@@ -105,20 +127,20 @@ final class ConverseResponder {
                         .put("name", call.name())
                         .set("input", call.input());
             }
-            return new Answer(content, "tool_use");
+            return new Answer(content, "tool_use", null);
         }
         Reply reply = limit(
                 userText.isEmpty() ? REPLY_WITHOUT_TEXT : REPLY_PREFIX + userText, request.path("inferenceConfig"));
         content.addObject().put("text", reply.text());
-        return new Answer(content, reply.stopReason());
+        return new Answer(content, reply.stopReason(), reply.stopSequence());
     }
 
     /** Cuts a text reply at the earliest stop sequence, then to maxTokens words, in that order. */
     private static Reply limit(String text, JsonNode config) {
         String stopReason = "end_turn";
-        int cut = firstStopSequence(text, config.path("stopSequences"));
-        if (cut >= 0) {
-            text = text.substring(0, cut).stripTrailing();
+        String stopSequence = firstStopSequence(text, config.path("stopSequences"));
+        if (stopSequence != null) {
+            text = text.substring(0, text.indexOf(stopSequence)).stripTrailing();
             stopReason = "stop_sequence";
         }
         JsonNode maxTokens = config.get("maxTokens");
@@ -127,9 +149,10 @@ final class ConverseResponder {
             if (maxTokens.intValue() < words.length) {
                 text = String.join(" ", Arrays.copyOf(words, maxTokens.intValue()));
                 stopReason = "max_tokens";
+                stopSequence = null;
             }
         }
-        return new Reply(text, stopReason);
+        return new Reply(text, stopReason, stopSequence);
     }
 
     private static void putUsage(ObjectNode response, PromptCache.InputUsage input, int outputTokens) {
@@ -180,14 +203,16 @@ final class ConverseResponder {
         return String.join("; ", results);
     }
 
-    /** Earliest index at which any non-empty stop sequence occurs, or -1. */
-    private static int firstStopSequence(String text, JsonNode stopSequences) {
-        int first = -1;
+    /** The non-empty stop sequence that occurs earliest in the text (the first listed on a tie), or null. */
+    private static @Nullable String firstStopSequence(String text, JsonNode stopSequences) {
+        String first = null;
+        int firstAt = -1;
         for (JsonNode stop : stopSequences) {
             String sequence = stop.asString("");
             int at = sequence.isEmpty() ? -1 : text.indexOf(sequence);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
+            if (at >= 0 && (firstAt < 0 || at < firstAt)) {
+                first = sequence;
+                firstAt = at;
             }
         }
         return first;

@@ -3,11 +3,9 @@ package dev.bedrockgateway.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import dev.bedrockgateway.eventstream.EventStreamFrames;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,80 +21,55 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>reasoning: one {@code reasoningContent.text} delta per word, then one {@code signature} delta;
  * </ul>
  * each ended by contentBlockStop. An answer without output has no blocks at all. The deltas reassemble
- * to exactly the non-streamed answer. A scripted fault ends the stream with an exception frame after a
- * number of deltas of any kind, and a caller that goes away is recorded as a cancelled stream.
+ * to exactly the non-streamed answer. Faults, delays and cancelled callers are handled by
+ * {@link EventStreamSender}.
  */
 final class ConverseStreamResponder {
 
     private static final int TOOL_INPUT_PIECES = 3;
 
     private final JsonMapper json;
-    private final SimulatorState state;
+    private final EventStreamSender sender;
 
-    ConverseStreamResponder(JsonMapper json, SimulatorState state) {
+    ConverseStreamResponder(JsonMapper json, EventStreamSender sender) {
         this.json = json;
-        this.state = state;
+        this.sender = sender;
     }
-
-    /** One frame to send; deltas are the frames that faults and delays count. */
-    private record Event(String type, ObjectNode payload, boolean delta) {}
 
     void stream(HttpExchange exchange, String modelId, ObjectNode reply) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        SimulatorState.StreamFault fault = state.streamFaultFor(modelId);
-        List<Event> events = events(reply);
-        long totalDeltas = events.stream().filter(Event::delta).count();
-        // With fewer deltas than scripted, the fault follows the last delta (or messageStart if there is none).
-        long failAfter = fault == null ? -1 : Math.min(fault.afterDeltas(), totalDeltas);
-        int sent = 0;
-        try {
-            for (Event event : events) {
-                if (event.delta()) {
-                    pause(state.streamDeltaDelay());
-                    // Real Bedrock pads events with a random "p" field; clients must ignore it.
-                    event.payload().put("p", "abcdefghij".substring(0, 1 + sent % 10));
-                }
-                write(out, EventStreamFrames.event(event.type(), json.writeValueAsBytes(event.payload())));
-                if (event.delta()) {
-                    sent++;
-                }
-                if (fault != null && sent == failAfter && (event.delta() || "messageStart".equals(event.type()))) {
-                    exception(out, fault.fault());
-                    return;
-                }
+        sender.send(exchange, modelId, Map.of(), events(reply), (event, padding) -> {
+            if (padding != null) {
+                event.payload().put("p", padding);
             }
-        } catch (IOException e) {
-            // Writing failed: the caller (the gateway) closed the connection mid-stream.
-            state.recordCancelledStream(modelId);
-        }
+            return EventStreamFrames.event(event.type(), json.writeValueAsBytes(event.payload()));
+        });
     }
 
-    private List<Event> events(ObjectNode reply) {
-        List<Event> events = new ArrayList<>();
-        events.add(new Event("messageStart", json.createObjectNode().put("role", "assistant"), false));
+    /** The ConverseStream events of a Converse answer, each payload the event's member structure. */
+    List<StreamEvent> events(ObjectNode reply) {
+        List<StreamEvent> events = new ArrayList<>();
+        events.add(new StreamEvent("messageStart", json.createObjectNode().put("role", "assistant"), false));
         JsonNode content = reply.path("output").path("message").path("content");
         for (int index = 0; index < content.size(); index++) {
             blockEvents(content.get(index), index, events);
-            events.add(new Event("contentBlockStop", json.createObjectNode().put("contentBlockIndex", index), false));
+            events.add(new StreamEvent(
+                    "contentBlockStop", json.createObjectNode().put("contentBlockIndex", index), false));
         }
         ObjectNode stop = json.createObjectNode()
                 .put("stopReason", reply.path("stopReason").asString());
         if (reply.has("additionalModelResponseFields")) {
             stop.set("additionalModelResponseFields", reply.get("additionalModelResponseFields"));
         }
-        events.add(new Event("messageStop", stop, false));
+        events.add(new StreamEvent("messageStop", stop, false));
         ObjectNode metadata = json.createObjectNode();
         metadata.set("usage", reply.path("usage"));
         metadata.set("metrics", reply.path("metrics"));
-        events.add(new Event("metadata", metadata, false));
+        events.add(new StreamEvent("metadata", metadata, false));
         return events;
     }
 
     /** The start (tool use only) and delta events of one content block. */
-    private void blockEvents(JsonNode block, int index, List<Event> events) {
+    private void blockEvents(JsonNode block, int index, List<StreamEvent> events) {
         JsonNode toolUse = block.get("toolUse");
         JsonNode reasoning = block.path("reasoningContent").get("reasoningText");
         if (toolUse != null) {
@@ -105,7 +78,7 @@ final class ConverseStreamResponder {
                     .putObject("toolUse")
                     .put("toolUseId", toolUse.path("toolUseId").asString())
                     .put("name", toolUse.path("name").asString());
-            events.add(new Event("contentBlockStart", start, false));
+            events.add(new StreamEvent("contentBlockStart", start, false));
             for (String piece : pieces(json.writeValueAsString(toolUse.path("input")))) {
                 events.add(delta(index, "toolUse", json.createObjectNode().put("input", piece)));
             }
@@ -123,15 +96,15 @@ final class ConverseStreamResponder {
             for (String word : deltas(block.path("text").asString(""))) {
                 ObjectNode delta = json.createObjectNode().put("contentBlockIndex", index);
                 delta.putObject("delta").put("text", word);
-                events.add(new Event("contentBlockDelta", delta, true));
+                events.add(new StreamEvent("contentBlockDelta", delta, true));
             }
         }
     }
 
-    private Event delta(int index, String member, JsonNode value) {
+    private StreamEvent delta(int index, String member, JsonNode value) {
         ObjectNode delta = json.createObjectNode().put("contentBlockIndex", index);
         delta.putObject("delta").set(member, value);
-        return new Event("contentBlockDelta", delta, true);
+        return new StreamEvent("contentBlockDelta", delta, true);
     }
 
     /** Splits text into word-sized pieces that concatenate back to exactly the text. */
@@ -163,31 +136,5 @@ final class ConverseStreamResponder {
             pieces.add(inputJson.substring(inputJson.length() * i / count, inputJson.length() * (i + 1) / count));
         }
         return pieces;
-    }
-
-    private void exception(OutputStream out, SimulatorFault fault) throws IOException {
-        String type = Character.toLowerCase(fault.errorType().charAt(0))
-                + fault.errorType().substring(1);
-        write(
-                out,
-                EventStreamFrames.exception(
-                        type, json.writeValueAsBytes(json.createObjectNode().put("message", fault.message()))));
-    }
-
-    private static void write(OutputStream out, byte[] frame) throws IOException {
-        out.write(frame);
-        out.flush();
-    }
-
-    private static void pause(Duration delay) throws IOException {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }

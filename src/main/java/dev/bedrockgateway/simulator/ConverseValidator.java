@@ -57,7 +57,8 @@ final class ConverseValidator {
         return request;
     }
 
-    private ObjectNode parseObject(String body) {
+    /** Parses a request body that must be a JSON object, as every Bedrock Runtime body is. */
+    ObjectNode parseObject(String body) {
         if (body.isBlank()) {
             // The SDK always sends at least "{}"; treat an empty body the same way.
             return json.createObjectNode();

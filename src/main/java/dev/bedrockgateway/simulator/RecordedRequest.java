@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the HTTP method, for example {@code POST}
  * @param rawPath the path as sent on the wire, still percent-encoded
- * @param operation the operation segment ({@code converse}, {@code converse-stream}, ...), or
- *     {@code null} when the path is not of the form {@code /model/{id}/{operation}}
+ * @param operation the operation segment of a model path ({@code converse}, {@code invoke}, {@code count-tokens},
+ *     ...), the identity operation ({@code sts:AssumeRole}, {@code sso:GetRoleCredentials}), or {@code null} for
+ *     other paths; {@link #operationName()} gives the AWS API name instead
  * @param modelId the percent-decoded model id, or {@code null} when the path has none
  * @param headers request headers keyed by lower-cased name
  * @param body the raw request body decoded as UTF-8 (empty when there was none)
@@ -41,6 +42,23 @@ public record RecordedRequest(
         }
         headers = Collections.unmodifiableMap(copy);
         body = body == null ? "" : body;
+    }
+
+    /**
+     * The AWS API name of the operation: {@code Converse}, {@code ConverseStream}, {@code InvokeModel},
+     * {@code InvokeModelWithResponseStream} or {@code CountTokens} for the model paths the simulator serves,
+     * {@code ListInferenceProfiles} for the control-plane listing, the identity operations as {@link #operation()}
+     * names them, and {@code null} for anything else (including model paths of operations it does not serve).
+     */
+    public @Nullable String operationName() {
+        if (modelId != null) {
+            SimulatorOperation served = SimulatorOperation.forPathSegment(operation);
+            return served == null ? null : served.apiName();
+        }
+        if (operation == null && "/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
+            return "ListInferenceProfiles";
+        }
+        return operation;
     }
 
     /** The first value of the header, matched case-insensitively, or {@code null} if it is absent. */

@@ -84,6 +84,14 @@ public record SimulatorFault(String errorType, int status, String message) {
         return new SimulatorFault("ModelErrorException", 424, message);
     }
 
+    /**
+     * 424 {@code ModelStreamErrorException}: what Bedrock sends, as an exception frame, when the model fails in
+     * the middle of a stream (give it to {@link BedrockSimulator#failStreamsFor}).
+     */
+    public static SimulatorFault modelStreamError(String message) {
+        return new SimulatorFault("ModelStreamErrorException", 424, message);
+    }
+
     /** 500 {@code InternalServerException}. */
     public static SimulatorFault internalServer(String message) {
         return new SimulatorFault("InternalServerException", 500, message);
@@ -98,5 +106,18 @@ public record SimulatorFault(String errorType, int status, String message) {
         return validation("Invocation of model ID " + modelId
                 + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN"
                 + " of an inference profile that contains this model.");
+    }
+
+    /**
+     * Whether this is the {@link #onDemandNotSupported on-demand refusal}. CountTokens runs no model, so it never
+     * refuses for throughput; the simulator leaves it out there.
+     */
+    boolean isOnDemandRefusal() {
+        return "ValidationException".equals(errorType) && message.contains("on-demand throughput");
+    }
+
+    /** The lower-camel member name of the error in a stream's exception frame, e.g. {@code throttlingException}. */
+    String streamExceptionType() {
+        return Character.toLowerCase(errorType.charAt(0)) + errorType.substring(1);
     }
 }

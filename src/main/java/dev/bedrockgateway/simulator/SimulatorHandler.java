@@ -29,6 +29,8 @@ final class SimulatorHandler implements HttpHandler {
     private final ConverseResponder responder;
     private final IdentityResponder identity;
     private final ConverseStreamResponder streamer;
+    private final InvokeModelResponder invoker;
+    private final CountTokensResponder tokenCounter;
 
     SimulatorHandler(SimulatorState state, JsonMapper json) {
         this.state = state;
@@ -36,7 +38,10 @@ final class SimulatorHandler implements HttpHandler {
         this.validator = new ConverseValidator(json);
         this.responder = new ConverseResponder(json, state);
         this.identity = new IdentityResponder(state, json);
-        this.streamer = new ConverseStreamResponder(json, state);
+        EventStreamSender sender = new EventStreamSender(json, state);
+        this.streamer = new ConverseStreamResponder(json, sender);
+        this.invoker = new InvokeModelResponder(json, validator, responder, streamer, sender);
+        this.tokenCounter = new CountTokensResponder(json, validator, invoker);
     }
 
     @Override
@@ -72,13 +77,11 @@ final class SimulatorHandler implements HttpHandler {
                             null);
                     return;
                 }
-                ObjectNode reply =
-                        answer(method, path, rawPath, exchange.getRequestURI().getRawQuery(), body, startNanos);
-                if (path != null && "converse-stream".equals(path.operation())) {
-                    streamer.stream(exchange, path.modelId(), reply);
+                if (path == null) {
+                    send(exchange, 200, json.writeValueAsBytes(control(method, rawPath, exchange)), null);
                     return;
                 }
-                send(exchange, 200, json.writeValueAsBytes(reply), null);
+                answer(exchange, method, path, rawPath, body, startNanos);
             } catch (FaultException e) {
                 sendFault(exchange, e.fault());
             } catch (RuntimeException e) {
@@ -89,27 +92,28 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
-    private ObjectNode answer(
-            String method,
-            @Nullable ModelPath path,
-            String rawPath,
-            @Nullable String query,
-            String body,
-            long startNanos) {
-        if (path == null && "/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
-            return InferenceProfilesResponder.page(json, state.inferenceProfiles(), query);
+    /** The control-plane calls: only ListInferenceProfiles. */
+    private ObjectNode control(String method, String rawPath, HttpExchange exchange) {
+        if ("/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
+            return InferenceProfilesResponder.page(
+                    json, state.inferenceProfiles(), exchange.getRequestURI().getRawQuery());
         }
-        if (path == null) {
+        throw unknownOperation(method, rawPath);
+    }
+
+    /** Answers one of the Bedrock Runtime operations on {@code /model/{modelId}/...}. */
+    private void answer(
+            HttpExchange exchange, String method, ModelPath path, String rawPath, String body, long startNanos)
+            throws IOException {
+        SimulatorOperation operation = SimulatorOperation.forPathSegment(path.operation());
+        if (operation == null) {
             throw unknownOperation(method, rawPath);
         }
-        // A configured fault stands in for whatever Bedrock would have done with this model, whatever the
-        // operation, so it applies before routing to a specific operation and before validation.
-        SimulatorFault fault = state.faultFor(path.modelId());
+        // A configured fault stands in for whatever Bedrock would have done with this model, so it applies
+        // before validation; for the streaming operations that means before the stream starts.
+        SimulatorFault fault = state.faultFor(path.modelId(), operation);
         if (fault != null) {
             throw new FaultException(fault);
-        }
-        if (!"converse".equals(path.operation()) && !"converse-stream".equals(path.operation())) {
-            throw unknownOperation(method, rawPath);
         }
         if (!"POST".equalsIgnoreCase(method)) {
             throw new FaultException(new SimulatorFault(
@@ -117,9 +121,30 @@ final class SimulatorHandler implements HttpHandler {
                     405,
                     "The HTTP method " + method + " is not allowed for " + rawPath + ". Use POST."));
         }
-        ObjectNode request = validator.validate(path.modelId(), body);
-        long latencyMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        return responder.respond(path.modelId(), request, latencyMs);
+        String modelId = path.modelId();
+        switch (operation) {
+            case CONVERSE, CONVERSE_STREAM -> {
+                ObjectNode request = validator.validate(modelId, body);
+                ObjectNode reply = responder.respond(modelId, request, elapsedMs(startNanos));
+                if (operation == SimulatorOperation.CONVERSE_STREAM) {
+                    streamer.stream(exchange, modelId, reply);
+                } else {
+                    send(exchange, 200, json.writeValueAsBytes(reply), null);
+                }
+            }
+            case INVOKE_MODEL -> {
+                InvokeModelResponder.Invoked invoked =
+                        invoker.invoke(modelId, exchange.getRequestHeaders(), body, startNanos);
+                invoked.headers().forEach(exchange.getResponseHeaders()::set);
+                send(exchange, 200, invoked.body(), null);
+            }
+            case INVOKE_MODEL_WITH_RESPONSE_STREAM -> invoker.stream(exchange, modelId, body, startNanos);
+            case COUNT_TOKENS -> send(exchange, 200, json.writeValueAsBytes(tokenCounter.count(modelId, body)), null);
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
     private static FaultException unknownOperation(String method, String rawPath) {

@@ -18,9 +18,9 @@ final class SimulatorState {
 
     // Copy-on-write: writes are rare (one per request) and snapshots must be consistent while requests land.
     private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
-    private final Map<String, SimulatorFault> faultsByModelId = new ConcurrentHashMap<>();
+    private final Map<FaultKey, SimulatorFault> faults = new ConcurrentHashMap<>();
     /** Remaining failures for faults limited to a number of requests; absent means unlimited. */
-    private final Map<String, AtomicInteger> remainingFaults = new ConcurrentHashMap<>();
+    private final Map<FaultKey, AtomicInteger> remainingFaults = new ConcurrentHashMap<>();
 
     private final AtomicInteger issuedCredentials = new AtomicInteger();
     private volatile Duration stsCredentialValidity = Duration.ofHours(1);
@@ -40,27 +40,34 @@ final class SimulatorState {
         return List.copyOf(received);
     }
 
-    void failRequestsFor(String modelId, SimulatorFault fault) {
-        faultsByModelId.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(fault, "fault"));
-        remainingFaults.remove(modelId);
+    void failRequestsFor(String modelId, @Nullable SimulatorOperation operation, SimulatorFault fault) {
+        FaultKey key = new FaultKey(Objects.requireNonNull(modelId, "modelId"), operation);
+        faults.put(key, Objects.requireNonNull(fault, "fault"));
+        remainingFaults.remove(key);
     }
 
-    void failRequestsFor(String modelId, SimulatorFault fault, int times) {
-        failRequestsFor(modelId, fault);
-        remainingFaults.put(modelId, new AtomicInteger(times));
+    void failRequestsFor(String modelId, @Nullable SimulatorOperation operation, SimulatorFault fault, int times) {
+        failRequestsFor(modelId, operation, fault);
+        remainingFaults.put(new FaultKey(modelId, operation), new AtomicInteger(times));
     }
 
-    /** The fault configured for this model id, or {@code null}; a limited fault is used up by this call. */
-    @Nullable SimulatorFault faultFor(@Nullable String modelId) {
-        if (modelId == null) {
+    /**
+     * The fault for a request of this operation to this model id, or {@code null}: one configured for the
+     * operation wins over one for the whole model; a limited fault is used up by this call. The on-demand
+     * refusal never applies to CountTokens, which runs no model and so has no throughput to refuse.
+     */
+    @Nullable SimulatorFault faultFor(String modelId, SimulatorOperation operation) {
+        SimulatorFault fault = take(new FaultKey(modelId, operation), operation);
+        return fault != null ? fault : take(new FaultKey(modelId, null), operation);
+    }
+
+    private @Nullable SimulatorFault take(FaultKey key, SimulatorOperation operation) {
+        SimulatorFault fault = faults.get(key);
+        if (fault == null || (operation == SimulatorOperation.COUNT_TOKENS && fault.isOnDemandRefusal())) {
             return null;
         }
-        SimulatorFault fault = faultsByModelId.get(modelId);
-        AtomicInteger remaining = remainingFaults.get(modelId);
-        if (fault != null && remaining != null && remaining.getAndDecrement() <= 0) {
-            return null;
-        }
-        return fault;
+        AtomicInteger remaining = remainingFaults.get(key);
+        return remaining != null && remaining.getAndDecrement() <= 0 ? null : fault;
     }
 
     int nextCredentialNumber() {
@@ -135,12 +142,15 @@ final class SimulatorState {
     /** A stream that fails after some deltas. */
     record StreamFault(int afterDeltas, SimulatorFault fault) {}
 
+    /** Whom a request fault is for: a model id, and one operation or ({@code null}) all of them. */
+    private record FaultKey(String modelId, @Nullable SimulatorOperation operation) {}
+
     void reset() {
         streamFaults.clear();
         cancelledStreams.clear();
         streamDeltaDelay = Duration.ZERO;
         received.clear();
-        faultsByModelId.clear();
+        faults.clear();
         remainingFaults.clear();
         stsCredentialValidity = Duration.ofHours(1);
         delay = Duration.ZERO;

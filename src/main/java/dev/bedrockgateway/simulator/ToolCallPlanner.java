@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code toolChoice.tool} calls the named tool, {@code toolChoice.any} the first tool; otherwise
  * ({@code auto} or no choice) every tool whose name occurs in the last user text, ignoring case, is
- * called, in the order the names first occur there. The input follows the tool's
+ * called, in the order the names first occur there; {@code toolChoice.none} (only InvokeModel's Anthropic
+ * {@code tool_choice} can say so) calls none. The input follows the tool's
  * {@code inputSchema.json.properties} in schema order: an {@code enum} gives its first value; otherwise
  * strings give {@code "<property>-value"}, integers 1, numbers 1.5, booleans true, arrays [] and objects
  * {}. Writing {@code <property>=<word>} in the user text makes a string, integer, number or enum property
@@ -68,6 +69,10 @@ final class ToolCallPlanner {
     }
 
     private static List<JsonNode> choose(List<JsonNode> specs, JsonNode choice, String userText) {
+        if (choice.has("none")) {
+            // Not a Converse choice: Anthropic's tool_choice {"type":"none"}, which InvokeModel bodies can carry.
+            return List.of();
+        }
         if (choice.has("tool")) {
             String name = choice.path("tool").path("name").asString("");
             return specs.stream()

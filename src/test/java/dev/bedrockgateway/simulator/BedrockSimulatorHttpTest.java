@@ -92,12 +92,13 @@ class BedrockSimulatorHttpTest {
 
     @Test
     void postToAnUnknownOperationThenTheSimulatorAnswersUnknownOperationAndRecordsIt() throws Exception {
-        HttpResponse<String> response = post("/model/amazon.nova-lite-v1%3A0/invoke", "{}");
+        HttpResponse<String> response = post("/model/amazon.nova-lite-v1%3A0/invoke-with-bidirectional-stream", "{}");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-amzn-ErrorType"))
                 .hasValue("UnknownOperationException" + ERROR_NAMESPACE);
-        assertThat(simulator.lastReceived().operation()).isEqualTo("invoke");
+        assertThat(simulator.lastReceived().operation()).isEqualTo("invoke-with-bidirectional-stream");
+        assertThat(simulator.lastReceived().operationName()).isNull();
         assertThat(simulator.lastReceived().modelId()).isEqualTo("amazon.nova-lite-v1:0");
     }
 
