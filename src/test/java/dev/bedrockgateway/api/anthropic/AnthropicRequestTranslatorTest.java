@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ReasoningEffort;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.support.GoldenFiles;
 import java.util.List;
 import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,6 +42,7 @@ class AnthropicRequestTranslatorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             no max_tokens            | {"messages":[{"role":"user","content":"hi"}]}                                  | max_tokens          | max_tokens: Field required
             no messages              | {"max_tokens":10}                                                               | messages            | messages: Field required
+            null message             | {"max_tokens":10,"messages":[null]}                                            | messages[0]         | messages[0] must be an object with role and content
             role missing             | {"max_tokens":10,"messages":[{"content":"hi"}]}                                | messages[0].role    | messages[0].role: Field required
             role system              | {"max_tokens":10,"messages":[{"role":"system","content":"hi"}]}                | messages[0].role    | messages[0].role: Input should be 'user' or 'assistant'
             content missing          | {"max_tokens":10,"messages":[{"role":"user"}]}                                 | messages[0].content | messages[0].content: Field required
@@ -137,6 +140,18 @@ class AnthropicRequestTranslatorTest {
                         .path("budget_tokens")
                         .asInt())
                 .isEqualTo(budget);
+    }
+
+    @Test
+    void toChatRequestWhenThinkingIsAdaptiveThenTheModelGetsItAsIsAndTheCoreChecksItCanThink() {
+        AnthropicRequest request = parse(
+                "{\"max_tokens\":8000,\"thinking\":{\"type\":\"adaptive\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        ChatRequest core = AnthropicRequestTranslator.toChatRequest(request, "m");
+
+        assertThat(core.reasoningEffort()).isEqualTo(ReasoningEffort.HIGH);
+        assertThat(core.additionalModelRequestFields())
+                .isEqualTo(JSON.readTree("{\"thinking\":{\"type\":\"adaptive\"}}"));
     }
 
     private static GatewayException refusal(String body) {
