@@ -257,7 +257,7 @@ final class AnthropicContentTranslator {
      * A name Converse accepts: letters, digits, single spaces, hyphens, parentheses and square brackets, at most
      * 200 characters; {@code document} when the caller gave no title.
      */
-    static String documentName(@Nullable String title) {
+    private static String documentName(@Nullable String title) {
         String cleaned = title == null
                 ? ""
                 : title.replaceAll("[^a-zA-Z0-9\\s()\\[\\]-]", "-")
@@ -266,6 +266,7 @@ final class AnthropicContentTranslator {
         return cleaned.isEmpty() ? "document" : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
     }
 
+    /** The value, or a 400 saying, as Anthropic does, that the field is required. */
     static String required(@Nullable String value, String field) {
         if (value == null) {
             throw GatewayException.invalid(field, field + ": Field required");

@@ -154,6 +154,24 @@ class AnthropicRequestTranslatorTest {
                 .isEqualTo(JSON.readTree("{\"thinking\":{\"type\":\"adaptive\"}}"));
     }
 
+    @Test
+    void toChatRequestWhenABlockInsideAToolResultAsksForACachePointThenItFollowsTheResult() {
+        AnthropicRequest request = parse("""
+                {"max_tokens":10,"messages":[
+                  {"role":"user","content":"hi"},
+                  {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[
+                    {"type":"text","text":"big output","cache_control":{"type":"ephemeral"}},
+                    {"type":"text","text":"tail"}]}]}]}
+                """);
+
+        ChatRequest core = AnthropicRequestTranslator.toChatRequest(request, "m");
+
+        assertThat(GoldenFiles.coreTree(core.messages().get(2).content())).isEqualTo(JSON.readTree("""
+                        [{"toolResult":{"toolUseId":"t1","content":[{"text":"big output"},{"text":"tail"}]}},
+                         {"cachePoint":{"type":"default"}}]"""));
+    }
+
     private static GatewayException refusal(String body) {
         AnthropicRequest request = parse(body);
         return catchThrowableOfType(
