@@ -70,5 +70,29 @@ public final class ApiExamples {
               ]
             }""";
 
+    /** An Anthropic Messages request, by Anthropic's model name. */
+    public static final String ANTHROPIC_MESSAGES = """
+            {
+              "model": "claude-haiku-4-5",
+              "max_tokens": 256,
+              "messages": [{"role": "user", "content": "What is an inference profile?"}]
+            }""";
+
+    /** The same, streamed as Anthropic's server-sent events. */
+    public static final String ANTHROPIC_MESSAGES_STREAM = """
+            {
+              "model": "claude-haiku-4-5",
+              "max_tokens": 256,
+              "stream": true,
+              "messages": [{"role": "user", "content": "What is an inference profile?"}]
+            }""";
+
+    /** An Anthropic token-counting request. */
+    public static final String ANTHROPIC_COUNT_TOKENS = """
+            {
+              "model": "claude-haiku-4-5",
+              "messages": [{"role": "user", "content": "What is an inference profile?"}]
+            }""";
+
     private ApiExamples() {}
 }
