@@ -44,6 +44,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
     TenantRegistry.class,
     CredentialsProviderFactory.class,
     BedrockClientConfiguration.class,
+    BedrockObservations.class,
     BedrockChatBackend.class
 })
 class BedrockSide {
