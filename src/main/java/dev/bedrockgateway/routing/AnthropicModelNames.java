@@ -62,6 +62,16 @@ public class AnthropicModelNames {
     }
 
     /**
+     * Anthropic's dated API name for a Bedrock model ID or geography profile of a catalogued Claude model
+     * ({@code us.anthropic.claude-haiku-4-5-20251001-v1:0} is {@code claude-haiku-4-5-20251001}), or null.
+     */
+    public @Nullable String anthropicName(String modelId) {
+        String base = Geographies.baseModelId(modelId);
+        Matcher id = BEDROCK_ID.matcher(base);
+        return id.matches() && base.equals(byName.get(id.group(1))) ? id.group(1) : null;
+    }
+
+    /**
      * Whether a Bedrock model ID, inference profile or ARN is an Anthropic model, whose body is Anthropic's
      * own Messages format on InvokeModel.
      */
