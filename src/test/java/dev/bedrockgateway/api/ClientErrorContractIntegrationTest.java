@@ -247,13 +247,13 @@ class ClientErrorContractIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST"})
     void unknownPathUnderModelThenAnswers404InAwsShape(String method) {
-        GatewayResponse response = gateway.send(
-                gateway.request("/model/us.amazon.nova-lite-v1%3A0/invoke", "Content-Type", "application/json")
-                        .method(
-                                method,
-                                method.equals("GET")
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
+        GatewayResponse response = gateway.send(gateway.request(
+                        "/model/us.amazon.nova-lite-v1%3A0/unknown-operation", "Content-Type", "application/json")
+                .method(
+                        method,
+                        method.equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(WIRE_BODY)));
 
         assertAwsError(response, 404, "ResourceNotFoundException");
     }
