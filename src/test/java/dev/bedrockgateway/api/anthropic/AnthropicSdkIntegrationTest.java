@@ -14,6 +14,7 @@ import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.OverloadedException;
 import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.errors.RateLimitException;
+import com.anthropic.errors.SseException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlock;
@@ -402,6 +403,25 @@ class AnthropicSdkIntegrationTest {
                             .asString()
                             .isNotBlank();
                 });
+    }
+
+    @Test
+    void aFailureMidStreamReachesTheSdkAsAnErrorEventAfterTheEventsBeforeIt() {
+        simulator.failStreamsFor(HAIKU_PROFILE, 1, SimulatorFault.modelStreamError("The model stopped."));
+        List<String> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> {
+                    try (StreamResponse<RawMessageStreamEvent> stream = claude.messages()
+                            .createStreaming(haiku("cut this short please").build())) {
+                        stream.stream().forEach(event -> seen.add(type(event)));
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        SseException.class, e -> assertThat(anthropicError(e)).isEqualTo("api_error"));
+        assertThat(seen)
+                .startsWith("message_start")
+                .contains("content_block_delta")
+                .doesNotContain("message_stop");
     }
 
     @Test
