@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api;
 
+import static dev.bedrockgateway.support.ErrorAssertions.assertAnthropicError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertAwsError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertOpenAiError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,14 @@ class BodySizeLimitIntegrationTest {
     }
 
     @Test
+    void anthropicMessagesWhenBodyExceedsTheLimitThenAnswers413RequestTooLargeInAnthropicsShape() {
+        GatewayResponse response = gateway.postJson("/v1/messages", anthropicBody(2 * LIMIT));
+
+        assertThat(assertAnthropicError(response, 413, "request_too_large")).contains(String.valueOf(LIMIT));
+        assertThat(simulator.received()).isEmpty();
+    }
+
+    @Test
     void completionsWhenBodyIsWellUnderTheLimitThenAnswers200() {
         GatewayResponse response = gateway.postJson(COMPLETIONS, openAiBody(500));
 
@@ -96,6 +105,14 @@ class BodySizeLimitIntegrationTest {
     private static String openAiBody(int size) {
         return padded(
                 "{\"model\":\"us.amazon.nova-lite-v1:0\",\"messages\":[{\"role\":\"user\",\"content\":\"",
+                "\"}]}",
+                size);
+    }
+
+    /** A valid Anthropic Messages request of exactly {@code size} bytes. */
+    private static String anthropicBody(int size) {
+        return padded(
+                "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"",
                 "\"}]}",
                 size);
     }

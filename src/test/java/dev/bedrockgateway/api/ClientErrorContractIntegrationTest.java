@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api;
 
+import static dev.bedrockgateway.support.ErrorAssertions.assertAnthropicError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertAwsError;
 import static dev.bedrockgateway.support.ErrorAssertions.assertOpenAiError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,11 @@ class ClientErrorContractIntegrationTest {
     private static final String COMPLETIONS = "/v1/chat/completions";
     private static final String CHAT = "/v1/chat";
     private static final String WIRE = "/model/us.amazon.nova-lite-v1%3A0/converse";
+    private static final String MESSAGES = "/v1/messages";
+    private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
+    private static final String INVOKE = "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke";
+    private static final String INVOKE_STREAM =
+            "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke-with-response-stream";
 
     private static final String OPENAI_BODY = """
             {"model":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":"hi"}]}""";
@@ -37,6 +43,11 @@ class ClientErrorContractIntegrationTest {
             {"modelId":"us.amazon.nova-lite-v1:0","messages":[{"role":"user","content":[{"text":"hi"}]}]}""";
     private static final String WIRE_BODY = """
             {"messages":[{"role":"user","content":[{"text":"hi"}]}]}""";
+
+    private static final String ANTHROPIC_BODY = """
+            {"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""";
+    private static final String INVOKE_BODY = """
+            {"anthropic_version":"bedrock-2023-05-31","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""";
 
     @Autowired
     GatewayClient gateway;
@@ -160,6 +171,81 @@ class ClientErrorContractIntegrationTest {
         assertAwsError(response, 400, "ValidationException");
     }
 
+    static Stream<Arguments> invalidAnthropicBodies() {
+        return Stream.of(
+                arguments("malformed JSON", MESSAGES, ANTHROPIC_BODY.substring(0, ANTHROPIC_BODY.length() - 1), null),
+                arguments("JSON array", MESSAGES, "[" + ANTHROPIC_BODY + "]", "JSON object"),
+                arguments("a JSON string", MESSAGES, "\"hi\"", "JSON object"),
+                arguments("empty body", MESSAGES, "", null),
+                arguments("missing max_tokens", MESSAGES, """
+                        {"model":"claude-haiku-4-5","messages":[{"role":"user","content":"hi"}]}""", "max_tokens"),
+                arguments(
+                        "max_tokens of zero",
+                        MESSAGES,
+                        ANTHROPIC_BODY.replace("\"max_tokens\":100", "\"max_tokens\":0"),
+                        "max_tokens"),
+                arguments(
+                        "max_tokens as a word",
+                        MESSAGES,
+                        ANTHROPIC_BODY.replace("\"max_tokens\":100", "\"max_tokens\":\"many\""),
+                        "max_tokens"),
+                arguments("missing model", MESSAGES, """
+                        {"max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""", "model"),
+                arguments(
+                        "anthropic_beta as a number",
+                        MESSAGES,
+                        withField(ANTHROPIC_BODY, "\"anthropic_beta\":7"),
+                        "anthropic_beta"),
+                arguments(
+                        "an image by URL to a model served through Converse",
+                        MESSAGES,
+                        """
+                        {"model":"us.amazon.nova-lite-v1:0","max_tokens":100,"messages":[{"role":"user","content":[
+                          {"type":"image","source":{"type":"url","url":"https://example.com/cat.png"}},
+                          {"type":"text","text":"What is this?"}]}]}""",
+                        "URL sources are not supported"),
+                arguments("malformed JSON", COUNT_TOKENS, "{\"model\":", null),
+                arguments("JSON array", COUNT_TOKENS, "[" + ANTHROPIC_BODY + "]", "JSON object"),
+                arguments("missing model", COUNT_TOKENS, """
+                        {"messages":[{"role":"user","content":"hi"}]}""", "model"));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("invalidAnthropicBodies")
+    void anthropicSurfaceWhenBodyIsInvalidThenAnswers400InAnthropicsShape(
+            String problem, String path, String body, @Nullable String named) {
+        GatewayResponse response = gateway.postJson(path, body);
+
+        String message = assertAnthropicError(response, 400, "invalid_request_error");
+        if (named != null) {
+            assertThat(message).contains(named);
+        }
+    }
+
+    @Test
+    void anthropicSurfaceWhenContentTypeIsTextPlainThenAnswers415InAnthropicsShape() {
+        GatewayResponse response = gateway.send(gateway.request(MESSAGES, "Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(ANTHROPIC_BODY)));
+
+        assertAnthropicError(response, 415, "invalid_request_error");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {INVOKE, INVOKE_STREAM})
+    void invokeWireWhenBodyIsEmptyThenAnswers400ValidationExceptionBeforeAnyStream(String path) {
+        GatewayResponse response = gateway.postJson(path, "");
+
+        assertThat(assertAwsError(response, 400, "ValidationException")).contains("body");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"invoke", "invoke-with-response-stream"})
+    void invokeWireWhenTheModelIdIsNoModelThenAnswers404InAwsShape(String operation) {
+        GatewayResponse response = gateway.postJson("/model/not-a-model/" + operation, INVOKE_BODY);
+
+        assertThat(assertAwsError(response, 404, "ResourceNotFoundException")).contains("not-a-model");
+    }
+
     @Test
     void wireSurfaceWhenBodyHasAnExtraneousKeyThenAnswersValidationExceptionNamingTheKeyAsBedrockDoes() {
         GatewayResponse response =
@@ -248,8 +334,7 @@ class ClientErrorContractIntegrationTest {
     @ValueSource(strings = {"GET", "POST"})
     void unknownPathUnderModelThenAnswers404InAwsShape(String method) {
         GatewayResponse response = gateway.send(gateway.request(
-                        "/model/us.amazon.nova-lite-v1%3A0/invoke-with-bidirectional-stream",
-                        "Content-Type", "application/json")
+                        "/model/us.amazon.nova-lite-v1%3A0/unknown-operation", "Content-Type", "application/json")
                 .method(
                         method,
                         method.equals("GET")

@@ -29,7 +29,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * The gateway's Bedrock side alone, as the application wires it: {@code gateway.bedrock.*} and the tenants bound
- * from properties, {@link BedrockClientConfiguration}'s pools and clients, and {@link BedrockChatBackend}. For
+ * from properties, {@link BedrockClientConfiguration}'s pools and clients, and {@link BedrockChatBackend} with its
+ * {@link BedrockObservations}. For
  * {@code @SpringJUnitConfig(BedrockSide.class)}: a context without a web server or auto-configuration, started in
  * a fraction of a second, so a test of what reaches Bedrock, and of how a failure is classified, can have
  * properties of its own without starting an application ({@link BedrockSideTest}). The test framework caches it

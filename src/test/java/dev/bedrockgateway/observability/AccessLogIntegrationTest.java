@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The access log as the console shows it: one {@code dev.bedrockgateway.access} line per chat request, found
@@ -42,6 +43,7 @@ class AccessLogIntegrationTest {
     private static final String MODEL = "amazon.nova-lite-v1:0";
 
     private static final String BEDROCK_MODEL = "us.amazon.nova-lite-v1:0";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -137,6 +139,74 @@ class AccessLogIntegrationTest {
         Thread.sleep(300);
         assertThat(accessLines(output, requestId)).hasSize(1);
         assertThat(output.getAll()).doesNotContain(promptMarker, GatewayClient.DEMO_KEY);
+    }
+
+    @Test
+    void accessLogWhenClaudeIsCalledThroughMessagesAndTheInvokeWireThenEachLineNamesItsApiAndBedrocksTokenCounts(
+            CapturedOutput output) {
+        String claude = "anthropic.claude-haiku-4-5-20251001-v1:0";
+        GatewayResponse messages = gateway.postJson("/v1/messages", """
+                {"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":"Hello log"}]}""");
+        GatewayResponse streamed = gateway.postJson("/v1/messages", """
+                {"model":"claude-haiku-4-5","max_tokens":100,"stream":true,
+                 "messages":[{"role":"user","content":"Hello streamed log"}]}""");
+        String invokePath = "/model/" + claude.replace(":", "%3A") + "/invoke";
+        GatewayResponse invoke = gateway.postJson(invokePath, """
+                {"anthropic_version":"bedrock-2023-05-31","max_tokens":100,
+                 "messages":[{"role":"user","content":"Hello invoke log please"}]}""");
+
+        assertThat(List.of(messages.status(), streamed.status(), invoke.status()))
+                .as("%s %s %s", messages.body(), streamed.body(), invoke.body())
+                .containsOnly(200);
+        JsonNode usage = messages.json().path("usage");
+        assertThat(accessLine(output, messages.header("x-request-id")))
+                .containsEntry("path", "/v1/messages")
+                .containsEntry("api", "anthropic")
+                .containsEntry("bedrock_model", "us." + claude)
+                .containsEntry("stream", "false")
+                .containsEntry("outcome", "success")
+                .containsEntry(
+                        "input_tokens",
+                        Integer.toString(usage.path("input_tokens").asInt()))
+                .containsEntry(
+                        "output_tokens",
+                        Integer.toString(usage.path("output_tokens").asInt()));
+
+        JsonNode start =
+                sseData(streamed.body(), "message_start").path("message").path("usage");
+        JsonNode delta = sseData(streamed.body(), "message_delta").path("usage");
+        assertThat(accessLine(output, streamed.header("x-request-id")))
+                .containsEntry("api", "anthropic")
+                .containsEntry("stream", "true")
+                .containsEntry("outcome", "success")
+                .containsEntry(
+                        "input_tokens",
+                        Integer.toString(start.path("input_tokens").asInt()))
+                .containsEntry(
+                        "output_tokens",
+                        Integer.toString(delta.path("output_tokens").asInt()));
+
+        Map<String, String> wire = accessLine(output, invoke.header("x-request-id"));
+        assertThat(wire)
+                .containsEntry("path", invokePath)
+                .containsEntry("api", "bedrock-invoke")
+                .containsEntry("model", claude)
+                .containsEntry("bedrock_model", "us." + claude)
+                .containsEntry("stream", "false")
+                .containsEntry("outcome", "success")
+                .containsEntry("input_tokens", invoke.header("X-Amzn-Bedrock-Input-Token-Count"))
+                .containsEntry("output_tokens", invoke.header("X-Amzn-Bedrock-Output-Token-Count"));
+        assertThat(Integer.parseInt(wire.get("input_tokens"))).isPositive();
+        assertThat(Double.parseDouble(wire.get("cost_usd"))).isPositive();
+    }
+
+    /** The data of the first server-sent event of this type. */
+    private static JsonNode sseData(String body, String type) {
+        String head = "event: " + type + "\ndata: ";
+        int at = body.indexOf(head);
+        assertThat(at).as("a %s event in %s", type, body).isNotNegative();
+        int start = at + head.length();
+        return JSON.readTree(body.substring(start, body.indexOf('\n', start)));
     }
 
     private static String chatBody(String prompt, boolean stream) {

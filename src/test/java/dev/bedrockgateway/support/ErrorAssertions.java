@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Assertions for the gateway's two error formats: OpenAI's on {@code /v1/*} and AWS's on the
- * Bedrock-wire paths. Both also check that the body leaks no stack trace or Java class names.
+ * Assertions for the gateway's error formats: OpenAI's on {@code /v1/*}, Anthropic's on {@code /v1/messages} and
+ * AWS's on the Bedrock-wire paths. All also check that the body leaks no stack trace or Java class names.
  */
 public final class ErrorAssertions {
 
@@ -52,6 +52,32 @@ public final class ErrorAssertions {
                 .as("code is null or a string")
                 .isTrue();
         return error;
+    }
+
+    /**
+     * Asserts an Anthropic-style error: {@code {"type":"error","error":{"type","message"}}} with nothing else, a
+     * non-empty message, JSON content type and the {@code request-id} header Anthropic SDKs read.
+     *
+     * @return the message
+     */
+    public static String assertAnthropicError(GatewayResponse response, int status, String type) {
+        assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/json");
+        assertThat(response.header("request-id")).as("request-id").isNotBlank();
+        assertNoInternals(response);
+        JsonNode body = response.json();
+        assertThat(body.propertyNames())
+                .as("top-level keys of %s", response.body())
+                .containsExactlyInAnyOrder("type", "error");
+        assertThat(body.get("type").stringValue()).as("type").isEqualTo("error");
+        JsonNode error = body.get("error");
+        assertThat(error.propertyNames())
+                .as("error keys of %s", response.body())
+                .containsExactlyInAnyOrder("type", "message");
+        assertThat(error.get("type").stringValue()).as("error.type").isEqualTo(type);
+        assertThat(error.get("message").isString()).as("message is a string").isTrue();
+        assertThat(error.get("message").stringValue()).as("message").isNotBlank();
+        return error.get("message").stringValue();
     }
 
     /**

@@ -5,6 +5,10 @@ import static dev.bedrockgateway.support.ErrorAssertions.assertOpenAiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.PermissionDeniedException;
+import com.anthropic.models.messages.MessageCreateParams;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
 import dev.bedrockgateway.simulator.SimulatorFault;
@@ -128,6 +132,44 @@ class TenancyIntegrationTest {
 
         assertThat(assertAwsError(response, 403, "AccessDeniedException")).contains("[*nova-lite*]");
         assertThat(bedrockCalls()).isEmpty();
+    }
+
+    @Test
+    void messagesWhenTenantAAsksForAClaudeModelOutsideItsGlobsThenTheAnthropicSdkRaisesPermissionDenied() {
+        AnthropicClient claude = AnthropicOkHttpClient.builder()
+                .baseUrl(gateway.baseUri().toString())
+                .apiKey(TestTenants.TENANT_A_KEY)
+                .maxRetries(0)
+                .build();
+        try {
+            assertThatThrownBy(() -> claude.messages()
+                            .create(MessageCreateParams.builder()
+                                    .model("claude-haiku-4-5")
+                                    .maxTokens(100)
+                                    .addUserMessage("hi")
+                                    .build()))
+                    .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
+                        assertThat(e.getMessage()).contains("tenant-a").contains("[*nova-lite*]");
+                        assertThat(e.headers().values("request-id")).isNotEmpty();
+                    });
+            assertThat(claude.messages()
+                            .create(MessageCreateParams.builder()
+                                    .model(NOVA_LITE_US)
+                                    .maxTokens(100)
+                                    .addUserMessage("hi from a")
+                                    .build())
+                            .content()
+                            .get(0)
+                            .asText()
+                            .text())
+                    .as("a model in its globs answers")
+                    .contains("hi from a");
+        } finally {
+            claude.close();
+        }
+        assertThat(simulator.received())
+                .extracting(RecordedRequest::operationName)
+                .doesNotContain("InvokeModel", "InvokeModelWithResponseStream");
     }
 
     @Test
