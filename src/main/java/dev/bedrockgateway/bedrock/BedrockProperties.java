@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     arrives at once, so for Converse this bounds each attempt)
  * @param apiCallTimeout longest a whole call may take, retries included
  * @param maxConnections limit of each of the two shared connection pools (Converse; streams and discovery)
- * @param maxAttempts attempts per call including the first; the SDK retries throttling and transient
- *     errors with backoff. Kept low by default because callers' SDKs retry too.
+ * @param maxAttempts the SDK's own attempts per Bedrock call, the first included. 1 by default: the gateway's
+ *     retries and fallbacks ({@code gateway.routing.retry}) decide, and would multiply with the SDK's.
  */
 @Validated
 @ConfigurationProperties("gateway.bedrock")
@@ -40,7 +40,7 @@ public record BedrockProperties(
         @NotNull @DefaultValue("120s") Duration readTimeout,
         @NotNull @DefaultValue("10m") Duration apiCallTimeout,
         @Min(1) @DefaultValue("1000") int maxConnections,
-        @Min(1) @DefaultValue("2") int maxAttempts) {
+        @Min(1) @DefaultValue("1") int maxAttempts) {
 
     /** How Bedrock calls are signed. */
     public enum Auth {

@@ -2,9 +2,12 @@ package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.LimitReport;
+import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutingRule;
 import dev.bedrockgateway.tenant.Tenant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,8 @@ public final class ChatCall {
     private volatile @Nullable GatewayException failure;
     private volatile boolean cancelled;
     private volatile @Nullable Double costUsd;
+    private volatile int attempts;
+    private volatile List<Fallback> fallbacks = List.of();
     // Written only by the one thread that delivers stream events at a time.
     private volatile long streamedChars;
 
@@ -109,6 +114,16 @@ public final class ChatCall {
         return costUsd;
     }
 
+    /** The attempts Bedrock was sent (retries and fallbacks included; a self-healing detour is part of one). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The fallbacks taken, in order; empty when the first model answered or failed for good. */
+    public List<Fallback> fallbacks() {
+        return fallbacks;
+    }
+
     /** Records that the caller went away. */
     public void cancel() {
         this.cancelled = true;
@@ -130,6 +145,16 @@ public final class ChatCall {
         healed.add(RoutingRule.SELF_HEAL);
         this.rules = Set.copyOf(healed);
         this.bedrockModelId = bedrockModelId;
+    }
+
+    void attempted() {
+        attempts++;
+    }
+
+    void fellBack(String from, String to, RetryReason reason) {
+        List<Fallback> taken = new ArrayList<>(fallbacks);
+        taken.add(new Fallback(from, to, reason));
+        this.fallbacks = List.copyOf(taken);
     }
 
     void usage(TokenUsage usage) {
@@ -161,4 +186,13 @@ public final class ChatCall {
     void failed(GatewayException failure) {
         this.failure = failure;
     }
+
+    /**
+     * One move down a fallback chain.
+     *
+     * @param from the model ID that failed
+     * @param to the model ID tried next
+     * @param reason why
+     */
+    public record Fallback(String from, String to, RetryReason reason) {}
 }

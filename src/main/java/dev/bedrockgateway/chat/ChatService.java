@@ -1,9 +1,7 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.limits.TenantLimiter;
 import dev.bedrockgateway.routing.ModelRoute;
-import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
@@ -22,8 +20,8 @@ public class ChatService {
     private final ModelGate gate;
     private final ChatBackend backend;
 
-    ChatService(ModelRoutingService routing, ChatBackend backend, TenantLimiter limiter) {
-        this.gate = new ModelGate(routing, backend, limiter);
+    ChatService(ModelGate gate, ChatBackend backend) {
+        this.gate = gate;
         this.backend = backend;
     }
 
@@ -39,8 +37,8 @@ public class ChatService {
             ModelRoute route = route(call, asked);
             ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
             metering = admit(call, request, route);
-            ChatResponse response =
-                    gate.send(call, route, modelId -> backend.converse(call.tenant(), modelId, request));
+            ChatResponse response = gate.send(
+                    call, asked.modelId(), route, modelId -> backend.converse(call.tenant(), modelId, request));
             call.usage(response.usage());
             metering.run();
             return response;

@@ -1,10 +1,8 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.limits.TenantLimiter;
 import dev.bedrockgateway.routing.Geographies;
 import dev.bedrockgateway.routing.ModelRoute;
-import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -21,8 +19,8 @@ public class InvokeService {
     private final ModelGate gate;
     private final InvokeBackend backend;
 
-    InvokeService(ModelRoutingService routing, ChatBackend regions, InvokeBackend backend, TenantLimiter limiter) {
-        this.gate = new ModelGate(routing, regions, limiter);
+    InvokeService(ModelGate gate, InvokeBackend backend) {
+        this.gate = gate;
         this.backend = backend;
     }
 
@@ -37,8 +35,8 @@ public class InvokeService {
             call.requested(request.modelId(), false);
             ModelRoute route = gate.route(call, request.modelId());
             metering = admit(call, request, route);
-            InvokeResponse response =
-                    gate.send(call, route, modelId -> backend.invoke(call.tenant(), modelId, request));
+            InvokeResponse response = gate.send(
+                    call, request.modelId(), route, modelId -> backend.invoke(call.tenant(), modelId, request));
             TokenUsage usage = response.usage();
             if (usage == null) {
                 usage = InvokeUsage.ofAnthropicAnswer(response.body());

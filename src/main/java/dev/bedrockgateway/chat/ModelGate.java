@@ -4,33 +4,55 @@ import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.Permit;
 import dev.bedrockgateway.limits.TenantLimiter;
+import dev.bedrockgateway.routing.FallbackChains;
 import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.OnDemandRefusal;
+import dev.bedrockgateway.routing.RetryProperties;
+import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.tenant.Tenant;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * What every call goes through whatever its body's format, so each operation of the core ({@link ChatService}
  * for the core model, {@link InvokeService} for providers' own bodies) is only its own translation: routing
  * for the tenant, its allow-list, its limits, and the retry with the inference profile when Bedrock refuses a
- * direct model ID on demand.
+ * direct model ID on demand, and the retries and fallbacks of {@code gateway.routing.retry} and
+ * {@code gateway.routing.fallbacks}.
  */
-final class ModelGate {
+@Component
+class ModelGate {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
 
     private final ModelRoutingService routing;
     private final ChatBackend regions;
     private final TenantLimiter limiter;
+    private final RetryProperties retry;
+    private final FallbackChains chains;
 
-    ModelGate(ModelRoutingService routing, ChatBackend regions, TenantLimiter limiter) {
+    ModelGate(
+            ModelRoutingService routing,
+            ChatBackend regions,
+            TenantLimiter limiter,
+            RetryProperties retry,
+            FallbackChains chains) {
         this.routing = routing;
         this.regions = regions;
         this.limiter = limiter;
+        this.retry = retry;
+        this.chains = chains;
     }
 
     /** Routes the model for the call's tenant and checks the tenant may use it. */
@@ -58,8 +80,66 @@ final class ModelGate {
         return new Metering(call, permit, route.bedrockModelId(), inputEstimate);
     }
 
-    /** One call to Bedrock, sent again with the inference profile if Bedrock refuses the direct ID on demand. */
-    <T> T send(ChatCall call, ModelRoute route, Function<String, T> attempt) {
+    /**
+     * One call to Bedrock with the call's retries and fallbacks: a failure Bedrock may not repeat
+     * ({@link RetryReason}, as {@code gateway.routing.retry.on} allows) is tried once more on the same model after
+     * a backoff (longer if Bedrock said when to come back), then on each model of the fallback chain that the tenant
+     * may use and that routes within its geographies, within {@code max-attempts} and the deadline. Each attempt
+     * also heals Bedrock's on-demand refusal of a direct ID. The last failure is the caller's.
+     */
+    <T> T send(ChatCall call, String requested, ModelRoute first, Function<String, T> attempt) {
+        long deadline = System.nanoTime() + retry.deadline().toNanos();
+        Fallbacks fallbacks = new Fallbacks(call, requested, first);
+        ModelRoute route = first;
+        int triesOfRoute = 0;
+        while (true) {
+            triesOfRoute++;
+            call.attempted();
+            try {
+                return healing(call, route, attempt);
+            } catch (GatewayException failure) {
+                RetryReason reason = RetryReason.of(failure);
+                if (reason == null || !retry.retries(reason) || call.attempts() >= retry.maxAttempts()) {
+                    throw failure;
+                }
+                if (triesOfRoute == 1) {
+                    Duration wait = wait(failure);
+                    if (System.nanoTime() + wait.toNanos() >= deadline || !sleep(wait)) {
+                        throw failure;
+                    }
+                    continue;
+                }
+                ModelRoute next = fallbacks.next();
+                if (next == null || System.nanoTime() >= deadline) {
+                    throw failure;
+                }
+                call.fellBack(route.bedrockModelId(), next.bedrockModelId(), reason);
+                route = next;
+                triesOfRoute = 0;
+            }
+        }
+    }
+
+    /** The backoff before the same model again, or Bedrock's own hint when it asks for longer. */
+    private Duration wait(GatewayException failure) {
+        Duration backoff = retry.backoff().before(1, ThreadLocalRandom.current());
+        Duration hint = failure.retryAfter();
+        return hint != null && hint.compareTo(backoff) > 0 ? hint : backoff;
+    }
+
+    /** Waits on the request's (virtual) thread; false when interrupted, which ends the retries. */
+    private static boolean sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** One attempt, sent again with the inference profile if Bedrock refuses the direct ID on demand. */
+    private <T> T healing(ChatCall call, ModelRoute route, Function<String, T> attempt) {
         try {
             return attempt.apply(route.bedrockModelId());
         } catch (GatewayException error) {
@@ -78,6 +158,46 @@ final class ModelGate {
             routing.rememberSelfHeal(route, true);
             call.selfHealed(healTo);
             return response;
+        }
+    }
+
+    /**
+     * The models of a call's fallback chain, each routed like a first choice; one the tenant may not use, or whose
+     * route leaves its geographies, is skipped and never tried.
+     */
+    private final class Fallbacks {
+
+        private final ChatCall call;
+        private final List<String> chain;
+        private int next;
+
+        Fallbacks(ChatCall call, String requested, ModelRoute first) {
+            this.call = call;
+            this.chain = chains.after(requested, first.bedrockModelId());
+        }
+
+        @Nullable ModelRoute next() {
+            while (next < chain.size()) {
+                String model = chain.get(next++);
+                try {
+                    ModelRoute route = routing.route(model, routingContext(call.tenant()));
+                    if (call.tenant().allowsModel(model, route.bedrockModelId())) {
+                        call.routed(route.bedrockModelId(), route.rules());
+                        return route;
+                    }
+                    log.debug(
+                            "Fallback {} skipped: tenant '{}' may not use it",
+                            model,
+                            call.tenant().id());
+                } catch (GatewayException outside) {
+                    log.debug(
+                            "Fallback {} skipped for tenant '{}': {}",
+                            model,
+                            call.tenant().id(),
+                            outside.getMessage());
+                }
+            }
+            return null;
         }
     }
 

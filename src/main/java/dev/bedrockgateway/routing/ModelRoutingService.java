@@ -36,12 +36,15 @@ public class ModelRoutingService {
 
     private final ModelCatalog catalog;
     private final RoutingProperties properties;
+    /** Anthropic's API names of the catalog's Claude models: aliases every caller may use, after configured ones. */
+    private final AnthropicModelNames anthropicNames;
     /** Outcome of self-healing retries, keyed by the inference profile tried: true if it served. */
     private final Map<String, Boolean> selfHealOutcomes = new ConcurrentHashMap<>();
 
     ModelRoutingService(ModelCatalog catalog, RoutingProperties properties) {
         this.catalog = catalog;
         this.properties = properties;
+        this.anthropicNames = new AnthropicModelNames(catalog);
     }
 
     /**
@@ -61,6 +64,9 @@ public class ModelRoutingService {
             rules.add(RoutingRule.PREFIX);
             name = name.substring(BEDROCK_PREFIX.length());
             alias = properties.aliases().get(name);
+        }
+        if (alias == null && AnthropicModelNames.isAnthropicName(name)) {
+            alias = anthropicNames.bedrockModelId(name);
         }
         if (alias != null) {
             rules.add(RoutingRule.ALIAS);

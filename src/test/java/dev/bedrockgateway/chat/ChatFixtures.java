@@ -1,7 +1,10 @@
 package dev.bedrockgateway.chat;
 
+import dev.bedrockgateway.limits.TenantLimiter;
+import dev.bedrockgateway.routing.FallbackChains;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RoutingProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +17,16 @@ final class ChatFixtures {
     static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
 
     private ChatFixtures() {}
+
+    /** The core's gate with the real routing and no retries or fallbacks. */
+    static ModelGate gate(ChatBackend backend, TenantLimiter limiter) {
+        return gate(backend, limiter, RetryProperties.none(), FallbackChains.of(Map.of()));
+    }
+
+    /** The core's gate with the real routing and the given retries and fallbacks. */
+    static ModelGate gate(ChatBackend backend, TenantLimiter limiter, RetryProperties retry, FallbackChains chains) {
+        return new ModelGate(routing(), backend, limiter, retry, chains);
+    }
 
     /** The real routing: its constructors are kept to its package, so the test reaches them reflectively. */
     static ModelRoutingService routing() {

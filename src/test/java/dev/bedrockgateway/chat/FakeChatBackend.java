@@ -16,6 +16,9 @@ final class FakeChatBackend implements ChatBackend {
 
     final List<String> calls = new ArrayList<>();
     final Map<String, RuntimeException> failures = new HashMap<>();
+    /** How many more times a model in {@link #failures} fails; a model without a count fails every time. */
+    final Map<String, Integer> failuresLeft = new HashMap<>();
+
     final List<ChatStreamListener> listeners = new ArrayList<>();
     final List<FakeStream> streams = new ArrayList<>();
     String region = "us-east-1";
@@ -24,7 +27,9 @@ final class FakeChatBackend implements ChatBackend {
     public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
         calls.add(tenant.id() + " -> " + bedrockModelId);
         RuntimeException failure = failures.get(bedrockModelId);
-        if (failure != null) {
+        if (failure != null
+                && (!failuresLeft.containsKey(bedrockModelId)
+                        || failuresLeft.merge(bedrockModelId, -1, Integer::sum) >= 0)) {
             throw failure;
         }
         Message answer = new Message(Role.ASSISTANT, List.of(ContentBlock.text("Hello from " + bedrockModelId)));

@@ -63,7 +63,9 @@ class AnthropicMessagesHandler {
         requireMaxTokens(request);
         boolean stream = request.path("stream").asBoolean(false);
         if (AnthropicModelNames.isAnthropicModel(modelId)) {
-            InvokeRequest invoke = new InvokeRequest(modelId, claudeBody(request, betaHeaders), InvokeOptions.NONE);
+            // The model as the caller wrote it: routing maps Anthropic's names itself, and allow-lists, per-model
+            // limits and the access log see the name the caller knows.
+            InvokeRequest invoke = new InvokeRequest(asked, claudeBody(request, betaHeaders), InvokeOptions.NONE);
             if (stream) {
                 return streaming.stream(call, invoke, new ClaudeChunkEncoder(json));
             }
@@ -74,7 +76,7 @@ class AnthropicMessagesHandler {
                     .body(response.body());
         }
         ChatRequest chat =
-                AnthropicRequestTranslator.toChatRequest(json.treeToValue(request, AnthropicRequest.class), modelId);
+                AnthropicRequestTranslator.toChatRequest(json.treeToValue(request, AnthropicRequest.class), asked);
         String id = AnthropicResponseTranslator.newMessageId();
         if (stream) {
             return streaming.stream(
@@ -103,7 +105,7 @@ class AnthropicMessagesHandler {
             counted.put("max_tokens", 1);
         }
         int tokens = invokeService.countTokens(
-                tenant, new InvokeRequest(modelId, claudeBody(counted, betaHeaders), InvokeOptions.NONE));
+                tenant, new InvokeRequest(asked, claudeBody(counted, betaHeaders), InvokeOptions.NONE));
         return new AnthropicTokenCount(tokens);
     }
 
