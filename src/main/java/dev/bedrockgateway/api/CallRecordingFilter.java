@@ -13,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -120,7 +121,9 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     null,
                     traceId,
                     null,
-                    request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null ? "overloaded" : null);
+                    request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null ? "overloaded" : null,
+                    0,
+                    List.of());
         } else {
             record = new CallRecord(
                     RequestIdFilter.of(request),
@@ -140,7 +143,9 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     call.failure() == null ? null : call.failure().upstreamErrorType(),
                     traceId,
                     call.costUsd(),
-                    call.failure() == null ? null : call.failure().code());
+                    call.failure() == null ? null : call.failure().code(),
+                    call.attempts(),
+                    call.fallbacks());
         }
         metrics.record(record);
         accessLog.write(record);

@@ -9,6 +9,9 @@ public final class GatewayHeaders {
     /** The model ID the gateway actually sent to Bedrock. */
     public static final String BEDROCK_MODEL_ID = "x-gateway-bedrock-model-id";
 
+    /** How many attempts Bedrock was sent for the call, retries and fallbacks included. */
+    public static final String ATTEMPTS = "x-gateway-attempts";
+
     /** AWS's request ID header; AWS SDKs copy it into their exceptions. */
     public static final String AMZN_REQUEST_ID = "x-amzn-RequestId";
 

@@ -91,6 +91,7 @@ public class StreamingResponses implements DisposableBean {
     private static final class Relay implements ChatStreamListener {
 
         private final StreamEncoder encoder;
+        private final ChatCall call;
         private final ScheduledExecutorService keepAlives;
         private final long keepAliveNanos;
         private volatile long lastWrite = System.nanoTime();
@@ -101,6 +102,7 @@ public class StreamingResponses implements DisposableBean {
         private final CompletableFuture<ChatStream> stream = new CompletableFuture<>();
 
         Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos, ChatCall call) {
+            this.call = call;
             this.encoder = encoder;
             this.keepAlives = keepAlives;
             this.keepAliveNanos = keepAliveNanos;
@@ -156,6 +158,7 @@ public class StreamingResponses implements DisposableBean {
                         // Proxies such as nginx must pass each event on at once.
                         .header("X-Accel-Buffering", "no")
                         .header(GatewayHeaders.BEDROCK_MODEL_ID, stream.join().bedrockModelId())
+                        .header(GatewayHeaders.ATTEMPTS, Integer.toString(Math.max(1, call.attempts())))
                         .body(emitter));
             }
         }

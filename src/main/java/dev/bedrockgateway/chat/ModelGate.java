@@ -203,6 +203,7 @@ class ModelGate {
 
     /** Starts a stream; an on-demand refusal before its first event starts it again with the profile. */
     ChatStream start(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener listener) {
+        call.attempted();
         String healTo = route.selfHealModelId();
         if (healTo == null) {
             return start.start(route.bedrockModelId(), listener);

@@ -79,9 +79,15 @@ public class AccessLog implements AutoCloseable {
         if (call.upstreamErrorType() != null) {
             event = event.addKeyValue("upstream_error", call.upstreamErrorType());
         }
+        if (call.attempts() > 0) {
+            event = event.addKeyValue("attempts", call.attempts());
+        }
+        if (!call.fallbacks().isEmpty()) {
+            event = event.addKeyValue("fallbacks", call.fallbackPath());
+        }
         event.log(
                 "{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                        + "input_tokens={} output_tokens={} cost_usd={} trace_id={}",
+                        + "input_tokens={} output_tokens={} cost_usd={} attempts={} fallbacks={} trace_id={}",
                 call.method(),
                 call.path(),
                 call.status(),
@@ -96,6 +102,8 @@ public class AccessLog implements AutoCloseable {
                 usage == null ? "-" : usage.inputTokens(),
                 usage == null ? "-" : usage.outputTokens(),
                 call.costUsd() == null ? "-" : String.format(java.util.Locale.ROOT, "%.6f", call.costUsd()),
+                call.attempts() == 0 ? "-" : call.attempts(),
+                call.fallbackPath(),
                 call.traceId() == null ? "-" : call.traceId());
     }
 }

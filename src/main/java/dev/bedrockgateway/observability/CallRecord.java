@@ -1,7 +1,9 @@
 package dev.bedrockgateway.observability;
 
+import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.TokenUsage;
 import dev.bedrockgateway.routing.RoutingRule;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +47,29 @@ public record CallRecord(
         @Nullable String upstreamErrorType,
         @Nullable String traceId,
         @Nullable Double costUsd,
-        @Nullable String errorCode) {
+        @Nullable String errorCode,
+        int attempts,
+        List<ChatCall.Fallback> fallbacks) {
 
     public CallRecord {
         rules = Set.copyOf(rules);
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** The fallbacks as the access log writes them, {@code from>to:reason} comma-separated, or {@code -}. */
+    public String fallbackPath() {
+        if (fallbacks.isEmpty()) {
+            return "-";
+        }
+        StringBuilder path = new StringBuilder();
+        for (ChatCall.Fallback fallback : fallbacks) {
+            path.append(path.isEmpty() ? "" : ",")
+                    .append(fallback.from())
+                    .append('>')
+                    .append(fallback.to())
+                    .append(':')
+                    .append(fallback.reason().tag());
+        }
+        return path.toString();
     }
 }

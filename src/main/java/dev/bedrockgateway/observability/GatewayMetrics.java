@@ -1,5 +1,6 @@
 package dev.bedrockgateway.observability;
 
+import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.TokenUsage;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.RoutingRule;
@@ -52,6 +53,7 @@ public class GatewayMetrics {
     private final Meter.MeterProvider<Counter> upstreamErrors;
     private final Meter.MeterProvider<Counter> rewrites;
     private final Meter.MeterProvider<Counter> cost;
+    private final Meter.MeterProvider<Counter> fallbacks;
 
     GatewayMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.catalog = catalog;
@@ -71,6 +73,9 @@ public class GatewayMetrics {
                 .withRegistry(registry);
         this.rewrites = Counter.builder("gateway.routing.rewrites")
                 .description("Model names changed on their way to Bedrock, by rule")
+                .withRegistry(registry);
+        this.fallbacks = Counter.builder("gateway.fallbacks")
+                .description("Calls moved to the next model of their fallback chain, by reason")
                 .withRegistry(registry);
         this.cost = Counter.builder("gateway.cost.usd")
                 .description("What calls cost at their model's price, in USD")
@@ -103,6 +108,19 @@ public class GatewayMetrics {
             count(call.tenant(), model, "output", usage.outputTokens());
             count(call.tenant(), model, "cache_read", usage.cacheReadInputTokens());
             count(call.tenant(), model, "cache_write", usage.cacheWriteInputTokens());
+        }
+        for (ChatCall.Fallback fallback : call.fallbacks()) {
+            fallbacks
+                    .withTags(Tags.of(
+                            "tenant",
+                            call.tenant(),
+                            "from",
+                            modelTag(fallback.from()),
+                            "to",
+                            modelTag(fallback.to()),
+                            "reason",
+                            fallback.reason().tag()))
+                    .increment();
         }
         Double usd = call.costUsd();
         if (usd != null && usd > 0) {
