@@ -97,6 +97,7 @@ public class ChatService {
         try {
             ChatStream stream = gate.start(
                     call,
+                    asked.modelId(),
                     route,
                     (modelId, events) -> backend.converseStream(call.tenant(), modelId, request, events),
                     listener);

@@ -76,6 +76,7 @@ public class InvokeService {
         try {
             ChatStream stream = gate.start(
                     call,
+                    request.modelId(),
                     route,
                     (modelId, events) -> backend.invokeStream(call.tenant(), modelId, request, events),
                     listener);

@@ -201,9 +201,26 @@ class ModelGate {
         }
     }
 
-    /** Starts a stream; an on-demand refusal before its first event starts it again with the profile. */
-    ChatStream start(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener listener) {
-        call.attempted();
+    /**
+     * Starts a stream with the call's retries and fallbacks before its first event ({@link RetryingStream}); each
+     * attempt heals an on-demand refusal of a direct ID.
+     */
+    ChatStream start(
+            ChatCall call, String requested, ModelRoute route, StreamStart start, ChatStreamListener listener) {
+        Fallbacks fallbacks = new Fallbacks(call, requested, route);
+        return new RetryingStream(
+                        call,
+                        route,
+                        listener,
+                        (attempt, events) -> healing(call, attempt, start, events),
+                        fallbacks::next,
+                        this::wait,
+                        retry)
+                .begin();
+    }
+
+    /** One stream attempt; an on-demand refusal before its first event starts it again with the profile. */
+    private ChatStream healing(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener listener) {
         String healTo = route.selfHealModelId();
         if (healTo == null) {
             return start.start(route.bedrockModelId(), listener);

@@ -198,15 +198,17 @@ class StreamingIntegrationTest {
     }
 
     @Test
-    void completionsStreamWhenBedrockThrottlesBeforeTheFirstEventThenAnswersAfterExactlyOneUpstreamAttempt() {
+    void completionsStreamWhenBedrockThrottlesBeforeTheFirstEventThenTriesOnceMoreAndAnswersTheThrottling() {
         simulator.failRequestsFor(THROTTLED, SimulatorFault.throttling());
 
         GatewayResponse response = gateway.postJson(COMPLETIONS, """
                 {"model":"%s","stream":true,"messages":[{"role":"user","content":"Hi"}]}""".formatted(THROTTLED));
 
         assertThat(response.status()).isEqualTo(429);
-        // Streams are never retried inside the SDK: a retry could replay events the caller already has.
-        assertThat(simulator.received()).as("upstream attempts").hasSize(1);
+        // Never inside the SDK (a retry there could replay events the caller already has); the gateway's own retry
+        // tries the model once more before the first event, and there is no fallback chain here.
+        assertThat(simulator.received()).as("upstream attempts").hasSize(2);
+        assertThat(response.header("x-gateway-attempts")).isEqualTo("2");
         awaitUpstreamRetriesOver(THROTTLED);
     }
 

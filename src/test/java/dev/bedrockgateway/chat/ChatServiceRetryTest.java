@@ -2,6 +2,7 @@ package dev.bedrockgateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
@@ -170,5 +171,81 @@ class ChatServiceRetryTest {
 
     private static ChatRequest request(String model) {
         return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null);
+    }
+
+    @Test
+    void aStreamThrottledBeforeItsFirstEventIsStartedAgainThenOnTheFallbackAndTheCallerSeesOnlyThatOne() {
+        ChatCall call = call(tenant(Set.of(), "*"));
+        Recorder caller = new Recorder();
+
+        ChatStream stream = service(Map.of(HAIKU, List.of(NOVA_US))).converseStream(call, request(HAIKU), caller);
+        backend.listeners.get(0).onError(THROTTLED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.listeners.size() == 2);
+        backend.listeners.get(1).onError(THROTTLED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.listeners.size() == 3);
+        backend.listeners.get(2).onEvent(new ChatStreamEvent.MessageStart(Role.ASSISTANT));
+        backend.listeners.get(2).onComplete();
+
+        assertThat(backend.calls).containsExactly("t -> " + HAIKU_US, "t -> " + HAIKU_US, "t -> " + NOVA_US);
+        assertThat(caller.seen).containsExactly("messageStart", "complete");
+        assertThat(stream.bedrockModelId()).isEqualTo(NOVA_US);
+        assertThat(call.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aStreamThatFailsAfterItsFirstEventIsNeverRetried() {
+        Recorder caller = new Recorder();
+
+        service(Map.of(HAIKU, List.of(NOVA_US))).converseStream(call(tenant(Set.of(), "*")), request(HAIKU), caller);
+        backend.listeners.get(0).onEvent(new ChatStreamEvent.MessageStart(Role.ASSISTANT));
+        backend.listeners.get(0).onError(THROTTLED);
+
+        assertThat(caller.seen).containsExactly("messageStart", "error:" + THROTTLED.getMessage());
+        assertThat(backend.calls).hasSize(1);
+    }
+
+    @Test
+    void aStreamSilentPastTheFirstEventTimeoutIsCancelledAndTriedAgain() {
+        RetryProperties retry = new RetryProperties(
+                Set.of(RetryReason.TIMEOUT),
+                2,
+                new RetryProperties.Backoff(Duration.ofMillis(1), Duration.ofMillis(1), RetryProperties.Jitter.NONE),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(50));
+        ChatService service = new ChatService(
+                ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(Map.of())), backend);
+        Recorder caller = new Recorder();
+
+        service.converseStream(call(tenant(Set.of(), "*")), request(HAIKU), caller);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.listeners.size() == 2);
+        assertThat(backend.streams.get(0).cancelled).isTrue();
+        backend.listeners.get(0).onEvent(new ChatStreamEvent.MessageStart(Role.ASSISTANT));
+        assertThat(caller.seen)
+                .as("the abandoned attempt's late events are dropped")
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !caller.seen.isEmpty());
+        assertThat(caller.seen).singleElement().asString().startsWith("error:Bedrock sent no first event");
+    }
+
+    /** What the caller heard, in order. */
+    private static final class Recorder implements ChatStreamListener {
+
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(ChatStreamEvent event) {
+            seen.add(event.eventType());
+        }
+
+        @Override
+        public void onError(GatewayException error) {
+            seen.add("error:" + error.getMessage());
+        }
+
+        @Override
+        public void onComplete() {
+            seen.add("complete");
+        }
     }
 }

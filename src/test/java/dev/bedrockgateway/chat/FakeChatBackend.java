@@ -1,10 +1,10 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.tenant.Tenant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Bedrock as the chat service sees it, for {@link ChatServiceTest}: records each call as {@code tenant -> model ID},
@@ -14,13 +14,13 @@ final class FakeChatBackend implements ChatBackend {
 
     static final TokenUsage USAGE = new TokenUsage(12, 3, 15, null, null);
 
-    final List<String> calls = new ArrayList<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, RuntimeException> failures = new HashMap<>();
     /** How many more times a model in {@link #failures} fails; a model without a count fails every time. */
     final Map<String, Integer> failuresLeft = new HashMap<>();
 
-    final List<ChatStreamListener> listeners = new ArrayList<>();
-    final List<FakeStream> streams = new ArrayList<>();
+    final List<ChatStreamListener> listeners = new CopyOnWriteArrayList<>();
+    final List<FakeStream> streams = new CopyOnWriteArrayList<>();
     String region = "us-east-1";
 
     @Override

@@ -91,4 +91,19 @@ class FallbackIntegrationTest {
         assertThat(response.header("x-gateway-attempts")).isEqualTo("1");
         assertThat(simulator.received()).hasSize(1);
     }
+
+    @Test
+    void aStreamThrottledBeforeItsFirstEventIsAnsweredByTheFallbackAndSaysSo() {
+        simulator.failRequestsFor("us." + HAIKU, SimulatorFault.throttling());
+
+        GatewayResponse response = gateway.postJson(
+                "/v1/chat/completions",
+                "{\"model\":\"" + HAIKU + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("x-gateway-bedrock-model-id")).isEqualTo("us.amazon.nova-lite-v1:0");
+        assertThat(response.header("x-gateway-attempts")).isEqualTo("3");
+        assertThat(response.body()).contains("Simulated ").contains("data: [DONE]");
+        assertThat(simulator.received()).extracting(RecordedRequest::modelId).allMatch(id -> id.startsWith("us."));
+    }
 }
