@@ -27,13 +27,16 @@ final class AnthropicMessagesValidator {
     static final Set<String> BETA_FLAGS = Set.of(
             "computer-use-2024-10-22",
             "computer-use-2025-01-24",
+            "computer-use-2025-11-24",
             "token-efficient-tools-2025-02-19",
             "output-128k-2025-02-19",
             "interleaved-thinking-2025-05-14",
+            "dev-full-thinking-2025-05-14",
             "fine-grained-tool-streaming-2025-05-14",
             "context-management-2025-06-27",
             "context-1m-2025-08-07",
             "tool-search-tool-2025-10-19",
+            "tool-examples-2025-10-29",
             "effort-2025-11-24");
 
     /** Top-level keys of Anthropic's own API that Bedrock takes from the path and the operation instead. */
