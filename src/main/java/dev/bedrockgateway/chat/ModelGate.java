@@ -13,6 +13,7 @@ import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.tenant.Tenant;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,13 +42,16 @@ class ModelGate {
     private final TenantLimiter limiter;
     private final RetryProperties retry;
     private final FallbackChains chains;
+    private final ModelBreakers breakers;
 
     ModelGate(
             ModelRoutingService routing,
             ChatBackend regions,
             TenantLimiter limiter,
             RetryProperties retry,
-            FallbackChains chains) {
+            FallbackChains chains,
+            ModelBreakers breakers) {
+        this.breakers = breakers;
         this.routing = routing;
         this.regions = regions;
         this.limiter = limiter;
@@ -102,7 +106,7 @@ class ModelGate {
                 if (reason == null || !retry.retries(reason) || call.attempts() >= retry.maxAttempts()) {
                     throw failure;
                 }
-                if (triesOfRoute == 1) {
+                if (triesOfRoute == 1 && !circuitOpen(failure)) {
                     Duration wait = wait(failure);
                     if (System.nanoTime() + wait.toNanos() >= deadline || !sleep(wait)) {
                         throw failure;
@@ -118,6 +122,11 @@ class ModelGate {
                 triesOfRoute = 0;
             }
         }
+    }
+
+    /** Whether an open breaker refused the attempt: the same model would be refused again, so go on at once. */
+    static boolean circuitOpen(GatewayException failure) {
+        return RetryReason.CIRCUIT_OPEN.equals(failure.code());
     }
 
     /** The backoff before the same model again, or Bedrock's own hint when it asks for longer. */
@@ -140,9 +149,15 @@ class ModelGate {
 
     /** One attempt, sent again with the inference profile if Bedrock refuses the direct ID on demand. */
     private <T> T healing(ChatCall call, ModelRoute route, Function<String, T> attempt) {
+        CircuitBreaker breaker = breakers.of(call.tenant(), route.bedrockModelId());
+        ModelBreakers.acquire(breaker, route.bedrockModelId());
+        long start = System.nanoTime();
         try {
-            return attempt.apply(route.bedrockModelId());
+            T answer = attempt.apply(route.bedrockModelId());
+            ModelBreakers.record(breaker, start, null);
+            return answer;
         } catch (GatewayException error) {
+            ModelBreakers.record(breaker, start, error);
             String healTo = route.selfHealModelId();
             if (healTo == null || !OnDemandRefusal.matches(error)) {
                 throw error;
@@ -220,7 +235,10 @@ class ModelGate {
     }
 
     /** One stream attempt; an on-demand refusal before its first event starts it again with the profile. */
-    private ChatStream healing(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener listener) {
+    private ChatStream healing(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener events) {
+        CircuitBreaker breaker = breakers.of(call.tenant(), route.bedrockModelId());
+        ModelBreakers.acquire(breaker, route.bedrockModelId());
+        ChatStreamListener listener = breaker == null ? events : new BreakerListener(breaker, events);
         String healTo = route.selfHealModelId();
         if (healTo == null) {
             return start.start(route.bedrockModelId(), listener);
@@ -296,6 +314,47 @@ class ModelGate {
                             + tenant.allowedModelGlobs(),
                     "model",
                     null);
+        }
+    }
+
+    /** Tells a stream's breaker how it went: served at its first event, failed if it failed before. */
+    private static final class BreakerListener implements ChatStreamListener {
+
+        private final CircuitBreaker breaker;
+        private final ChatStreamListener events;
+        private final long start = System.nanoTime();
+        private volatile boolean recorded;
+
+        BreakerListener(CircuitBreaker breaker, ChatStreamListener events) {
+            this.breaker = breaker;
+            this.events = events;
+        }
+
+        @Override
+        public void onEvent(ChatStreamEvent event) {
+            if (!recorded) {
+                recorded = true;
+                ModelBreakers.record(breaker, start, null);
+            }
+            events.onEvent(event);
+        }
+
+        @Override
+        public void onError(GatewayException error) {
+            if (!recorded) {
+                recorded = true;
+                ModelBreakers.record(breaker, start, error);
+            }
+            events.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!recorded) {
+                recorded = true;
+                ModelBreakers.record(breaker, start, null);
+            }
+            events.onComplete();
         }
     }
 

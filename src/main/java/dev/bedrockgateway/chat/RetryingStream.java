@@ -99,7 +99,7 @@ final class RetryingStream implements ChatStream {
             caller.onError(failure);
             return;
         }
-        if (triesOfRoute == 1) {
+        if (triesOfRoute == 1 && !ModelGate.circuitOpen(failure)) {
             Duration wait = backoff.apply(failure);
             if (System.nanoTime() + wait.toNanos() >= deadline) {
                 caller.onError(failure);

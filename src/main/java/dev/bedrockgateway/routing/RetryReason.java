@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Why a failed attempt may be tried again, elsewhere or later; written in config in kebab case
  * ({@code gateway.routing.retry.on: [throttled, unavailable, timeout, model-not-ready]}). Only Bedrock's own
- * failures have one: a validation or access error would fail again anywhere, and the gateway's own refusals (the
+ * failures have one (and an open circuit breaker's refusal, which stands for them): a validation or access error would fail again anywhere, and the gateway's own refusals (the
  * tenant's limits, a full replica) say when to come back and are the caller's to act on.
  */
 public enum RetryReason {
@@ -22,8 +22,14 @@ public enum RetryReason {
     /** Bedrock failed inside (InternalServerException); off by default, since a retry resends the whole prompt. */
     SERVER_ERROR;
 
+    /** The code of a call an open circuit breaker refused: the model is unavailable, try the next one. */
+    public static final String CIRCUIT_OPEN = "circuit_open";
+
     /** The reason to retry a failure, or null for one that must not be retried. */
     public static @Nullable RetryReason of(GatewayException failure) {
+        if (CIRCUIT_OPEN.equals(failure.code())) {
+            return UNAVAILABLE;
+        }
         if (failure.code() != null) {
             return null;
         }

@@ -1,11 +1,13 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.limits.TenantLimiter;
+import dev.bedrockgateway.routing.BreakerProperties;
 import dev.bedrockgateway.routing.FallbackChains;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RoutingProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.BeanUtils;
@@ -25,15 +27,30 @@ final class ChatFixtures {
 
     /** The core's gate with the real routing and the given retries and fallbacks. */
     static ModelGate gate(ChatBackend backend, TenantLimiter limiter, RetryProperties retry, FallbackChains chains) {
-        return new ModelGate(routing(), backend, limiter, retry, chains);
+        return gate(
+                backend, limiter, retry, chains, new BreakerProperties(false, 50, 10, 20, Duration.ofSeconds(30), 1));
+    }
+
+    /** The core's gate with the real routing, the given retries and fallbacks, and circuit breakers. */
+    static ModelGate gate(
+            ChatBackend backend,
+            TenantLimiter limiter,
+            RetryProperties retry,
+            FallbackChains chains,
+            BreakerProperties breakers) {
+        return new ModelGate(
+                routing(),
+                backend,
+                limiter,
+                retry,
+                chains,
+                new ModelBreakers(breakers, catalog(), new SimpleMeterRegistry()));
     }
 
     /** The real routing: its constructors are kept to its package, so the test reaches them reflectively. */
     static ModelRoutingService routing() {
         try {
-            ModelCatalog catalog = BeanUtils.instantiateClass(
-                    ModelCatalog.class.getDeclaredConstructor(JsonMapper.class),
-                    JsonMapper.builder().build());
+            ModelCatalog catalog = catalog();
             RoutingProperties properties = new RoutingProperties(
                     null,
                     Map.of(),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.TestLimiters;
+import dev.bedrockgateway.routing.BreakerProperties;
 import dev.bedrockgateway.routing.FallbackChains;
 import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RetryReason;
@@ -221,11 +222,61 @@ class ChatServiceRetryTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> backend.listeners.size() == 2);
         assertThat(backend.streams.get(0).cancelled).isTrue();
         backend.listeners.get(0).onEvent(new ChatStreamEvent.MessageStart(Role.ASSISTANT));
-        assertThat(caller.seen)
-                .as("the abandoned attempt's late events are dropped")
-                .isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> !caller.seen.isEmpty());
-        assertThat(caller.seen).singleElement().asString().startsWith("error:Bedrock sent no first event");
+        assertThat(caller.seen)
+                .as("the abandoned attempt's late event is dropped; the second attempt times out too")
+                .singleElement()
+                .asString()
+                .startsWith("error:Bedrock sent no first event");
+    }
+
+    private ChatService withBreakers(int maxAttempts, Map<String, List<String>> chains) {
+        RetryProperties retry = new RetryProperties(
+                Set.of(RetryReason.THROTTLED, RetryReason.UNAVAILABLE),
+                maxAttempts,
+                new RetryProperties.Backoff(Duration.ofMillis(1), Duration.ofMillis(1), RetryProperties.Jitter.NONE),
+                Duration.ofSeconds(10),
+                Duration.ZERO);
+        return new ChatService(
+                ChatFixtures.gate(
+                        backend,
+                        TestLimiters.unlimited(),
+                        retry,
+                        FallbackChains.of(chains),
+                        new BreakerProperties(true, 50, 2, 2, Duration.ofMinutes(1), 1)),
+                backend);
+    }
+
+    @Test
+    void anOpenBreakerRefusesAtOnceWithoutReachingBedrock() {
+        backend.failures.put(HAIKU_US, THROTTLED);
+        ChatService service = withBreakers(1, Map.of());
+        for (int i = 0; i < 2; i++) {
+            catchThrowableOfType(
+                    GatewayException.class, () -> service.converse(call(tenant(Set.of(), "*")), request(HAIKU)));
+        }
+
+        GatewayException refused = catchThrowableOfType(
+                GatewayException.class, () -> service.converse(call(tenant(Set.of(), "*")), request(HAIKU)));
+
+        assertThat(refused.code()).isEqualTo(RetryReason.CIRCUIT_OPEN);
+        assertThat(refused.kind()).isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
+        assertThat(backend.calls).hasSize(2);
+    }
+
+    @Test
+    void anOpenBreakerSendsTheCallStraightToItsFallbackWithoutWaitingOnBedrock() {
+        backend.failures.put(HAIKU_US, THROTTLED);
+        ChatService service = withBreakers(3, Map.of(HAIKU, List.of(NOVA_US)));
+        service.converse(call(tenant(Set.of(), "*")), request(HAIKU));
+        backend.calls.clear();
+        ChatCall call = call(tenant(Set.of(), "*"));
+
+        ChatResponse response = service.converse(call, request(HAIKU));
+
+        assertThat(response.bedrockModelId()).isEqualTo(NOVA_US);
+        assertThat(backend.calls).containsExactly("t -> " + NOVA_US);
+        assertThat(call.fallbacks()).containsExactly(new ChatCall.Fallback(HAIKU_US, NOVA_US, RetryReason.UNAVAILABLE));
     }
 
     /** What the caller heard, in order. */
