@@ -14,11 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Spring's JSON converter, but it serialises the whole body first and sends it with a {@code Content-Length}.
  *
- * <p>Why: Spring MVC flushes the response after writing a body. Without a length, Tomcat commits a chunked
- * response at that flush and writes the terminating chunk later, when the request ends: two socket writes per
- * answer, and the caller sees the end of its answer only after the gateway's own bookkeeping (metrics, access
- * log) has run. With the length known, the flush sends headers and body in one write and the answer is
- * complete on the wire at once. Answers are small (kilobytes), so the extra copy costs less than the write.
+ * <p>Why: Spring MVC flushes the response after writing a body. Without a length, the servlet container (Jetty,
+ * as Tomcat before it) commits a chunked response at that flush and writes the terminating chunk later, when the
+ * request ends: two socket writes per answer, and the caller sees the end of its answer only after the gateway's
+ * own bookkeeping (metrics, access log) has run. With the length known, the flush sends headers and body in one
+ * write and the answer is complete on the wire at once. Answers are small (kilobytes), so the extra copy costs less
+ * than the write.
  */
 class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
 

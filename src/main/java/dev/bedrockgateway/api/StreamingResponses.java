@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -100,13 +101,17 @@ public class StreamingResponses implements DisposableBean {
         private final ResponseBodyEmitter emitter = new ResponseBodyEmitter();
         // Completed as soon as converseStream returns; an event may arrive on another thread just before.
         private final CompletableFuture<ChatStream> stream = new CompletableFuture<>();
+        private final ChatCall call;
+        private final Runnable cancel;
+        private final AtomicBoolean abandoned = new AtomicBoolean();
 
         Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos, ChatCall call) {
             this.call = call;
             this.encoder = encoder;
             this.keepAlives = keepAlives;
             this.keepAliveNanos = keepAliveNanos;
-            Runnable cancel = () -> {
+            this.call = call;
+            this.cancel = () -> {
                 stream.thenAccept(ChatStream::cancel);
                 ScheduledFuture<?> task = keepAlive;
                 if (task != null) {
@@ -184,8 +189,7 @@ public class StreamingResponses implements DisposableBean {
                                 send(List.of(comment));
                             } catch (RuntimeException e) {
                                 // The caller is gone: stop writing, and stop reading from Bedrock.
-                                stream.thenAccept(ChatStream::cancel);
-                                end();
+                                abandon();
                             }
                         }
                     },
@@ -201,7 +205,23 @@ public class StreamingResponses implements DisposableBean {
                     emitter.send(chunk, MediaType.APPLICATION_OCTET_STREAM);
                 }
             } catch (IOException e) {
+                abandon();
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * The caller went away (a write failed): the call is cancelled, not failed; Bedrock's stream is cancelled,
+         * and the request is ended here. Servlet containers differ on a failed write: Tomcat reports it to the
+         * request's async listeners, which end the request, but Jetty does not, and the request (with its place in
+         * flight and its tenant's concurrency) would stay open until the next keep-alive found the connection gone,
+         * or, for a Bedrock-wire stream, which has no keep-alive, until the async timeout.
+         */
+        private void abandon() {
+            if (abandoned.compareAndSet(false, true)) {
+                call.cancel();
+                cancel.run();
+                emitter.complete();
             }
         }
     }

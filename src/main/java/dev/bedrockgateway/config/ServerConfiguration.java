@@ -1,46 +1,85 @@
 package dev.bedrockgateway.config;
 
 import java.time.Clock;
-import org.apache.coyote.Adapter;
-import org.apache.coyote.Request;
-import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
-import org.apache.coyote.http2.Http2AsyncUpgradeHandler;
-import org.apache.coyote.http2.Http2Protocol;
-import org.apache.tomcat.util.net.SocketWrapperBase;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.Http2;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Web server settings the gateway's wire formats depend on. */
+/**
+ * Web server settings the gateway's wire formats and its load shedding depend on. The server is Jetty: unlike
+ * Tomcat, it keeps a connection open after a 503, so a call the gateway sheds costs its caller no new connection
+ * (docs/performance.md).
+ */
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
 
     /**
-     * AWS SDKs send an ARN model ID as one path segment with its slash encoded as {@code %2F}. Tomcat
-     * rejects that by default; passing it through undecoded lets Spring MVC match the segment and then
-     * decode it into the path variable.
+     * Connections waiting to be accepted. Jetty's default (0) leaves it to the JDK, which asks the kernel for 50. A
+     * burst of new connections beyond the backlog is dropped by the kernel and the caller retries its SYN only after
+     * a second: in the benchmark that single second set the p99 of whole phases (docs/performance.md). The kernel
+     * caps it at {@code net.core.somaxconn}.
+     */
+    static final int ACCEPT_QUEUE_SIZE = 1024;
+
+    /**
+     * AWS SDKs send an ARN model ID as one path segment with its slash encoded as {@code %2F}. Jetty rejects such
+     * an ambiguous path with 400 by default, and its servlet API refuses to decode one: allowing both lets Spring MVC
+     * match the segment on the raw path and then decode it into the path variable.
      */
     @Bean
-    TomcatConnectorCustomizer encodedSlashInModelIds() {
-        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    JettyServerCustomizer encodedSlashInModelIds() {
+        return server -> {
+            for (Connector connector : server.getConnectors()) {
+                for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                    if (factory instanceof HttpConfiguration.ConnectionFactory http) {
+                        HttpConfiguration configuration = http.getHttpConfiguration();
+                        configuration.setUriCompliance(configuration
+                                .getUriCompliance()
+                                .with("ENCODED_SLASH", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+                    }
+                }
+            }
+            ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
+            if (context != null) {
+                context.getServletHandler().setDecodeAmbiguousURIs(true);
+            }
+        };
+    }
+
+    /** The accept backlog of {@link #ACCEPT_QUEUE_SIZE}; Spring Boot has no property for it on Jetty. */
+    @Bean
+    JettyServerCustomizer acceptBacklog() {
+        return server -> {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector serverConnector) {
+                    serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                }
+            }
+        };
     }
 
     /**
-     * With {@code server.http2.enabled}, serves HTTP/2 with {@link GracefulGoawayHttp2Protocol} instead of
-     * the stock protocol Spring Boot would add. Runs after Spring Boot has applied {@code server.http2}
-     * (an unordered customizer comes last).
+     * With virtual threads (Java 21+), Spring Boot gives Jetty a pool that runs at most {@code server.jetty.threads.max}
+     * (200) tasks at once and parks the rest: every request being handled is a task, so it would cap the calls in
+     * flight at about 200, below {@code gateway.limits.max-in-flight} (up to 1,000), and queue the rest where the
+     * load-shedding filter never sees them. Uncapped, as Tomcat's virtual threads were: the gateway's own limit bounds
+     * its calls, and {@code server.jetty.max-connections} its connections. Runs after Spring Boot's customizer (an
+     * unordered customizer comes last).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> http2OutlivingClientGoaway() {
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> uncappedVirtualThreads() {
         return factory -> {
-            if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
-                // Tomcat cannot remove an upgrade protocol once added: keep Spring Boot from adding its own.
-                factory.setHttp2(new Http2());
-                factory.addConnectorCustomizers(
-                        connector -> connector.addUpgradeProtocol(new GracefulGoawayHttp2Protocol()));
+            if (factory.getThreadPool() instanceof VirtualThreadPool pool) {
+                pool.setMaxConcurrentTasks(0);
             }
         };
     }
@@ -48,37 +87,5 @@ class ServerConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * Tomcat's HTTP/2 (h2c with prior knowledge or by upgrade, h2 over TLS), except that a client's GOAWAY
-     * without an error lets the streams in flight finish, as RFC 9113 section 6.8 has it: its sender only
-     * promises to open no new streams. Tomcat closes the connection on any GOAWAY, and the AWS SDK for
-     * JavaScript sends one as soon as response headers arrive on the single-use session it opens for each
-     * Bedrock call: streamed answers then ended early, with no error on the client's side.
-     */
-    static final class GracefulGoawayHttp2Protocol extends Http2Protocol {
-
-        private static final long NO_ERROR = 0;
-
-        @Override
-        public InternalHttpUpgradeHandler getInternalUpgradeHandler(
-                SocketWrapperBase<?> socketWrapper, Adapter adapter, Request coyoteRequest) {
-            if (!socketWrapper.hasAsyncIO()) {
-                // Tomcat's blocking handler cannot be extended from outside its package; the NIO connector
-                // uses asynchronous IO unless its useAsyncIO is turned off.
-                return super.getInternalUpgradeHandler(socketWrapper, adapter, coyoteRequest);
-            }
-            return new Http2AsyncUpgradeHandler(this, adapter, coyoteRequest, socketWrapper) {
-                @Override
-                public void goaway(int lastStreamId, long errorCode, String debugData) {
-                    // The client closes the connection once its streams are done; the keep-alive
-                    // timeout covers one that does not.
-                    if (errorCode != NO_ERROR) {
-                        super.goaway(lastStreamId, errorCode, debugData);
-                    }
-                }
-            };
-        }
     }
 }

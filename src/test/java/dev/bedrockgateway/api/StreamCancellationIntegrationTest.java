@@ -3,9 +3,11 @@ package dev.bedrockgateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bedrockgateway.limits.InFlightLimit;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.eventstream.Message;
 /**
  * The Converse-style streams, {@code /v1/chat} server-sent events and the binary
  * {@code /model/{modelId}/converse-stream}: a caller that goes away mid-stream cancels the upstream Bedrock
- * stream (the simulator sees its connection close), and proxies are told not to buffer either stream.
+ * stream (the simulator sees its connection close) and ends the call at once, as cancelled, freeing its place in
+ * flight; and proxies are told not to buffer either stream.
  */
 @GatewayIntegrationTest
 class StreamCancellationIntegrationTest {
@@ -46,6 +49,12 @@ class StreamCancellationIntegrationTest {
 
     @Autowired
     BedrockSimulator simulator;
+
+    @Autowired
+    InFlightLimit inFlight;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void chatStreamWhenConverseStyleThenTellsProxiesNotToBufferIt() throws IOException {
@@ -116,6 +125,64 @@ class StreamCancellationIntegrationTest {
         }
 
         awaitUpstreamCancelled();
+    }
+
+    @Test
+    void chatStreamWhenTheCallerDisconnectsThenTheCallEndsAsCancelledAndFreesItsPlaceInFlight() throws IOException {
+        simulator.delayStreamDeltas(Duration.ofMillis(300));
+        // A stream an earlier test left is recorded when it ends: count from a quiet gateway.
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 0);
+        double cancelledBefore = cancelledCalls("converse");
+        HttpResponse<InputStream> response = open("/v1/chat", converseBody(true, LONG_PROMPT));
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        try (InputStream body = response.body()) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = reader.readLine();
+            } while (line != null && !line.contains("\"text\":\"Simulated \""));
+            assertThat(line).as("first text delta").isNotNull();
+        }
+
+        // Well before the answer's ~8 s: the call ends when its caller goes, not when Bedrock would have finished.
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(cancelledCalls("converse")).isEqualTo(cancelledBefore + 1);
+            assertThat(inFlight.inFlight()).isZero();
+        });
+    }
+
+    @Test
+    void converseStreamWireWhenTheCallerDisconnectsThenTheCallEndsAsCancelledAndFreesItsPlaceInFlight()
+            throws IOException {
+        simulator.delayStreamDeltas(Duration.ofMillis(300));
+        // A stream an earlier test left is recorded when it ends: count from a quiet gateway.
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 0);
+        double cancelledBefore = cancelledCalls("bedrock-wire");
+        HttpResponse<InputStream> response = open(WIRE_STREAM, converseBody(false, LONG_PROMPT));
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        try (InputStream body = response.body()) {
+            DataInputStream frames = new DataInputStream(body);
+            Message frame;
+            do {
+                frame = nextFrame(frames);
+            } while (frame != null
+                    && !new String(frame.getPayload(), StandardCharsets.UTF_8).contains("\"text\":\"Simulated \""));
+            assertThat(frame).as("first text delta frame").isNotNull();
+        }
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(cancelledCalls("bedrock-wire")).isEqualTo(cancelledBefore + 1);
+            assertThat(inFlight.inFlight()).isZero();
+        });
+    }
+
+    /** Calls of one API style recorded with the outcome {@code cancelled}. */
+    private double cancelledCalls(String api) {
+        return meters.find("gateway.requests").tags("api", api, "outcome", "cancelled").timers().stream()
+                .mapToDouble(timer -> timer.count())
+                .sum();
     }
 
     private void awaitUpstreamCancelled() {

@@ -16,13 +16,20 @@ import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.support.SdkClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -325,6 +332,78 @@ class TenantLimitsIntegrationTest {
                         .create(params(10))
                         .choices())
                 .isNotEmpty();
+    }
+
+    /**
+     * The reason the servlet container is Jetty: Tomcat closes the connection after any 503, so under overload every
+     * shed call cost its caller a new connection (docs/performance.md). Two calls on one connection, both shed.
+     */
+    @Test
+    void aShedCallLeavesItsConnectionOpenForTheCallersNextCall() throws Exception {
+        simulator.delayResponses(Duration.ofMillis(1500));
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(send(GatewayClient.DEMO_KEY, chatBody(10)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 4);
+        byte[] body = chatBody(10).getBytes(StandardCharsets.UTF_8);
+        byte[] request = ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + GatewayClient.DEMO_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        try (Socket socket = new Socket("localhost", gateway.baseUri().getPort())) {
+            socket.setSoTimeout(5_000);
+            for (int call = 1; call <= 2; call++) {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+                String head = readAnswer(socket.getInputStream());
+
+                assertThat(head).as("call %d", call).startsWith("HTTP/1.1 503");
+                assertThat(head.toLowerCase(Locale.ROOT))
+                        .as("call %d", call)
+                        .contains("retry-after: 1")
+                        .doesNotContain("connection: close");
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> call : held) {
+            assertThat(call.get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Reads one HTTP/1.1 answer, its body whole (by length or chunked), and returns its status line and headers. */
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the connection is open").isNotNegative();
+            head.append((char) b);
+        }
+        String headers = head.toString().toLowerCase(Locale.ROOT);
+        Matcher length = Pattern.compile("content-length: (\\d+)").matcher(headers);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        } else {
+            assertThat(headers).contains("transfer-encoding: chunked");
+            int size;
+            do {
+                String line = readLine(in);
+                size = Integer.parseInt(line.strip(), 16);
+                in.readNBytes(size);
+                readLine(in);
+            } while (size > 0);
+        }
+        return head.toString();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.append((char) b);
+        }
+        return line.toString();
     }
 
     private OpenAIClient openAi(String key) {
