@@ -92,7 +92,6 @@ public class StreamingResponses implements DisposableBean {
     private static final class Relay implements ChatStreamListener {
 
         private final StreamEncoder encoder;
-        private final ChatCall call;
         private final ScheduledExecutorService keepAlives;
         private final long keepAliveNanos;
         private volatile long lastWrite = System.nanoTime();
@@ -106,7 +105,6 @@ public class StreamingResponses implements DisposableBean {
         private final AtomicBoolean abandoned = new AtomicBoolean();
 
         Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos, ChatCall call) {
-            this.call = call;
             this.encoder = encoder;
             this.keepAlives = keepAlives;
             this.keepAliveNanos = keepAliveNanos;
