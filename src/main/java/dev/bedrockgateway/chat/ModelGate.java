@@ -86,7 +86,7 @@ class ModelGate {
 
     /**
      * One call to Bedrock with the call's retries and fallbacks: a failure Bedrock may not repeat
-     * ({@link RetryReason}, as {@code gateway.routing.retry.on} allows) is tried once more on the same model after
+     * ({@link RetryReason}, as {@code gateway.routing.retry.reasons} allows) is tried once more on the same model after
      * a backoff (longer if Bedrock said when to come back), then on each model of the fallback chain that the tenant
      * may use and that routes within its geographies, within {@code max-attempts} and the deadline. Each attempt
      * also heals Bedrock's on-demand refusal of a direct ID. The last failure is the caller's.

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * model once more after a backoff, then the next model of its fallback chain, within a number of attempts and a
  * deadline for the whole call. Invalid values fail startup naming the property.
  *
- * @param on the reasons that allow another attempt
+ * @param reasons the reasons that allow another attempt (not {@code on}, which YAML 1.1 reads as {@code true})
  * @param maxAttempts attempts per call, the first included; 1 turns retries and fallbacks off
  * @param backoff the wait before trying the same model again
  * @param deadline the longest a call may take over all its attempts; no attempt starts after it
@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway.routing.retry")
 public record RetryProperties(
         @DefaultValue({"throttled", "unavailable", "timeout", "model-not-ready"})
-        Set<RetryReason> on,
+        Set<RetryReason> reasons,
 
         @DefaultValue("3") int maxAttempts,
         @DefaultValue Backoff backoff,
@@ -30,7 +30,7 @@ public record RetryProperties(
         @DefaultValue("0s") Duration firstEventTimeout) {
 
     public RetryProperties {
-        on = on.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(on));
+        reasons = reasons.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reasons));
         if (maxAttempts < 1) {
             throw new IllegalArgumentException(
                     "gateway.routing.retry.max-attempts must be at least 1, is " + maxAttempts);
@@ -56,7 +56,7 @@ public record RetryProperties(
 
     /** Whether a failure allows another attempt. */
     public boolean retries(RetryReason reason) {
-        return on.contains(reason);
+        return reasons.contains(reason);
     }
 
     /**

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a failed attempt may be tried again, elsewhere or later; written in config in kebab case
- * ({@code gateway.routing.retry.on: [throttled, unavailable, timeout, model-not-ready]}). Only Bedrock's own
+ * ({@code gateway.routing.retry.reasons: [throttled, unavailable, timeout, model-not-ready]}). Only Bedrock's own
  * failures have one (and an open circuit breaker's refusal, which stands for them): a validation or access error would fail again anywhere, and the gateway's own refusals (the
  * tenant's limits, a full replica) say when to come back and are the caller's to act on.
  */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 
 class FallbackChainsTest {
 
@@ -108,5 +111,19 @@ class FallbackChainsTest {
         assertThatThrownBy(() -> new RetryProperties.Backoff(
                         Duration.ofSeconds(2), Duration.ofSeconds(1), RetryProperties.Jitter.FULL))
                 .hasMessageContaining("gateway.routing.retry.backoff");
+    }
+
+    @Test
+    void theExampleConfigurationsChainsReadAsWrittenInYaml() throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader()
+                .load("example", new FileSystemResource(Path.of("config/application-example.yml")))
+                .forEach(environment.getPropertySources()::addLast);
+
+        FallbackChains chains = new FallbackChains(environment);
+
+        assertThat(chains.after(OPUS, "us." + OPUS)).containsExactly(SONNET);
+        assertThat(chains.after("claude-sonnet", "us." + SONNET))
+                .containsExactly("anthropic.claude-3-7-sonnet-20250219-v1:0");
     }
 }

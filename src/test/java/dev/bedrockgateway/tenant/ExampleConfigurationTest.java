@@ -6,6 +6,9 @@ import dev.bedrockgateway.api.ApiProperties;
 import dev.bedrockgateway.bedrock.BedrockProperties;
 import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
 import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
+import dev.bedrockgateway.routing.BreakerProperties;
+import dev.bedrockgateway.routing.RetryProperties;
+import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutingProperties;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -118,12 +121,35 @@ class ExampleConfigurationTest {
     void exampleYamlWhenBoundStrictlyThenEverySectionBindsWithNoUnknownKeyAndValidValues() {
         BedrockProperties bedrock = bind("gateway.bedrock", BedrockProperties.class, name -> true);
         ApiProperties api = bind("gateway.api", ApiProperties.class, name -> true);
-        RoutingProperties routing = bind("gateway.routing", RoutingProperties.class, name -> true);
+        ConfigurationPropertyName retrySection = ConfigurationPropertyName.of("gateway.routing.retry");
+        ConfigurationPropertyName breakerSection = ConfigurationPropertyName.of("gateway.routing.breaker");
+        ConfigurationPropertyName fallbackChains = ConfigurationPropertyName.of("gateway.routing.fallbacks");
+        // Fallback chains are read with their keys as written, not bound (see FallbackChainsTest).
+        RoutingProperties routing = bind(
+                "gateway.routing",
+                RoutingProperties.class,
+                name -> !retrySection.isAncestorOf(name)
+                        && !breakerSection.isAncestorOf(name)
+                        && !fallbackChains.isAncestorOf(name));
+        RetryProperties retry = bind("gateway.routing.retry", RetryProperties.class, retrySection::isAncestorOf);
+        BreakerProperties breaker =
+                bind("gateway.routing.breaker", BreakerProperties.class, breakerSection::isAncestorOf);
 
         assertThat(bedrock.region()).isEqualTo("us-east-1");
         assertThat(bedrock.endpoint()).as("commented out in the example").isNull();
         assertThat(bedrock.apiCallTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(bedrock.maxAttempts()).isEqualTo(2);
+        assertThat(bedrock.maxAttempts())
+                .as("the gateway's own retries replace the SDK's")
+                .isEqualTo(1);
+        assertThat(retry.reasons())
+                .containsExactlyInAnyOrder(
+                        RetryReason.THROTTLED,
+                        RetryReason.UNAVAILABLE,
+                        RetryReason.TIMEOUT,
+                        RetryReason.MODEL_NOT_READY);
+        assertThat(retry.maxAttempts()).isEqualTo(3);
+        assertThat(retry.backoff().jitter()).isEqualTo(RetryProperties.Jitter.FULL);
+        assertThat(breaker.openFor()).isEqualTo(Duration.ofSeconds(30));
         assertThat(api.maxBodySize()).isEqualTo(DataSize.ofMegabytes(20));
         assertThat(routing.defaultGeography()).isEqualTo("us");
         assertThat(routing.geographyByRegion()).containsEntry("ap-northeast-1", "jp");
