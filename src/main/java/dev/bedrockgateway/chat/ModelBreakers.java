@@ -76,4 +76,45 @@ class ModelBreakers {
             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
     }
+
+    /** Tells a stream's breaker how it went: served at its first event, failed if it failed before. */
+    static final class Recording implements ChatStreamListener {
+
+        private final CircuitBreaker breaker;
+        private final ChatStreamListener events;
+        private final long start = System.nanoTime();
+        private volatile boolean recorded;
+
+        Recording(CircuitBreaker breaker, ChatStreamListener events) {
+            this.breaker = breaker;
+            this.events = events;
+        }
+
+        @Override
+        public void onEvent(ChatStreamEvent event) {
+            if (!recorded) {
+                recorded = true;
+                record(breaker, start, null);
+            }
+            events.onEvent(event);
+        }
+
+        @Override
+        public void onError(GatewayException error) {
+            if (!recorded) {
+                recorded = true;
+                record(breaker, start, error);
+            }
+            events.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!recorded) {
+                recorded = true;
+                record(breaker, start, null);
+            }
+            events.onComplete();
+        }
+    }
 }

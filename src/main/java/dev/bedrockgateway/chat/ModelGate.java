@@ -20,9 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,8 +31,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ModelGate {
-
-    private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
 
     private final ModelRoutingService routing;
     private final ChatBackend regions;
@@ -93,7 +88,8 @@ class ModelGate {
      */
     <T> T send(ChatCall call, String requested, ModelRoute first, Function<String, T> attempt) {
         long deadline = System.nanoTime() + retry.deadline().toNanos();
-        Fallbacks fallbacks = new Fallbacks(call, requested, first);
+        FallbackRoutes fallbacks = new FallbackRoutes(
+                routing, routingContext(call.tenant()), call, chains.after(requested, first.bedrockModelId()));
         ModelRoute route = first;
         int triesOfRoute = 0;
         while (true) {
@@ -177,52 +173,13 @@ class ModelGate {
     }
 
     /**
-     * The models of a call's fallback chain, each routed like a first choice; one the tenant may not use, or whose
-     * route leaves its geographies, is skipped and never tried.
-     */
-    private final class Fallbacks {
-
-        private final ChatCall call;
-        private final List<String> chain;
-        private int next;
-
-        Fallbacks(ChatCall call, String requested, ModelRoute first) {
-            this.call = call;
-            this.chain = chains.after(requested, first.bedrockModelId());
-        }
-
-        @Nullable ModelRoute next() {
-            while (next < chain.size()) {
-                String model = chain.get(next++);
-                try {
-                    ModelRoute route = routing.route(model, routingContext(call.tenant()));
-                    if (call.tenant().allowsModel(model, route.bedrockModelId())) {
-                        call.routed(route.bedrockModelId(), route.rules());
-                        return route;
-                    }
-                    log.debug(
-                            "Fallback {} skipped: tenant '{}' may not use it",
-                            model,
-                            call.tenant().id());
-                } catch (GatewayException outside) {
-                    log.debug(
-                            "Fallback {} skipped for tenant '{}': {}",
-                            model,
-                            call.tenant().id(),
-                            outside.getMessage());
-                }
-            }
-            return null;
-        }
-    }
-
-    /**
      * Starts a stream with the call's retries and fallbacks before its first event ({@link RetryingStream}); each
      * attempt heals an on-demand refusal of a direct ID.
      */
     ChatStream start(
             ChatCall call, String requested, ModelRoute route, StreamStart start, ChatStreamListener listener) {
-        Fallbacks fallbacks = new Fallbacks(call, requested, route);
+        FallbackRoutes fallbacks = new FallbackRoutes(
+                routing, routingContext(call.tenant()), call, chains.after(requested, route.bedrockModelId()));
         return new RetryingStream(
                         call,
                         route,
@@ -238,7 +195,7 @@ class ModelGate {
     private ChatStream healing(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener events) {
         CircuitBreaker breaker = breakers.of(call.tenant(), route.bedrockModelId());
         ModelBreakers.acquire(breaker, route.bedrockModelId());
-        ChatStreamListener listener = breaker == null ? events : new BreakerListener(breaker, events);
+        ChatStreamListener listener = breaker == null ? events : new ModelBreakers.Recording(breaker, events);
         String healTo = route.selfHealModelId();
         if (healTo == null) {
             return start.start(route.bedrockModelId(), listener);
@@ -314,47 +271,6 @@ class ModelGate {
                             + tenant.allowedModelGlobs(),
                     "model",
                     null);
-        }
-    }
-
-    /** Tells a stream's breaker how it went: served at its first event, failed if it failed before. */
-    private static final class BreakerListener implements ChatStreamListener {
-
-        private final CircuitBreaker breaker;
-        private final ChatStreamListener events;
-        private final long start = System.nanoTime();
-        private volatile boolean recorded;
-
-        BreakerListener(CircuitBreaker breaker, ChatStreamListener events) {
-            this.breaker = breaker;
-            this.events = events;
-        }
-
-        @Override
-        public void onEvent(ChatStreamEvent event) {
-            if (!recorded) {
-                recorded = true;
-                ModelBreakers.record(breaker, start, null);
-            }
-            events.onEvent(event);
-        }
-
-        @Override
-        public void onError(GatewayException error) {
-            if (!recorded) {
-                recorded = true;
-                ModelBreakers.record(breaker, start, error);
-            }
-            events.onError(error);
-        }
-
-        @Override
-        public void onComplete() {
-            if (!recorded) {
-                recorded = true;
-                ModelBreakers.record(breaker, start, null);
-            }
-            events.onComplete();
         }
     }
 
