@@ -80,7 +80,15 @@ final class RetryingStream implements ChatStream {
         triesOfRoute++;
         call.attempted();
         Attempt attempt = new Attempt();
-        ChatStream stream = starter.apply(route, attempt);
+        ChatStream stream;
+        try {
+            stream = starter.apply(route, attempt);
+        } catch (GatewayException refused) {
+            // Refused before Bedrock heard of it (an open breaker): the same decision as a failure from Bedrock,
+            // so an open breaker on the first choice still leads to the fallback.
+            attempt.onError(refused);
+            return;
+        }
         current = stream;
         if (cancelled) {
             stream.cancel();

@@ -69,11 +69,6 @@ public class FallbackChains {
         return chain == null ? List.of() : chain;
     }
 
-    /** Whether any chain is configured. */
-    public boolean any() {
-        return !chains.isEmpty();
-    }
-
     private static Map<String, List<String>> read(ConfigurableEnvironment environment) {
         Map<String, TreeMap<Integer, String>> entries = new LinkedHashMap<>();
         Map<String, String> sourceOf = new LinkedHashMap<>();

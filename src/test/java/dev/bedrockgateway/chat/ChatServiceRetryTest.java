@@ -279,6 +279,21 @@ class ChatServiceRetryTest {
         assertThat(call.fallbacks()).containsExactly(new ChatCall.Fallback(HAIKU_US, NOVA_US, RetryReason.UNAVAILABLE));
     }
 
+    @Test
+    void aStreamWhoseFirstChoiceHasAnOpenBreakerStartsOnItsFallback() {
+        backend.failures.put(HAIKU_US, THROTTLED);
+        ChatService service = withBreakers(3, Map.of(HAIKU, List.of(NOVA_US)));
+        service.converse(call(tenant(Set.of(), "*")), request(HAIKU));
+        backend.calls.clear();
+        ChatCall call = call(tenant(Set.of(), "*"));
+
+        ChatStream stream = service.converseStream(call, request(HAIKU), new Recorder());
+
+        assertThat(backend.calls).containsExactly("t -> " + NOVA_US);
+        assertThat(stream.bedrockModelId()).isEqualTo(NOVA_US);
+        assertThat(call.fallbacks()).extracting(ChatCall.Fallback::to).containsExactly(NOVA_US);
+    }
+
     /** What the caller heard, in order. */
     private static final class Recorder implements ChatStreamListener {
 
