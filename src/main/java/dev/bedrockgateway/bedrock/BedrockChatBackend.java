@@ -6,7 +6,6 @@ import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.tenant.Tenant;
-import io.micrometer.observation.Observation;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -40,8 +39,7 @@ class BedrockChatBackend implements ChatBackend {
     @Override
     public ChatStream converseStream(
             Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener caller) {
-        Observation observation = observations.start("ConverseStream", bedrockModelId);
-        ChatStreamListener listener = BedrockObservations.stoppedAtEnd(observation, caller);
+        ChatStreamListener listener = observations.observeStream("ConverseStream", bedrockModelId, caller);
         BedrockStreamCall<ConverseStreamOutput> call =
                 new BedrockStreamCall<>(bedrockModelId, ConverseStreamMapper::fromSdk, listener, executor);
         try {
@@ -73,18 +71,13 @@ class BedrockChatBackend implements ChatBackend {
         } catch (RuntimeException e) {
             throw BedrockErrors.classify(e);
         }
-        Observation observation = observations.start("Converse", bedrockModelId);
-        try (Observation.Scope scope = observation.openScope()) {
-            return FreshCredentials.send(
-                    tenant,
-                    client,
-                    c -> ConverseResponseMapper.fromSdk(
-                            bedrockModelId, c.runtime().converse(sdkRequest)));
-        } catch (RuntimeException e) {
-            observation.error(e);
-            throw e;
-        } finally {
-            observation.stop();
-        }
+        return observations.observe(
+                "Converse",
+                bedrockModelId,
+                () -> FreshCredentials.send(
+                        tenant,
+                        client,
+                        c -> ConverseResponseMapper.fromSdk(
+                                bedrockModelId, c.runtime().converse(sdkRequest))));
     }
 }

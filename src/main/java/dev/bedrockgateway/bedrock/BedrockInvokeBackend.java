@@ -9,7 +9,6 @@ import dev.bedrockgateway.chat.InvokeRequest;
 import dev.bedrockgateway.chat.InvokeResponse;
 import dev.bedrockgateway.chat.TokenUsage;
 import dev.bedrockgateway.tenant.Tenant;
-import io.micrometer.observation.Observation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,8 +62,7 @@ class BedrockInvokeBackend implements InvokeBackend {
         } catch (RuntimeException e) {
             throw BedrockErrors.classify(e);
         }
-        Observation observation = observations.start("InvokeModel", bedrockModelId);
-        try (Observation.Scope scope = observation.openScope()) {
+        return observations.observe("InvokeModel", bedrockModelId, () -> {
             InvokeModelResponse response =
                     FreshCredentials.send(tenant, client, c -> c.runtime().invokeModel(sdkRequest));
             Map<String, String> headers =
@@ -74,19 +72,14 @@ class BedrockInvokeBackend implements InvokeBackend {
                     response.contentType() == null ? JSON : response.contentType(),
                     headers,
                     usage(headers));
-        } catch (RuntimeException e) {
-            observation.error(e);
-            throw e;
-        } finally {
-            observation.stop();
-        }
+        });
     }
 
     @Override
     public ChatStream invokeStream(
             Tenant tenant, String bedrockModelId, InvokeRequest request, ChatStreamListener caller) {
-        Observation observation = observations.start("InvokeModelWithResponseStream", bedrockModelId);
-        ChatStreamListener listener = BedrockObservations.stoppedAtEnd(observation, caller);
+        ChatStreamListener listener =
+                observations.observeStream("InvokeModelWithResponseStream", bedrockModelId, caller);
         BedrockStreamCall<ResponseStream> call =
                 new BedrockStreamCall<>(bedrockModelId, BedrockInvokeBackend::chunk, listener, executor);
         try {
@@ -130,17 +123,12 @@ class BedrockInvokeBackend implements InvokeBackend {
         } catch (RuntimeException e) {
             throw BedrockErrors.classify(e);
         }
-        Observation observation = observations.start("CountTokens", baseModelId);
-        try (Observation.Scope scope = observation.openScope()) {
-            Integer tokens = FreshCredentials.send(
-                    tenant, client, c -> c.runtime().countTokens(sdkRequest).inputTokens());
-            return tokens == null ? 0 : tokens;
-        } catch (RuntimeException e) {
-            observation.error(e);
-            throw e;
-        } finally {
-            observation.stop();
-        }
+        Integer tokens = observations.observe(
+                "CountTokens",
+                baseModelId,
+                () -> FreshCredentials.send(
+                        tenant, client, c -> c.runtime().countTokens(sdkRequest).inputTokens()));
+        return tokens == null ? 0 : tokens;
     }
 
     private static InvokeModelRequest toSdk(String bedrockModelId, InvokeRequest request) {

@@ -5,6 +5,7 @@ import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.error.GatewayException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,7 @@ class BedrockObservations {
         this.registry = registry.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
 
-    /** Starts the observation of one call. */
-    Observation start(String operation, String bedrockModelId) {
+    private Observation start(String operation, String bedrockModelId) {
         return Observation.createNotStarted("gateway.bedrock.call", registry)
                 .contextualName("bedrock " + operation)
                 .lowCardinalityKeyValue("operation", operation)
@@ -30,8 +30,25 @@ class BedrockObservations {
                 .start();
     }
 
-    /** The listener of a stream whose observation ends with the stream. */
-    static ChatStreamListener stoppedAtEnd(Observation observation, ChatStreamListener caller) {
+    /** One blocking call, observed from its start to its answer or failure. */
+    <T> T observe(String operation, String bedrockModelId, Supplier<T> call) {
+        Observation observation = start(operation, bedrockModelId);
+        try (Observation.Scope scope = observation.openScope()) {
+            return call.get();
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.stop();
+        }
+    }
+
+    /** Starts observing a stream: the listener to give the SDK, which ends the observation with the stream. */
+    ChatStreamListener observeStream(String operation, String bedrockModelId, ChatStreamListener caller) {
+        return stoppedAtEnd(start(operation, bedrockModelId), caller);
+    }
+
+    private static ChatStreamListener stoppedAtEnd(Observation observation, ChatStreamListener caller) {
         return new ChatStreamListener() {
             @Override
             public void onEvent(ChatStreamEvent event) {

@@ -129,6 +129,12 @@ class BedrockInvokeSdkIntegrationTest {
                             .tag("outcome", "success")
                             .timer())
                     .isNotNull();
+            assertThat(Search.in(meters)
+                            .name("gateway.bedrock.call")
+                            .tag("operation", "InvokeModel")
+                            .timer())
+                    .as("the Bedrock call itself, timed by operation")
+                    .isNotNull();
         });
     }
 
