@@ -93,21 +93,13 @@ public class ChatService {
             call.failed(e);
             throw e;
         }
-        ChatStreamListener listener = new ObservedStream(call, caller, metering);
-        try {
-            ChatStream stream = gate.start(
-                    call,
-                    asked.modelId(),
-                    route,
-                    (modelId, events) -> backend.converseStream(call.tenant(), modelId, request, events),
-                    listener);
-            return ModelGate.settledOnCancel(stream, metering);
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            metering.run();
-            throw error;
-        }
+        return gate.stream(
+                call,
+                asked.modelId(),
+                route,
+                metering,
+                (modelId, events) -> backend.converseStream(call.tenant(), modelId, request, events),
+                caller);
     }
 
     private ModelRoute route(ChatCall call, ChatRequest request) {

@@ -72,21 +72,13 @@ public class InvokeService {
             call.failed(e);
             throw e;
         }
-        ChatStreamListener listener = new ObservedStream(call, caller, metering);
-        try {
-            ChatStream stream = gate.start(
-                    call,
-                    request.modelId(),
-                    route,
-                    (modelId, events) -> backend.invokeStream(call.tenant(), modelId, request, events),
-                    listener);
-            return ModelGate.settledOnCancel(stream, metering);
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            metering.run();
-            throw error;
-        }
+        return gate.stream(
+                call,
+                request.modelId(),
+                route,
+                metering,
+                (modelId, events) -> backend.invokeStream(call.tenant(), modelId, request, events),
+                caller);
     }
 
     /**

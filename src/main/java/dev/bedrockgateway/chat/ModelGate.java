@@ -173,10 +173,32 @@ class ModelGate {
     }
 
     /**
+     * Streams an admitted call: its events observed and its limits settled when it ends, is cancelled or fails to
+     * start (then thrown, classified).
+     */
+    ChatStream stream(
+            ChatCall call,
+            String requested,
+            ModelRoute route,
+            Metering metering,
+            StreamStart start,
+            ChatStreamListener caller) {
+        try {
+            return settledOnCancel(
+                    start(call, requested, route, start, new ObservedStream(call, caller, metering)), metering);
+        } catch (RuntimeException e) {
+            GatewayException error = classified(e);
+            call.failed(error);
+            metering.run();
+            throw error;
+        }
+    }
+
+    /**
      * Starts a stream with the call's retries and fallbacks before its first event ({@link RetryingStream}); each
      * attempt heals an on-demand refusal of a direct ID.
      */
-    ChatStream start(
+    private ChatStream start(
             ChatCall call, String requested, ModelRoute route, StreamStart start, ChatStreamListener listener) {
         FallbackRoutes fallbacks = new FallbackRoutes(
                 routing, routingContext(call.tenant()), call, chains.after(requested, route.bedrockModelId()));
@@ -235,7 +257,7 @@ class ModelGate {
     }
 
     /** A stream that, cancelled by its caller, also settles the call (the upstream will say nothing more). */
-    static ChatStream settledOnCancel(ChatStream upstream, Metering metering) {
+    private static ChatStream settledOnCancel(ChatStream upstream, Metering metering) {
         return new ChatStream() {
             @Override
             public String bedrockModelId() {
