@@ -112,6 +112,25 @@ class BedrockInvokeSdkIntegrationTest {
     }
 
     @Test
+    void invokeModelsOptionalSettingsReachBedrockAndItsAnswerHeadersComeBack() {
+        InvokeModelResponse response = client.invokeModel(r -> r.modelId(HAIKU)
+                .body(SdkBytes.fromUtf8String(claudeBody("options")))
+                .performanceConfigLatency("optimized")
+                .trace("ENABLED")
+                .guardrailIdentifier("gr-1")
+                .guardrailVersion("2"));
+
+        assertThat(simulator.lastReceived().header("x-amzn-bedrock-performanceconfig-latency"))
+                .isEqualTo("optimized");
+        assertThat(simulator.lastReceived().header("x-amzn-bedrock-trace")).isEqualTo("ENABLED");
+        assertThat(simulator.lastReceived().header("x-amzn-bedrock-guardrailidentifier"))
+                .isEqualTo("gr-1");
+        assertThat(simulator.lastReceived().header("x-amzn-bedrock-guardrailversion"))
+                .isEqualTo("2");
+        assertThat(response.performanceConfigLatencyAsString()).isEqualTo("optimized");
+    }
+
+    @Test
     void invokeCountsTheCallUnderItsOwnApiTagWithBedrocksTokenCounts() {
         double before = tokens("input");
 
