@@ -4,12 +4,12 @@ import dev.bedrockgateway.limits.TestLimiters;
 import dev.bedrockgateway.routing.BreakerProperties;
 import dev.bedrockgateway.routing.FallbackChains;
 import dev.bedrockgateway.routing.ModelCatalog;
-import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.routing.RoutingProperties;
+import dev.bedrockgateway.tenant.AwsTarget;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
 import dev.bedrockgateway.tenant.Tenant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +45,7 @@ public class ModelGateBenchmark {
     private ModelGate resilient;
     private ModelGate bare;
     private Tenant tenant;
-    private ModelRoute route;
+    private Upstream route;
 
     @Setup
     public void setUp() throws NoSuchMethodException {
@@ -59,18 +59,18 @@ public class ModelGateBenchmark {
                         null, Map.of(), Map.of(), new RoutingProperties.Discovery(false, Duration.ofHours(6))));
         ChatBackend regions = new ChatBackend() {
             @Override
-            public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
+            public ChatResponse converse(AwsTarget target, String bedrockModelId, ChatRequest request) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
             public ChatStream converseStream(
-                    Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener listener) {
+                    AwsTarget target, String bedrockModelId, ChatRequest request, ChatStreamListener listener) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public String region(Tenant tenant) {
+            public String region(AwsTarget target) {
                 return "us-east-1";
             }
         };
@@ -101,18 +101,19 @@ public class ModelGateBenchmark {
                         catalog,
                         new SimpleMeterRegistry()));
         tenant = new Tenant("bench", null, Set.of(), List.of(), List.of(), new Aws(null, null, null, null, null, null));
-        route = routing.route(REQUESTED, new RoutingContext("us-east-1", null, Set.of()));
+        route = new Upstream(
+                tenant.targets().get(0), routing.route(REQUESTED, new RoutingContext("us-east-1", null, Set.of())));
     }
 
     @Benchmark
     public String resilient() {
         ChatCall call = new ChatCall(tenant, 0);
-        return resilient.send(call, REQUESTED, route, modelId -> modelId);
+        return resilient.send(call, REQUESTED, route, (target, modelId) -> modelId);
     }
 
     @Benchmark
     public String bare() {
         ChatCall call = new ChatCall(tenant, 0);
-        return bare.send(call, REQUESTED, route, modelId -> modelId);
+        return bare.send(call, REQUESTED, route, (target, modelId) -> modelId);
     }
 }

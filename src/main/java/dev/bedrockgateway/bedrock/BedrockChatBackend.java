@@ -5,7 +5,7 @@ import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamListener;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.AwsTarget;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -38,12 +38,12 @@ class BedrockChatBackend implements ChatBackend {
 
     @Override
     public ChatStream converseStream(
-            Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener caller) {
+            AwsTarget target, String bedrockModelId, ChatRequest request, ChatStreamListener caller) {
         ChatStreamListener listener = observations.observeStream("ConverseStream", bedrockModelId, caller);
         BedrockStreamCall<ConverseStreamOutput> call =
                 new BedrockStreamCall<>(bedrockModelId, ConverseStreamMapper::fromSdk, listener, executor);
         try {
-            TenantBedrockClients.TenantClient client = clients.of(tenant);
+            TenantBedrockClients.TenantClient client = clients.of(target);
             ConverseStreamRequest streamRequest = ConverseRequestMapper.toSdkStream(bedrockModelId, request);
             ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                     .onEventStream(publisher -> publisher.subscribe(call))
@@ -57,16 +57,16 @@ class BedrockChatBackend implements ChatBackend {
     }
 
     @Override
-    public String region(Tenant tenant) {
-        return clients.of(tenant).region().id();
+    public String region(AwsTarget target) {
+        return clients.of(target).region().id();
     }
 
     @Override
-    public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
+    public ChatResponse converse(AwsTarget target, String bedrockModelId, ChatRequest request) {
         TenantBedrockClients.TenantClient client;
         ConverseRequest sdkRequest;
         try {
-            client = clients.of(tenant);
+            client = clients.of(target);
             sdkRequest = ConverseRequestMapper.toSdk(bedrockModelId, request);
         } catch (RuntimeException e) {
             throw BedrockErrors.classify(e);
@@ -75,7 +75,7 @@ class BedrockChatBackend implements ChatBackend {
                 "Converse",
                 bedrockModelId,
                 () -> FreshCredentials.send(
-                        tenant,
+                        target,
                         client,
                         c -> ConverseResponseMapper.fromSdk(
                                 bedrockModelId, c.runtime().converse(sdkRequest))));

@@ -1,6 +1,7 @@
 package dev.bedrockgateway.bedrock;
 
 import dev.bedrockgateway.bedrock.credentials.CredentialsProviderFactory;
+import dev.bedrockgateway.routing.ModelRoutingService;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,8 +70,11 @@ class BedrockClientConfiguration {
 
     @Bean(destroyMethod = "close")
     TenantBedrockClients tenantBedrockClients(
-            TenantRegistry registry, CredentialsProviderFactory credentials, BedrockClientFactory clientFactory) {
-        return new TenantBedrockClients(registry, credentials, clientFactory);
+            TenantRegistry registry,
+            CredentialsProviderFactory credentials,
+            BedrockClientFactory clientFactory,
+            ModelRoutingService routing) {
+        return new TenantBedrockClients(registry, credentials, clientFactory, routing);
     }
 
     /** One control-plane client per region in use, signed as the first tenant of that region. */

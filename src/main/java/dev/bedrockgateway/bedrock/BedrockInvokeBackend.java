@@ -8,7 +8,7 @@ import dev.bedrockgateway.chat.InvokeOptions;
 import dev.bedrockgateway.chat.InvokeRequest;
 import dev.bedrockgateway.chat.InvokeResponse;
 import dev.bedrockgateway.chat.TokenUsage;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.AwsTarget;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,18 +53,18 @@ class BedrockInvokeBackend implements InvokeBackend {
     }
 
     @Override
-    public InvokeResponse invoke(Tenant tenant, String bedrockModelId, InvokeRequest request) {
+    public InvokeResponse invoke(AwsTarget target, String bedrockModelId, InvokeRequest request) {
         TenantBedrockClients.TenantClient client;
         InvokeModelRequest sdkRequest;
         try {
-            client = clients.of(tenant);
+            client = clients.of(target);
             sdkRequest = toSdk(bedrockModelId, request);
         } catch (RuntimeException e) {
             throw BedrockErrors.classify(e);
         }
         return observations.observe("InvokeModel", bedrockModelId, () -> {
             InvokeModelResponse response =
-                    FreshCredentials.send(tenant, client, c -> c.runtime().invokeModel(sdkRequest));
+                    FreshCredentials.send(target, client, c -> c.runtime().invokeModel(sdkRequest));
             Map<String, String> headers =
                     bedrockHeaders(response.sdkHttpResponse().headers());
             return new InvokeResponse(
@@ -77,13 +77,13 @@ class BedrockInvokeBackend implements InvokeBackend {
 
     @Override
     public ChatStream invokeStream(
-            Tenant tenant, String bedrockModelId, InvokeRequest request, ChatStreamListener caller) {
+            AwsTarget target, String bedrockModelId, InvokeRequest request, ChatStreamListener caller) {
         ChatStreamListener listener =
                 observations.observeStream("InvokeModelWithResponseStream", bedrockModelId, caller);
         BedrockStreamCall<ResponseStream> call =
                 new BedrockStreamCall<>(bedrockModelId, BedrockInvokeBackend::chunk, listener, executor);
         try {
-            TenantBedrockClients.TenantClient client = clients.of(tenant);
+            TenantBedrockClients.TenantClient client = clients.of(target);
             InvokeOptions options = request.options();
             InvokeModelWithResponseStreamRequest sdkRequest = InvokeModelWithResponseStreamRequest.builder()
                     .modelId(bedrockModelId)
@@ -109,11 +109,11 @@ class BedrockInvokeBackend implements InvokeBackend {
     }
 
     @Override
-    public int countTokens(Tenant tenant, String baseModelId, byte[] body) {
+    public int countTokens(AwsTarget target, String baseModelId, byte[] body) {
         TenantBedrockClients.TenantClient client;
         CountTokensRequest sdkRequest;
         try {
-            client = clients.of(tenant);
+            client = clients.of(target);
             sdkRequest = CountTokensRequest.builder()
                     .modelId(baseModelId)
                     .input(CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
@@ -127,7 +127,7 @@ class BedrockInvokeBackend implements InvokeBackend {
                 "CountTokens",
                 baseModelId,
                 () -> FreshCredentials.send(
-                        tenant, client, c -> c.runtime().countTokens(sdkRequest).inputTokens()));
+                        target, client, c -> c.runtime().countTokens(sdkRequest).inputTokens()));
         return tokens == null ? 0 : tokens;
     }
 

@@ -3,7 +3,7 @@ package dev.bedrockgateway.bedrock;
 import dev.bedrockgateway.bedrock.credentials.TenantCredentials;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.AwsTarget;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ final class FreshCredentials {
     private FreshCredentials() {}
 
     static <T> T send(
-            Tenant tenant,
+            AwsTarget target,
             TenantBedrockClients.TenantClient client,
             Function<TenantBedrockClients.TenantClient, T> call) {
         try {
@@ -32,24 +32,25 @@ final class FreshCredentials {
             }
             log.warn(
                     "Bedrock rejected the credentials of tenant '{}' ({}); refreshing them and retrying once",
-                    tenant.id(),
+                    target.tenantId(),
                     credentials.source());
             credentials.refresh();
             try {
                 return call.apply(client);
             } catch (RuntimeException retryFailure) {
                 throw BedrockErrors.isCredentialFailure(retryFailure)
-                        ? credentialError(tenant, credentials, retryFailure)
+                        ? credentialError(target, credentials, retryFailure)
                         : BedrockErrors.classify(retryFailure);
             }
         }
     }
 
-    private static GatewayException credentialError(Tenant tenant, TenantCredentials credentials, Throwable failure) {
+    private static GatewayException credentialError(
+            AwsTarget target, TenantCredentials credentials, Throwable failure) {
         return new GatewayException(
                 ErrorKind.PERMISSION_DENIED,
                 "The gateway's AWS credentials for tenant '"
-                        + tenant.id() + "' (" + credentials.source() + ") were refused or could not be loaded: "
+                        + target.tenantId() + "' (" + credentials.source() + ") were refused or could not be loaded: "
                         + BedrockErrors.classify(failure).getMessage() + ". An operator should " + credentials.fixHint()
                         + ".",
                 null,

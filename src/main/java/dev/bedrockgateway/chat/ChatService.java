@@ -1,7 +1,6 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
@@ -34,11 +33,11 @@ public class ChatService {
         Metering metering = null;
         try {
             call.requested(asked.modelId(), false);
-            ModelRoute route = route(call, asked);
+            Upstream route = route(call, asked);
             ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
             metering = admit(call, request, route);
             ChatResponse response = gate.send(
-                    call, asked.modelId(), route, modelId -> backend.converse(call.tenant(), modelId, request));
+                    call, asked.modelId(), route, (target, modelId) -> backend.converse(target, modelId, request));
             call.usage(response.usage());
             metering.run();
             return response;
@@ -53,7 +52,7 @@ public class ChatService {
     }
 
     /** Asks the tenant's limits for the call; throws the refusal, after reporting the limits to the call. */
-    private Metering admit(ChatCall call, ChatRequest request, ModelRoute route) {
+    private Metering admit(ChatCall call, ChatRequest request, Upstream route) {
         LongSupplier inputEstimate = new LongSupplier() {
             private long estimate = -1;
 
@@ -82,7 +81,7 @@ public class ChatService {
      */
     public ChatStream converseStream(ChatCall call, ChatRequest asked, ChatStreamListener caller) {
         call.requested(asked.modelId(), true);
-        ModelRoute route;
+        Upstream route;
         ChatRequest request;
         Metering metering;
         try {
@@ -98,11 +97,11 @@ public class ChatService {
                 asked.modelId(),
                 route,
                 metering,
-                (modelId, events) -> backend.converseStream(call.tenant(), modelId, request, events),
+                (target, modelId, events) -> backend.converseStream(target, modelId, request, events),
                 caller);
     }
 
-    private ModelRoute route(ChatCall call, ChatRequest request) {
+    private Upstream route(ChatCall call, ChatRequest request) {
         if (request.messages().isEmpty()) {
             throw GatewayException.invalid("messages", "messages must contain at least one message");
         }

@@ -2,7 +2,6 @@ package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.routing.Geographies;
-import dev.bedrockgateway.routing.ModelRoute;
 import dev.bedrockgateway.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -33,10 +32,10 @@ public class InvokeService {
         Metering metering = null;
         try {
             call.requested(request.modelId(), false);
-            ModelRoute route = gate.route(call, request.modelId());
+            Upstream route = gate.route(call, request.modelId());
             metering = admit(call, request, route);
             InvokeResponse response = gate.send(
-                    call, request.modelId(), route, modelId -> backend.invoke(call.tenant(), modelId, request));
+                    call, request.modelId(), route, (target, modelId) -> backend.invoke(target, modelId, request));
             TokenUsage usage = response.usage();
             if (usage == null) {
                 usage = InvokeUsage.ofAnthropicAnswer(response.body());
@@ -63,7 +62,7 @@ public class InvokeService {
      */
     public ChatStream invokeStream(ChatCall call, InvokeRequest request, ChatStreamListener caller) {
         call.requested(request.modelId(), true);
-        ModelRoute route;
+        Upstream route;
         Metering metering;
         try {
             route = gate.route(call, request.modelId());
@@ -77,7 +76,7 @@ public class InvokeService {
                 request.modelId(),
                 route,
                 metering,
-                (modelId, events) -> backend.invokeStream(call.tenant(), modelId, request, events),
+                (target, modelId, events) -> backend.invokeStream(target, modelId, request, events),
                 caller);
     }
 
@@ -88,11 +87,11 @@ public class InvokeService {
      * @throws GatewayException for routing, permission and upstream errors
      */
     public int countTokens(Tenant tenant, InvokeRequest request) {
-        ModelRoute route = gate.route(new ChatCall(tenant, System.nanoTime()), request.modelId());
-        return backend.countTokens(tenant, Geographies.baseModelId(route.bedrockModelId()), request.body());
+        Upstream route = gate.route(new ChatCall(tenant, System.nanoTime()), request.modelId());
+        return backend.countTokens(route.target(), Geographies.baseModelId(route.bedrockModelId()), request.body());
     }
 
-    private Metering admit(ChatCall call, InvokeRequest request, ModelRoute route) {
+    private Metering admit(ChatCall call, InvokeRequest request, Upstream route) {
         // The body is read at most once, and only when a token limit needs the estimate.
         Lazy estimate = new Lazy(request.body());
         return gate.admit(

@@ -5,7 +5,7 @@ import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.routing.BreakerProperties;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.RetryReason;
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.AwsTarget;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * One Resilience4j circuit breaker per tenant and Bedrock model ID, made on first use. A failure counts when it is
+ * One Resilience4j circuit breaker per tenant target (AWS identity and region) and Bedrock model ID, made on first
+ * use, named {@code <tenant>/<target>/<model ID>}. A failure counts when it is
  * one worth retrying elsewhere ({@link RetryReason}); anything else (an answer, a validation error) shows Bedrock
  * serving. Their states are the {@code resilience4j_circuitbreaker_state} metric, on the management port. Only
  * models the catalog knows get one: callers choose model IDs, and an arbitrary one must not become a breaker, a
@@ -44,12 +45,12 @@ class ModelBreakers {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
-    /** The breaker for a tenant's model, or null when breakers are off or the catalog does not know the model. */
-    @Nullable CircuitBreaker of(Tenant tenant, String bedrockModelId) {
+    /** The breaker for a target's model, or null when breakers are off or the catalog does not know the model. */
+    @Nullable CircuitBreaker of(AwsTarget target, String bedrockModelId) {
         if (!enabled || !catalog.knows(bedrockModelId)) {
             return null;
         }
-        return registry.circuitBreaker(tenant.id() + "/" + bedrockModelId);
+        return registry.circuitBreaker(target.tenantId() + "/" + target.name() + "/" + bedrockModelId);
     }
 
     /** Lets a call through, or refuses it at once while the model's breaker is open. */

@@ -12,14 +12,17 @@ import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.routing.RoutingContext;
+import dev.bedrockgateway.tenant.AwsTarget;
 import dev.bedrockgateway.tenant.Tenant;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ModelGate {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
 
     private final ModelRoutingService routing;
     private final ChatBackend regions;
@@ -54,12 +59,16 @@ class ModelGate {
         this.chains = chains;
     }
 
-    /** Routes the model for the call's tenant and checks the tenant may use it. */
-    ModelRoute route(ChatCall call, String requested) {
-        ModelRoute route = routing.route(requested, routingContext(call.tenant()));
+    /**
+     * Chooses the call's first target among its tenant's ({@link Targets}), routes the model there and checks the
+     * tenant may use it.
+     */
+    Upstream route(ChatCall call, String requested) {
+        AwsTarget target = Targets.first(call.tenant());
+        ModelRoute route = routing.route(requested, routingContext(call.tenant(), target));
         requireAllowed(call.tenant(), requested, route.bedrockModelId());
         call.routed(route.bedrockModelId(), route.rules());
-        return route;
+        return new Upstream(target, route);
     }
 
     /**
@@ -69,55 +78,60 @@ class ModelGate {
      * @param inputEstimate its input alone, for settling a stream cut short
      */
     Metering admit(
-            ChatCall call, String requested, ModelRoute route, LongUnaryOperator estimate, LongSupplier inputEstimate) {
-        Permit permit = limiter.admit(call.tenant(), requested, route.bedrockModelId(), estimate);
+            ChatCall call, String requested, Upstream first, LongUnaryOperator estimate, LongSupplier inputEstimate) {
+        Permit permit = limiter.admit(call.tenant(), requested, first.bedrockModelId(), estimate);
         call.limited(permit.report());
         GatewayException refusal = permit.refusal();
         if (refusal != null) {
             throw refusal;
         }
-        return new Metering(call, permit, route.bedrockModelId(), inputEstimate);
+        return new Metering(call, permit, first.bedrockModelId(), inputEstimate);
     }
 
     /**
-     * One call to Bedrock with the call's retries and fallbacks: a failure Bedrock may not repeat
-     * ({@link RetryReason}, as {@code gateway.routing.retry.reasons} allows) is tried once more on the same model after
-     * a backoff (longer if Bedrock said when to come back), then on each model of the fallback chain that the tenant
-     * may use and that routes within its geographies, within {@code max-attempts} and the deadline. Each attempt
-     * also heals Bedrock's on-demand refusal of a direct ID. The last failure is the caller's.
+     * One call to Bedrock with the call's retries and fallbacks ({@link Attempts}); each attempt also heals Bedrock's
+     * on-demand refusal of a direct ID. The last failure is the caller's.
      */
-    <T> T send(ChatCall call, String requested, ModelRoute first, Function<String, T> attempt) {
-        long deadline = System.nanoTime() + retry.deadline().toNanos();
-        FallbackRoutes fallbacks = new FallbackRoutes(
-                routing, routingContext(call.tenant()), call, chains.after(requested, first.bedrockModelId()));
-        ModelRoute route = first;
-        int triesOfRoute = 0;
+    <T> T send(ChatCall call, String requested, Upstream first, Attempt<T> attempt) {
+        Attempts attempts = attempts(call, requested, first);
+        Upstream upstream = first;
         while (true) {
-            triesOfRoute++;
-            call.attempted();
             try {
-                return healing(call, route, attempt);
+                return healing(call, upstream, attempt);
             } catch (GatewayException failure) {
-                RetryReason reason = RetryReason.of(failure);
-                if (reason == null || !retry.retries(reason) || call.attempts() >= retry.maxAttempts()) {
+                Attempts.Next next = attempts.next(failure);
+                if (next == null || !sleep(next.delay())) {
                     throw failure;
                 }
-                if (triesOfRoute == 1 && !circuitOpen(failure)) {
-                    Duration wait = wait(failure);
-                    if (System.nanoTime() + wait.toNanos() >= deadline || !sleep(wait)) {
-                        throw failure;
-                    }
-                    continue;
-                }
-                ModelRoute next = fallbacks.next();
-                if (next == null || System.nanoTime() >= deadline) {
-                    throw failure;
-                }
-                call.fellBack(route.bedrockModelId(), next.bedrockModelId(), reason);
-                route = next;
-                triesOfRoute = 0;
+                upstream = next.upstream();
             }
         }
+    }
+
+    private Attempts attempts(ChatCall call, String requested, Upstream first) {
+        return new Attempts(
+                call,
+                retry,
+                this::wait,
+                (model, target) -> fallbackRoute(call, model, target),
+                requested,
+                first,
+                chains.after(requested, first.bedrockModelId()));
+    }
+
+    /** A model routed for a target like a first choice, or null (logged) when the tenant may not use it there. */
+    private @Nullable ModelRoute fallbackRoute(ChatCall call, String model, AwsTarget target) {
+        Tenant tenant = call.tenant();
+        try {
+            ModelRoute route = routing.route(model, routingContext(tenant, target));
+            if (tenant.allowsModel(model, route.bedrockModelId())) {
+                return route;
+            }
+            log.debug("{} skipped for tenant '{}': not in its allowed models", model, tenant.id());
+        } catch (GatewayException outside) {
+            log.debug("{} skipped for tenant '{}': {}", model, tenant.id(), outside.getMessage());
+        }
+        return null;
     }
 
     /** Whether an open breaker refused the attempt: the same model would be refused again, so go on at once. */
@@ -134,6 +148,9 @@ class ModelGate {
 
     /** Waits on the request's (virtual) thread; false when interrupted, which ends the retries. */
     private static boolean sleep(Duration wait) {
+        if (wait.isZero()) {
+            return true;
+        }
         try {
             Thread.sleep(wait.toMillis());
             return true;
@@ -143,13 +160,19 @@ class ModelGate {
         }
     }
 
-    /** One attempt, sent again with the inference profile if Bedrock refuses the direct ID on demand. */
-    private <T> T healing(ChatCall call, ModelRoute route, Function<String, T> attempt) {
-        CircuitBreaker breaker = breakers.of(call.tenant(), route.bedrockModelId());
+    /**
+     * One attempt, sent again with the inference profile if Bedrock refuses the direct ID on demand. One its open
+     * breaker refuses is not sent, so it does not count as an attempt.
+     */
+    private <T> T healing(ChatCall call, Upstream upstream, Attempt<T> attempt) {
+        ModelRoute route = upstream.route();
+        AwsTarget target = upstream.target();
+        CircuitBreaker breaker = breakers.of(target, route.bedrockModelId());
         ModelBreakers.acquire(breaker, route.bedrockModelId());
+        call.attempted();
         long start = System.nanoTime();
         try {
-            T answer = attempt.apply(route.bedrockModelId());
+            T answer = attempt.send(target, route.bedrockModelId());
             ModelBreakers.record(breaker, start, null);
             return answer;
         } catch (GatewayException error) {
@@ -160,7 +183,7 @@ class ModelGate {
             }
             T response;
             try {
-                response = attempt.apply(healTo);
+                response = attempt.send(target, healTo);
             } catch (RuntimeException retryFailure) {
                 routing.rememberSelfHeal(route, false);
                 // The profile does not serve either: Bedrock's original advice is the useful one.
@@ -179,13 +202,13 @@ class ModelGate {
     ChatStream stream(
             ChatCall call,
             String requested,
-            ModelRoute route,
+            Upstream first,
             Metering metering,
             StreamStart start,
             ChatStreamListener caller) {
         try {
             return settledOnCancel(
-                    start(call, requested, route, start, new ObservedStream(call, caller, metering)), metering);
+                    start(call, requested, first, start, new ObservedStream(call, caller, metering)), metering);
         } catch (RuntimeException e) {
             GatewayException error = classified(e);
             call.failed(error);
@@ -199,34 +222,32 @@ class ModelGate {
      * attempt heals an on-demand refusal of a direct ID.
      */
     private ChatStream start(
-            ChatCall call, String requested, ModelRoute route, StreamStart start, ChatStreamListener listener) {
-        FallbackRoutes fallbacks = new FallbackRoutes(
-                routing, routingContext(call.tenant()), call, chains.after(requested, route.bedrockModelId()));
+            ChatCall call, String requested, Upstream first, StreamStart start, ChatStreamListener listener) {
         return new RetryingStream(
-                        call,
-                        route,
+                        attempts(call, requested, first),
                         listener,
-                        (attempt, events) -> healing(call, attempt, start, events),
-                        fallbacks::next,
-                        this::wait,
-                        retry)
+                        (upstream, events) -> healing(call, upstream, start, events),
+                        retry.firstEventTimeout())
                 .begin();
     }
 
     /** One stream attempt; an on-demand refusal before its first event starts it again with the profile. */
-    private ChatStream healing(ChatCall call, ModelRoute route, StreamStart start, ChatStreamListener events) {
-        CircuitBreaker breaker = breakers.of(call.tenant(), route.bedrockModelId());
+    private ChatStream healing(ChatCall call, Upstream upstream, StreamStart start, ChatStreamListener events) {
+        ModelRoute route = upstream.route();
+        AwsTarget target = upstream.target();
+        CircuitBreaker breaker = breakers.of(target, route.bedrockModelId());
         ModelBreakers.acquire(breaker, route.bedrockModelId());
+        call.attempted();
         ChatStreamListener listener = breaker == null ? events : new ModelBreakers.Recording(breaker, events);
         String healTo = route.selfHealModelId();
         if (healTo == null) {
-            return start.start(route.bedrockModelId(), listener);
+            return start.start(target, route.bedrockModelId(), listener);
         }
         SelfHealingStream stream = new SelfHealingStream(
                 listener,
                 route.bedrockModelId(),
                 healTo,
-                failed -> start.start(healTo, new ChatStreamListener() {
+                failed -> start.start(target, healTo, new ChatStreamListener() {
                     @Override
                     public void onEvent(ChatStreamEvent event) {
                         listener.onEvent(event);
@@ -245,13 +266,13 @@ class ModelGate {
                         listener.onComplete();
                     }
                 }));
-        stream.start(start.start(route.bedrockModelId(), stream));
+        stream.start(start.start(target, route.bedrockModelId(), stream));
         return stream;
     }
 
     /** The models the tenant can ask for, with where each routes. */
     List<RoutedModel> models(Tenant tenant) {
-        return routing.models(routingContext(tenant)).stream()
+        return routing.models(routingContext(tenant, tenant.targets().get(0))).stream()
                 .filter(model -> tenant.allowsModel(model.name(), model.bedrockModelId()))
                 .toList();
     }
@@ -281,8 +302,8 @@ class ModelGate {
                 : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to call Bedrock");
     }
 
-    private RoutingContext routingContext(Tenant tenant) {
-        return new RoutingContext(regions.region(tenant), tenant.geography(), tenant.allowedGeographies());
+    private RoutingContext routingContext(Tenant tenant, AwsTarget target) {
+        return new RoutingContext(regions.region(target), tenant.geography(), tenant.allowedGeographies());
     }
 
     private static void requireAllowed(Tenant tenant, String requested, String bedrockModelId) {
@@ -296,9 +317,15 @@ class ModelGate {
         }
     }
 
-    /** Starts one upstream stream under a given model ID. */
+    /** Sends one attempt to a target under a given model ID. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T send(AwsTarget target, String bedrockModelId);
+    }
+
+    /** Starts one upstream stream at a target under a given model ID. */
     @FunctionalInterface
     interface StreamStart {
-        ChatStream start(String bedrockModelId, ChatStreamListener listener);
+        ChatStream start(AwsTarget target, String bedrockModelId, ChatStreamListener listener);
     }
 }

@@ -2,15 +2,10 @@ package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
-import dev.bedrockgateway.routing.ModelRoute;
-import dev.bedrockgateway.routing.RetryProperties;
-import dev.bedrockgateway.routing.RetryReason;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,34 +17,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class RetryingStream implements ChatStream {
 
-    private final ChatCall call;
+    private final Attempts attempts;
     private final ChatStreamListener caller;
-    private final BiFunction<ModelRoute, ChatStreamListener, ChatStream> starter;
-    private final Supplier<@Nullable ModelRoute> fallbacks;
-    private final Function<GatewayException, Duration> backoff;
-    private final RetryProperties retry;
-    private final long deadline;
-    private volatile ModelRoute route;
-    private volatile int triesOfRoute;
+    private final BiFunction<Upstream, ChatStreamListener, ChatStream> starter;
+    private final Duration firstEventTimeout;
+    private volatile Upstream upstream;
     private volatile @Nullable ChatStream current;
     private volatile boolean cancelled;
 
     RetryingStream(
-            ChatCall call,
-            ModelRoute first,
+            Attempts attempts,
             ChatStreamListener caller,
-            BiFunction<ModelRoute, ChatStreamListener, ChatStream> starter,
-            Supplier<@Nullable ModelRoute> fallbacks,
-            Function<GatewayException, Duration> backoff,
-            RetryProperties retry) {
-        this.call = call;
-        this.route = first;
+            BiFunction<Upstream, ChatStreamListener, ChatStream> starter,
+            Duration firstEventTimeout) {
+        this.attempts = attempts;
+        this.upstream = attempts.current();
         this.caller = caller;
         this.starter = starter;
-        this.fallbacks = fallbacks;
-        this.backoff = backoff;
-        this.retry = retry;
-        this.deadline = System.nanoTime() + retry.deadline().toNanos();
+        this.firstEventTimeout = firstEventTimeout;
     }
 
     /** Starts the first attempt; returns itself. */
@@ -61,7 +46,7 @@ final class RetryingStream implements ChatStream {
     @Override
     public String bedrockModelId() {
         ChatStream stream = current;
-        return stream == null ? route.bedrockModelId() : stream.bedrockModelId();
+        return stream == null ? upstream.bedrockModelId() : stream.bedrockModelId();
     }
 
     @Override
@@ -77,15 +62,13 @@ final class RetryingStream implements ChatStream {
         if (cancelled) {
             return;
         }
-        triesOfRoute++;
-        call.attempted();
         Attempt attempt = new Attempt();
         ChatStream stream;
         try {
-            stream = starter.apply(route, attempt);
+            stream = starter.apply(upstream, attempt);
         } catch (GatewayException refused) {
             // Refused before Bedrock heard of it (an open breaker): the same decision as a failure from Bedrock,
-            // so an open breaker on the first choice still leads to the fallback.
+            // so an open breaker on the first choice still leads to the next target or fallback.
             attempt.onError(refused);
             return;
         }
@@ -93,7 +76,7 @@ final class RetryingStream implements ChatStream {
         if (cancelled) {
             stream.cancel();
         }
-        Duration silence = retry.firstEventTimeout();
+        Duration silence = firstEventTimeout;
         if (!silence.isZero()) {
             CompletableFuture.delayedExecutor(silence.toMillis(), TimeUnit.MILLISECONDS)
                     .execute(() -> attempt.silentFor(stream, silence));
@@ -102,30 +85,18 @@ final class RetryingStream implements ChatStream {
 
     /** What to do after an attempt failed before its first event. */
     private void failed(GatewayException failure) {
-        RetryReason reason = RetryReason.of(failure);
-        if (cancelled || reason == null || !retry.retries(reason) || call.attempts() >= retry.maxAttempts()) {
-            caller.onError(failure);
-            return;
-        }
-        if (triesOfRoute == 1 && !ModelGate.circuitOpen(failure)) {
-            Duration wait = backoff.apply(failure);
-            if (System.nanoTime() + wait.toNanos() >= deadline) {
-                caller.onError(failure);
-                return;
-            }
-            CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(this::attemptOrFail);
-            return;
-        }
-        ModelRoute next = System.nanoTime() < deadline ? fallbacks.get() : null;
+        Attempts.Next next = cancelled ? null : attempts.next(failure);
         if (next == null) {
             caller.onError(failure);
             return;
         }
-        call.fellBack(route.bedrockModelId(), next.bedrockModelId(), reason);
-        route = next;
-        triesOfRoute = 0;
-        attemptOrFail();
+        upstream = next.upstream();
+        if (next.delay().isZero()) {
+            attemptOrFail();
+        } else {
+            CompletableFuture.delayedExecutor(next.delay().toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(this::attemptOrFail);
+        }
     }
 
     private void attemptOrFail() {

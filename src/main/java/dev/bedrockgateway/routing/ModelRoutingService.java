@@ -157,11 +157,19 @@ public class ModelRoutingService {
     }
 
     private @Nullable String regionalGeography(RoutingContext context) {
-        String mapped = properties.geographyByRegion().get(context.region());
+        return geographyOf(context.region());
+    }
+
+    /**
+     * The geography an AWS region belongs to ({@code gateway.routing.geography-by-region}, else the usual one), or
+     * null where it has none.
+     */
+    public @Nullable String geographyOf(String region) {
+        String mapped = properties.geographyByRegion().get(region);
         if (mapped != null) {
             return Geographies.NONE.equals(mapped) ? null : mapped;
         }
-        return Geographies.fromRegion(context.region());
+        return Geographies.fromRegion(region);
     }
 
     private static void requireAllowed(String geography, RoutingContext context) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -83,7 +84,7 @@ public record TenancyProperties(
 
     /**
      * Where a tenant's AWS credentials come from: an AWS config profile (SSO included), a role to
-     * assume, or, with neither, the default credentials chain.
+     * assume, or, with neither, the default credentials chain; or several such Bedrock targets.
      *
      * @param profile name of an AWS config profile ({@code [profile NAME]} in {@code AWS_CONFIG_FILE})
      * @param roleArn role to assume with STS
@@ -91,6 +92,7 @@ public record TenancyProperties(
      * @param sessionName role session name; default {@code bedrock-gateway-<tenant>}
      * @param sourceProfile AWS config profile whose credentials assume the role; default chain if unset
      * @param region AWS region of this tenant's Bedrock calls; default {@code gateway.bedrock.region}
+     * @param targets several accounts, roles or regions whose quotas add up, instead of the settings above
      */
     public record Aws(
             @Nullable String profile,
@@ -98,5 +100,55 @@ public record TenancyProperties(
             @Nullable String externalId,
             @Nullable String sessionName,
             @Nullable String sourceProfile,
-            @Nullable String region) {}
+            @Nullable String region,
+            @DefaultValue List<Target> targets) {
+
+        @ConstructorBinding
+        public Aws {
+            targets = List.copyOf(targets);
+        }
+
+        /** A single identity and region, the form without {@code targets}. */
+        public Aws(
+                @Nullable String profile,
+                @Nullable String roleArn,
+                @Nullable String externalId,
+                @Nullable String sessionName,
+                @Nullable String sourceProfile,
+                @Nullable String region) {
+            this(profile, roleArn, externalId, sessionName, sourceProfile, region, List.of());
+        }
+
+        /** Whether any single-target setting is made, which {@code targets} would contradict. */
+        boolean setsSingleTarget() {
+            return profile != null
+                    || roleArn != null
+                    || externalId != null
+                    || sessionName != null
+                    || sourceProfile != null
+                    || region != null;
+        }
+    }
+
+    /**
+     * One of a tenant's Bedrock targets: an AWS identity and region, with its share of the tenant's calls.
+     *
+     * @param name how metrics, breakers and the access log name it; default {@code <index>-<region>}
+     * @param profile as {@link Aws#profile()}
+     * @param roleArn as {@link Aws#roleArn()}
+     * @param externalId as {@link Aws#externalId()}
+     * @param sessionName as {@link Aws#sessionName()}
+     * @param sourceProfile as {@link Aws#sourceProfile()}
+     * @param region as {@link Aws#region()}
+     * @param weight its share of calls; 0 makes it a standby, used only when the others fail
+     */
+    public record Target(
+            @Nullable String name,
+            @Nullable String profile,
+            @Nullable String roleArn,
+            @Nullable String externalId,
+            @Nullable String sessionName,
+            @Nullable String sourceProfile,
+            @Nullable String region,
+            @DefaultValue("1") int weight) {}
 }

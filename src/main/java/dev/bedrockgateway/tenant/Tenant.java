@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param allowedGeographies geographies the tenant may be routed to; empty means any
  * @param allowedModels compiled model globs; empty means any
  * @param allowedModelGlobs the globs as configured, for messages
- * @param aws where the tenant's AWS credentials come from, and its region
+ * @param aws the tenant's AWS settings as configured
+ * @param targets where its calls can go: one AWS identity and region, or several; never empty
  */
 public record Tenant(
         String id,
@@ -21,7 +22,8 @@ public record Tenant(
         Set<String> allowedGeographies,
         List<Pattern> allowedModels,
         List<String> allowedModelGlobs,
-        TenancyProperties.Aws aws) {
+        TenancyProperties.Aws aws,
+        List<AwsTarget> targets) {
 
     /** The tenant every caller acts as when authentication is disabled. */
     public static final String ANONYMOUS_ID = "anonymous";
@@ -30,6 +32,28 @@ public record Tenant(
         allowedGeographies = Set.copyOf(allowedGeographies);
         allowedModels = List.copyOf(allowedModels);
         allowedModelGlobs = List.copyOf(allowedModelGlobs);
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a tenant needs at least one AWS target");
+        }
+    }
+
+    /** A tenant with one AWS identity and region, its {@code aws} settings. */
+    public Tenant(
+            String id,
+            @Nullable String geography,
+            Set<String> allowedGeographies,
+            List<Pattern> allowedModels,
+            List<String> allowedModelGlobs,
+            TenancyProperties.Aws aws) {
+        this(
+                id,
+                geography,
+                allowedGeographies,
+                allowedModels,
+                allowedModelGlobs,
+                aws,
+                List.of(AwsTarget.single(id, aws)));
     }
 
     /** Whether the tenant may use a model, judged by the name it sent or the ID Bedrock would receive. */

@@ -2,10 +2,12 @@ package dev.bedrockgateway.tenant;
 
 import dev.bedrockgateway.routing.Geographies;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
+import dev.bedrockgateway.tenant.TenancyProperties.Target;
 import dev.bedrockgateway.tenant.TenancyProperties.TenantSettings;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ public class TenantRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(TenantRegistry.class);
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2,5}(-[a-z]+)+-\\d{1,2}");
     private static final Aws DEFAULT_AWS = new Aws(null, null, null, null, null, null);
 
@@ -111,26 +114,74 @@ public class TenantRegistry {
                         Geographies.KNOWN.contains(geography),
                         property + ".allowed-geographies",
                         "'" + geography + "' is not one of " + Geographies.KNOWN));
-        Aws aws = settings.aws();
-        require(
-                aws.profile() == null || aws.roleArn() == null,
-                property + ".aws",
-                "set either aws.profile or aws.role-arn, not both");
-        require(
-                aws.region() == null || REGION.matcher(aws.region()).matches(),
-                property + ".aws.region",
-                "'" + aws.region() + "' is not an AWS region name such as us-east-1");
-        require(
-                aws.roleArn() == null || aws.roleArn().startsWith("arn:aws"),
-                property + ".aws.role-arn",
-                "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
         return new Tenant(
                 id,
                 blankToNull(settings.geography()),
                 Set.copyOf(settings.allowedGeographies()),
                 settings.allowedModels().stream().map(Tenant::glob).toList(),
                 settings.allowedModels(),
-                aws);
+                settings.aws(),
+                targets(id, settings.aws()));
+    }
+
+    /** The tenant's targets: its {@code aws} settings as one, or each of {@code aws.targets}. */
+    private static List<AwsTarget> targets(String id, Aws aws) {
+        String property = "gateway.tenants." + id + ".aws";
+        if (aws.targets().isEmpty()) {
+            AwsTarget single = AwsTarget.single(id, aws);
+            checkIdentity(single);
+            return List.of(single);
+        }
+        require(
+                !aws.setsSingleTarget(),
+                property,
+                "set either aws.targets or the single-target settings (profile, role-arn, region, ...), not both");
+        List<AwsTarget> targets = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < aws.targets().size(); i++) {
+            Target target = aws.targets().get(i);
+            String at = property + ".targets[" + i + "]";
+            String name = target.name() != null
+                    ? target.name()
+                    : i + "-" + (target.region() != null ? target.region() : "default");
+            require(TARGET_NAME.matcher(name).matches(), at + ".name", "names may use letters, digits, '.', '-', '_'");
+            require(names.add(name), at + ".name", "'" + name + "' names another target of this tenant too");
+            require(target.weight() >= 0, at + ".weight", "must be 0 (a standby) or more");
+            AwsTarget built = new AwsTarget(
+                    id,
+                    name,
+                    i,
+                    at,
+                    new Aws(
+                            target.profile(),
+                            target.roleArn(),
+                            target.externalId(),
+                            target.sessionName(),
+                            target.sourceProfile(),
+                            target.region()),
+                    target.weight());
+            checkIdentity(built);
+            targets.add(built);
+        }
+        require(
+                targets.stream().anyMatch(target -> target.weight() > 0),
+                property + ".targets",
+                "at least one target needs a weight above 0; 0 only makes a standby");
+        return targets;
+    }
+
+    private static void checkIdentity(AwsTarget target) {
+        Aws aws = target.identity();
+        String property = target.property();
+        require(aws.profile() == null || aws.roleArn() == null, property, "set either profile or role-arn, not both");
+        require(
+                aws.region() == null || REGION.matcher(aws.region()).matches(),
+                property + ".region",
+                "'" + aws.region() + "' is not an AWS region name such as us-east-1");
+        require(
+                aws.roleArn() == null || aws.roleArn().startsWith("arn:aws"),
+                property + ".role-arn",
+                "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
     }
 
     private List<KeyDigest> digests(String id, TenantSettings settings) {

@@ -72,7 +72,7 @@ class BedrockChatBackendTest {
     void retriesOnceWithRebuiltCredentialsWhenBedrockRejectsThem() {
         runtime.answer = key -> key.equals("AKID1") ? awsError("ExpiredTokenException", 403) : null;
 
-        ChatResponse response = backend.converse(ACME, MODEL, REQUEST);
+        ChatResponse response = backend.converse(ACME.targets().get(0), MODEL, REQUEST);
 
         assertThat(response.output().text()).isEqualTo("Signed with AKID2");
         assertThat(runtime.keysSeen).containsExactly("AKID1", "AKID2");
@@ -83,7 +83,7 @@ class BedrockChatBackendTest {
     void retriesOnceWithRebuiltCredentialsWhenTheyCouldNotBeLoaded() {
         unloadableBuilds = 1;
 
-        ChatResponse response = backend.converse(ACME, MODEL, REQUEST);
+        ChatResponse response = backend.converse(ACME.targets().get(0), MODEL, REQUEST);
 
         assertThat(response.output().text()).isEqualTo("Signed with AKID2");
         assertThat(builds).hasValue(2);
@@ -93,8 +93,8 @@ class BedrockChatBackendTest {
     void namesTheCredentialSourceToFixWhenTheRebuiltCredentialsAreRejectedToo() {
         runtime.answer = key -> awsError("UnrecognizedClientException", 403);
 
-        GatewayException error =
-                catchThrowableOfType(GatewayException.class, () -> backend.converse(ACME, MODEL, REQUEST));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> backend.converse(ACME.targets().get(0), MODEL, REQUEST));
 
         assertThat(error.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
         assertThat(error.getMessage())
@@ -110,8 +110,8 @@ class BedrockChatBackendTest {
     void namesTheCredentialSourceWhenTheRebuiltCredentialsCannotBeLoadedEither() {
         unloadableBuilds = 2;
 
-        GatewayException error =
-                catchThrowableOfType(GatewayException.class, () -> backend.converse(ACME, MODEL, REQUEST));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> backend.converse(ACME.targets().get(0), MODEL, REQUEST));
 
         assertThat(error.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
         assertThat(error.getMessage()).contains("(role " + ROLE + ")", "could not be loaded");
@@ -128,8 +128,8 @@ class BedrockChatBackendTest {
     void doesNotRebuildCredentialsOrRetryWhenBedrockFailsForAnotherReason(String type, int status, ErrorKind kind) {
         runtime.answer = key -> awsError(type, status);
 
-        GatewayException error =
-                catchThrowableOfType(GatewayException.class, () -> backend.converse(ACME, MODEL, REQUEST));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> backend.converse(ACME.targets().get(0), MODEL, REQUEST));
 
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.upstreamErrorType()).isEqualTo(type);
@@ -143,8 +143,8 @@ class BedrockChatBackendTest {
         runtime.answer = key ->
                 key.equals("AKID1") ? awsError("ExpiredTokenException", 403) : awsError("ThrottlingException", 429);
 
-        GatewayException error =
-                catchThrowableOfType(GatewayException.class, () -> backend.converse(ACME, MODEL, REQUEST));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class, () -> backend.converse(ACME.targets().get(0), MODEL, REQUEST));
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(error.upstreamErrorType()).isEqualTo("ThrottlingException");
@@ -153,7 +153,7 @@ class BedrockChatBackendTest {
 
     private static BedrockChatBackend backend(BedrockRuntimeClient runtime, TenantCredentials credentials) {
         TenantBedrockClients clients = mock(TenantBedrockClients.class);
-        when(clients.of(ACME))
+        when(clients.of(ACME.targets().get(0)))
                 .thenReturn(new TenantBedrockClients.TenantClient(
                         runtime, mock(BedrockRuntimeAsyncClient.class), Region.US_EAST_1, credentials));
         return new BedrockChatBackend(

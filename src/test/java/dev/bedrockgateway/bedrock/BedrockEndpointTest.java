@@ -115,6 +115,7 @@ class BedrockEndpointTest {
 
     /** Each setup injects into its own instance: the enclosing class has no context of its own. */
     private static ChatResponse converse(ChatBackend backend, TenantRegistry tenants, String text) {
-        return backend.converse(Objects.requireNonNull(tenants.anonymous()), MODEL, request(MODEL, text));
+        return backend.converse(
+                Objects.requireNonNull(tenants.anonymous()).targets().get(0), MODEL, request(MODEL, text));
     }
 }

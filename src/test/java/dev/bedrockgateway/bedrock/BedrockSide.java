@@ -11,6 +11,9 @@ import dev.bedrockgateway.chat.ContentBlock;
 import dev.bedrockgateway.chat.Message;
 import dev.bedrockgateway.chat.Role;
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.routing.ModelCatalog;
+import dev.bedrockgateway.routing.ModelRoutingService;
+import dev.bedrockgateway.routing.RoutingProperties;
 import dev.bedrockgateway.tenant.TenancyProperties;
 import dev.bedrockgateway.tenant.Tenant;
 import dev.bedrockgateway.tenant.TenantRegistry;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's Bedrock side alone, as the application wires it: {@code gateway.bedrock.*} and the tenants bound
@@ -40,9 +44,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * <p>A {@link TestConfiguration}, so that the application's component scan in other tests never picks it up.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({BedrockProperties.class, TenancyProperties.class})
+@EnableConfigurationProperties({BedrockProperties.class, TenancyProperties.class, RoutingProperties.class})
 @Import({
     TenantRegistry.class,
+    ModelCatalog.class,
+    ModelRoutingService.class,
     CredentialsProviderFactory.class,
     BedrockClientConfiguration.class,
     BedrockObservations.class,
@@ -52,6 +58,12 @@ class BedrockSide {
 
     /** How long a test waits for a stream to end; the calls under test end in well under a second. */
     private static final Duration STREAM_END = Duration.ofSeconds(30);
+
+    /** For the model catalog, which routing (and so the region check of each tenant's targets) reads. */
+    @Bean
+    JsonMapper jsonMapper() {
+        return JsonMapper.builder().build();
+    }
 
     /** Where stream events leave the SDK's threads; the application's is Spring Boot's task executor. */
     @Bean
@@ -77,7 +89,7 @@ class BedrockSide {
     static StreamOutcome stream(ChatBackend backend, Tenant tenant, String model, String text) throws Exception {
         List<ChatStreamEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<@Nullable GatewayException> end = new CompletableFuture<>();
-        backend.converseStream(tenant, model, request(model, text), new ChatStreamListener() {
+        backend.converseStream(tenant.targets().get(0), model, request(model, text), new ChatStreamListener() {
             @Override
             public void onEvent(ChatStreamEvent event) {
                 events.add(event);

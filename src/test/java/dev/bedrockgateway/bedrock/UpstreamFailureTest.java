@@ -118,7 +118,8 @@ class UpstreamFailureTest {
 
         @Test
         void runtimeClientWhenBedrockIsSilentLongerThanTheReadTimeoutThenTheAttemptTimeoutFires() {
-            TenantBedrockClients.TenantClient client = clients.of(tenant(tenants));
+            TenantBedrockClients.TenantClient client =
+                    clients.of(tenant(tenants).targets().get(0));
 
             assertThatThrownBy(
                             () -> client.runtime().converse(ConverseRequestMapper.toSdk(MODEL, request(MODEL, "hi"))))
@@ -215,7 +216,8 @@ class UpstreamFailureTest {
 
     private static GatewayException converseFailure(ChatBackend backend, TenantRegistry tenants) {
         GatewayException failure = catchThrowableOfType(
-                GatewayException.class, () -> backend.converse(tenant(tenants), MODEL, request(MODEL, "hi")));
+                GatewayException.class,
+                () -> backend.converse(tenant(tenants).targets().get(0), MODEL, request(MODEL, "hi")));
         assertThat(failure).as("how the Converse call failed").isNotNull();
         return failure;
     }

@@ -1,6 +1,6 @@
 package dev.bedrockgateway.chat;
 
-import dev.bedrockgateway.tenant.Tenant;
+import dev.bedrockgateway.tenant.AwsTarget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +8,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Bedrock as the chat service sees it, for {@link ChatServiceTest}: records each call as {@code tenant -> model ID},
- * answers or fails with what the test put in for that model ID, and hands streams' listeners to the test to drive.
+ * answers or fails with what the test put in for that model ID (or {@code <target>/<model ID>} for one target), and hands streams' listeners to the test to drive.
  */
 final class FakeChatBackend implements ChatBackend {
 
     static final TokenUsage USAGE = new TokenUsage(12, 3, 15, null, null);
 
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The target of each call, by name, in order. */
+    final List<String> targets = new CopyOnWriteArrayList<>();
+
     final Map<String, RuntimeException> failures = new HashMap<>();
     /** How many more times a model in {@link #failures} fails; a model without a count fails every time. */
     final Map<String, Integer> failuresLeft = new HashMap<>();
@@ -24,9 +27,14 @@ final class FakeChatBackend implements ChatBackend {
     String region = "us-east-1";
 
     @Override
-    public ChatResponse converse(Tenant tenant, String bedrockModelId, ChatRequest request) {
-        calls.add(tenant.id() + " -> " + bedrockModelId);
-        RuntimeException failure = failures.get(bedrockModelId);
+    public ChatResponse converse(AwsTarget target, String bedrockModelId, ChatRequest request) {
+        calls.add(target.tenantId() + " -> " + bedrockModelId);
+        targets.add(target.name());
+        RuntimeException failure = failures.get(target.name() + "/" + bedrockModelId);
+        if (failure != null) {
+            throw failure;
+        }
+        failure = failures.get(bedrockModelId);
         if (failure != null
                 && (!failuresLeft.containsKey(bedrockModelId)
                         || failuresLeft.merge(bedrockModelId, -1, Integer::sum) >= 0)) {
@@ -38,8 +46,9 @@ final class FakeChatBackend implements ChatBackend {
 
     @Override
     public ChatStream converseStream(
-            Tenant tenant, String bedrockModelId, ChatRequest request, ChatStreamListener listener) {
-        calls.add(tenant.id() + " -> " + bedrockModelId);
+            AwsTarget target, String bedrockModelId, ChatRequest request, ChatStreamListener listener) {
+        calls.add(target.tenantId() + " -> " + bedrockModelId);
+        targets.add(target.name());
         listeners.add(listener);
         FakeStream stream = new FakeStream(bedrockModelId);
         streams.add(stream);
@@ -47,8 +56,9 @@ final class FakeChatBackend implements ChatBackend {
     }
 
     @Override
-    public String region(Tenant tenant) {
-        return region;
+    public String region(AwsTarget target) {
+        String own = target.identity().region();
+        return own != null ? own : region;
     }
 
     /** A stream in flight that notes whether it was cancelled. */

@@ -188,9 +188,12 @@ class ExampleConfigurationTest {
         new TenantRegistry(tenancy()).all().forEach(tenant -> tenants.put(tenant.id(), tenant));
 
         // Creating builds providers without calling AWS, as at startup; nothing here resolves credentials.
-        try (TenantCredentials research = factory.create(tenants.get("research"), Region.US_EAST_1);
-                TenantCredentials analytics = factory.create(tenants.get("analytics"), Region.EU_CENTRAL_1);
-                TenantCredentials chatbot = factory.create(tenants.get("chatbot"), Region.US_EAST_1)) {
+        try (TenantCredentials research =
+                        factory.create(tenants.get("research").targets().get(0), Region.US_EAST_1);
+                TenantCredentials analytics =
+                        factory.create(tenants.get("analytics").targets().get(0), Region.EU_CENTRAL_1);
+                TenantCredentials chatbot =
+                        factory.create(tenants.get("chatbot").targets().get(0), Region.US_EAST_1)) {
 
             assertThat(research.source()).isEqualTo("AWS config profile 'rmit-sso'");
             assertThat(research.fixHint()).contains("aws sso login --profile rmit-sso");

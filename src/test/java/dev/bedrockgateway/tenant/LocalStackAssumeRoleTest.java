@@ -52,7 +52,7 @@ class LocalStackAssumeRoleTest {
                 new Aws(null, "arn:aws:iam::000000000000:role/BedrockCaller", "ext-123", null, null, null));
 
         try (TenantCredentials credentials =
-                new CredentialsProviderFactory().create(tenant, Region.of(LOCALSTACK.getRegion()))) {
+                new CredentialsProviderFactory().create(tenant.targets().get(0), Region.of(LOCALSTACK.getRegion()))) {
             AwsCredentials resolved = credentials.resolveCredentials();
 
             assertThat(resolved.accessKeyId()).isNotBlank().isNotEqualTo("AKIDTESTONLY");

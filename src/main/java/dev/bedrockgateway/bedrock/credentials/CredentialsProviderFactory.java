@@ -1,7 +1,7 @@
 package dev.bedrockgateway.bedrock.credentials;
 
+import dev.bedrockgateway.tenant.AwsTarget;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
-import dev.bedrockgateway.tenant.Tenant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Binds a tenant to AWS credentials: a named AWS config profile from {@code AWS_CONFIG_FILE} /
+ * Binds each of a tenant's targets to AWS credentials: a named AWS config profile from {@code AWS_CONFIG_FILE} /
  * {@code AWS_SHARED_CREDENTIALS_FILE} (static keys, {@code role_arn} + {@code source_profile},
  * {@code credential_process}, IAM Identity Center with {@code sso_session}), a role assumed with STS
  * (refreshed in the background before it expires), or the default chain (environment, web identity /
@@ -51,15 +51,15 @@ public class CredentialsProviderFactory {
     }
 
     /**
-     * Creates the tenant's provider, checking at startup that a named AWS config profile exists.
+     * Creates the provider of one of a tenant's targets, checking at startup that a named AWS config profile exists.
      *
      * @param region region for STS calls when a role is assumed
      * @throws IllegalStateException naming the tenant and property when the configuration cannot work
      */
-    public TenantCredentials create(Tenant tenant, Region region) {
-        Aws aws = tenant.aws();
+    public TenantCredentials create(AwsTarget target, Region region) {
+        Aws aws = target.identity();
         if (aws.profile() != null) {
-            Profile profile = profile(tenant, aws.profile(), "aws.profile");
+            Profile profile = profile(target, aws.profile(), "profile");
             boolean sso = profile.property("sso_session").isPresent()
                     || profile.property("sso_start_url").isPresent();
             return new TenantCredentials(
@@ -73,12 +73,12 @@ public class CredentialsProviderFactory {
         }
         if (aws.roleArn() != null) {
             if (aws.sourceProfile() != null) {
-                profile(tenant, aws.sourceProfile(), "aws.source-profile");
+                profile(target, aws.sourceProfile(), "source-profile");
             }
             return new TenantCredentials(
                     "role " + aws.roleArn(),
                     "check that the gateway's own identity may assume " + aws.roleArn(),
-                    () -> assumeRole(tenant, aws, region));
+                    () -> assumeRole(target.tenantId(), aws, region));
         }
         return new TenantCredentials(
                 defaultIdentity == null ? "the default AWS credentials chain" : "the application's AWS credentials",
@@ -95,7 +95,7 @@ public class CredentialsProviderFactory {
         return shared == null ? DefaultCredentialsProvider.builder().build() : shared::resolveCredentials;
     }
 
-    private AwsCredentialsProvider assumeRole(Tenant tenant, Aws aws, Region region) {
+    private AwsCredentialsProvider assumeRole(String tenantId, Aws aws, Region region) {
         AwsCredentialsProvider source = aws.sourceProfile() != null
                 ? ProfileCredentialsProvider.builder()
                         .profileName(aws.sourceProfile())
@@ -107,19 +107,18 @@ public class CredentialsProviderFactory {
                 .stsClient(sts)
                 .asyncCredentialUpdateEnabled(true)
                 .refreshRequest(request -> request.roleArn(aws.roleArn())
-                        .roleSessionName(
-                                Objects.requireNonNullElse(aws.sessionName(), "bedrock-gateway-" + tenant.id()))
+                        .roleSessionName(Objects.requireNonNullElse(aws.sessionName(), "bedrock-gateway-" + tenantId))
                         .externalId(aws.externalId()))
                 .build();
         return new ClosingAssumeRoleProvider(provider, sts);
     }
 
-    private static Profile profile(Tenant tenant, String name, String property) {
+    private static Profile profile(AwsTarget target, String name, String property) {
         return ProfileFile.defaultProfileFile()
                 .profile(name)
                 .orElseThrow(
                         () -> new IllegalStateException(
-                                "gateway.tenants." + tenant.id() + "." + property + ": no AWS config profile '" + name
+                                target.property() + "." + property + ": no AWS config profile '" + name
                                         + "' in AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config, ~/.aws/credentials)"));
     }
 }

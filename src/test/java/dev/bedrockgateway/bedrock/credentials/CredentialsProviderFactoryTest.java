@@ -62,7 +62,8 @@ class CredentialsProviderFactoryTest {
     @Test
     void createWhenTheProfileDoesNotExistThenFailsNamingTheTenantPropertyAndProfile() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> factory.create(tenant("ghost", profile("no-such-profile")), Region.US_EAST_1))
+                .isThrownBy(() -> factory.create(
+                        tenant("ghost", profile("no-such-profile")).targets().get(0), Region.US_EAST_1))
                 .withMessageStartingWith("gateway.tenants.ghost.aws.profile: ")
                 .withMessageContaining("'no-such-profile'")
                 .withMessageContaining("AWS_CONFIG_FILE");
@@ -73,7 +74,7 @@ class CredentialsProviderFactoryTest {
         Aws aws = new Aws(null, ROLE_ARN, null, null, "no-such-source", null);
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> factory.create(tenant("ghost", aws), Region.US_EAST_1))
+                .isThrownBy(() -> factory.create(tenant("ghost", aws).targets().get(0), Region.US_EAST_1))
                 .withMessageStartingWith("gateway.tenants.ghost.aws.source-profile: ")
                 .withMessageContaining("'no-such-source'");
     }
@@ -82,8 +83,10 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void resolveWhenTheProfileHasStaticKeysThenThoseKeysAreReturned() {
-        try (TenantCredentials a = factory.create(tenant("a", profile("tenant-a")), Region.US_EAST_1);
-                TenantCredentials b = factory.create(tenant("b", profile("tenant-b")), Region.EU_CENTRAL_1)) {
+        try (TenantCredentials a = factory.create(
+                        tenant("a", profile("tenant-a")).targets().get(0), Region.US_EAST_1);
+                TenantCredentials b = factory.create(
+                        tenant("b", profile("tenant-b")).targets().get(0), Region.EU_CENTRAL_1)) {
 
             assertThat(a.resolveCredentials().accessKeyId()).isEqualTo("AKIATENANTA000000001");
             assertThat(a.resolveCredentials().secretAccessKey()).isEqualTo("tenant-a-secret-never-logged");
@@ -94,8 +97,11 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void resolveWhenTheTenantHasNoAwsSettingsThenTheDefaultChainAnswers() {
-        try (TenantCredentials credentials =
-                factory.create(tenant("plain", new Aws(null, null, null, null, null, null)), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = factory.create(
+                tenant("plain", new Aws(null, null, null, null, null, null))
+                        .targets()
+                        .get(0),
+                Region.US_EAST_1)) {
 
             assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("AKIDTESTONLY");
         }
@@ -105,8 +111,11 @@ class CredentialsProviderFactoryTest {
     void resolveWhenTheApplicationGivesADefaultIdentityThenTenantsWithoutTheirOwnUseItAndNeverCloseIt() {
         NumberedProvider identity = new NumberedProvider(7);
         CredentialsProviderFactory withIdentity = new CredentialsProviderFactory(identity);
-        TenantCredentials credentials =
-                withIdentity.create(tenant("plain", new Aws(null, null, null, null, null, null)), Region.US_EAST_1);
+        TenantCredentials credentials = withIdentity.create(
+                tenant("plain", new Aws(null, null, null, null, null, null))
+                        .targets()
+                        .get(0),
+                Region.US_EAST_1);
 
         assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("AKIDNUMBER7");
         assertThat(credentials.source()).isEqualTo("the application's AWS credentials");
@@ -122,8 +131,8 @@ class CredentialsProviderFactoryTest {
     @Test
     void resolveWhenTheApplicationGivesADefaultIdentityThenItAssumesTenantRoles() {
         CredentialsProviderFactory withIdentity = new CredentialsProviderFactory(new NumberedProvider(8));
-        try (TenantCredentials credentials =
-                withIdentity.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = withIdentity.create(
+                tenant("role-tenant", role(ROLE_ARN, "ext-123")).targets().get(0), Region.US_EAST_1)) {
 
             assertIssuedByFakeSts(credentials);
         }
@@ -132,8 +141,8 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void resolveWhenTheTenantHasARoleThenItIsAssumedAsTheDefaultChainWithTheDefaultSessionName() {
-        try (TenantCredentials credentials =
-                factory.create(tenant("role-tenant", role(ROLE_ARN, "ext-123")), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = factory.create(
+                tenant("role-tenant", role(ROLE_ARN, "ext-123")).targets().get(0), Region.US_EAST_1)) {
 
             assertIssuedByFakeSts(credentials);
         }
@@ -150,7 +159,8 @@ class CredentialsProviderFactoryTest {
     @Test
     void resolveWhenTheRoleHasASourceProfileAndSessionNameThenThatProfileAssumesItUnderThatName() {
         Aws aws = new Aws(null, ROLE_ARN, null, "nightly-batch", "tenant-b", null);
-        try (TenantCredentials credentials = factory.create(tenant("batch", aws), Region.EU_CENTRAL_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("batch", aws).targets().get(0), Region.EU_CENTRAL_1)) {
 
             assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTS");
         }
@@ -190,7 +200,8 @@ class CredentialsProviderFactoryTest {
     @MethodSource("sources")
     void sourceAndFixHintWhenCreatedThenTheyTellAnOperatorWhereToLookWithoutSecrets(
             Aws aws, String source, String fixHint) {
-        try (TenantCredentials credentials = factory.create(tenant("t", aws), Region.US_EAST_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("t", aws).targets().get(0), Region.US_EAST_1)) {
 
             assertThat(credentials.source()).isEqualTo(source);
             assertThat(credentials.fixHint()).isEqualTo(fixHint);
@@ -226,8 +237,8 @@ class CredentialsProviderFactoryTest {
 
     @Test
     void refreshWhenTheTenantHasARoleThenTheRoleIsAssumedAgainForNewCredentials() {
-        try (TenantCredentials credentials =
-                factory.create(tenant("role-tenant", role(ROLE_ARN, null)), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = factory.create(
+                tenant("role-tenant", role(ROLE_ARN, null)).targets().get(0), Region.US_EAST_1)) {
             String first = credentials.resolveCredentials().accessKeyId();
             assertThat(credentials.resolveCredentials().accessKeyId())
                     .as("cached while valid")

@@ -93,8 +93,8 @@ class ProfileCredentialSourcesTest {
 
     @Test
     void resolveWhenTheProfileHasACredentialProcessThenTheProcessOutputIsTheCredentials() {
-        try (TenantCredentials credentials =
-                factory.create(tenant("process", profile("process-tenant")), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = factory.create(
+                tenant("process", profile("process-tenant")).targets().get(0), Region.US_EAST_1)) {
 
             AwsCredentials resolved = credentials.resolveCredentials();
 
@@ -110,8 +110,8 @@ class ProfileCredentialSourcesTest {
 
     @Test
     void resolveWhenTheProfileHasARoleArnAndSourceProfileThenTheSdkAssumesTheRoleWithTheSourcesKeys() {
-        try (TenantCredentials credentials =
-                factory.create(tenant("profile-role", profile("role-via-profile")), Region.US_EAST_1)) {
+        try (TenantCredentials credentials = factory.create(
+                tenant("profile-role", profile("role-via-profile")).targets().get(0), Region.US_EAST_1)) {
 
             assertIssuedByFakeSts(credentials);
         }
@@ -128,7 +128,8 @@ class ProfileCredentialSourcesTest {
     @Test
     void resolveWhenATenantRolesSourceProfileHasACredentialProcessThenTheProcessKeysAssumeTheRole() {
         Aws aws = new Aws(null, TENANT_ROLE, null, null, "process-tenant", null);
-        try (TenantCredentials credentials = factory.create(tenant("process-role", aws), Region.EU_CENTRAL_1)) {
+        try (TenantCredentials credentials =
+                factory.create(tenant("process-role", aws).targets().get(0), Region.EU_CENTRAL_1)) {
 
             assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTS");
         }
