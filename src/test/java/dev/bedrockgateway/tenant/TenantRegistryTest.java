@@ -3,6 +3,7 @@ package dev.bedrockgateway.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bedrockgateway.tenant.TenancyProperties.Auth;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -219,9 +222,76 @@ class TenantRegistryTest {
                         "alpha",
                         new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of(), NO_LIMITS),
                         "gateway.tenants.alpha.allowed-geographies"),
+                Arguments.of(
+                        "targets beside a single-target setting",
+                        "alpha",
+                        settings(targets(aws("p", null, null), target(null, "us-east-1", 1))),
+                        "gateway.tenants.alpha.aws"),
+                Arguments.of(
+                        "negative target weight",
+                        "alpha",
+                        settings(targets(NO_AWS, target(null, "us-east-1", -1))),
+                        "gateway.tenants.alpha.aws.targets[0].weight"),
+                Arguments.of(
+                        "only standby targets",
+                        "alpha",
+                        settings(targets(NO_AWS, target(null, "us-east-1", 0), target(null, "us-west-2", 0))),
+                        "gateway.tenants.alpha.aws.targets"),
+                Arguments.of(
+                        "two targets of one name",
+                        "alpha",
+                        settings(targets(NO_AWS, target("a", "us-east-1", 1), target("a", "us-west-2", 1))),
+                        "gateway.tenants.alpha.aws.targets[1].name"),
+                Arguments.of(
+                        "bad target region",
+                        "alpha",
+                        settings(targets(NO_AWS, target(null, "us-east-1", 1), target(null, "west", 1))),
+                        "gateway.tenants.alpha.aws.targets[1].region"),
                 Arguments.of("tenant ID with a space", "bad tenant", keys(KEY_A), "gateway.tenants.bad tenant"),
                 Arguments.of("tenant ID with a dot", "a.b", keys(KEY_A), "gateway.tenants.a.b"),
                 Arguments.of("tenant ID too long", "t".repeat(65), keys(KEY_A), "gateway.tenants." + "t".repeat(65)));
+    }
+
+    // AWS targets
+
+    @Test
+    void aTenantWithoutTargetsHasOneTargetMadeOfItsAwsSettings() {
+        Aws aws = aws("alpha-prod", null, "eu-west-1");
+
+        Tenant alpha =
+                registry(Map.of("alpha", settings(aws))).authenticate(KEY_A).orElseThrow();
+
+        assertThat(alpha.targets())
+                .containsExactly(new AwsTarget("alpha", "default", 0, "gateway.tenants.alpha.aws", aws, 1));
+    }
+
+    @Test
+    void targetsAsConfiguredInYamlBecomeTheTenantsTargetsInOrderWithTheirNamesWeightsAndIdentities() {
+        Map<String, String> yaml = new LinkedHashMap<>();
+        yaml.put("gateway.tenants.alpha.api-keys[0]", KEY_A);
+        yaml.put("gateway.tenants.alpha.aws.targets[0].profile", "alpha-prod");
+        yaml.put("gateway.tenants.alpha.aws.targets[0].region", "us-east-1");
+        yaml.put("gateway.tenants.alpha.aws.targets[0].weight", "2");
+        yaml.put("gateway.tenants.alpha.aws.targets[1].role-arn", "arn:aws:iam::222222222222:role/bedrock");
+        yaml.put("gateway.tenants.alpha.aws.targets[1].region", "us-west-2");
+        yaml.put("gateway.tenants.alpha.aws.targets[2].name", "spare");
+        yaml.put("gateway.tenants.alpha.aws.targets[2].region", "us-east-2");
+        yaml.put("gateway.tenants.alpha.aws.targets[2].weight", "0");
+        TenancyProperties properties = new Binder(new MapConfigurationPropertySource(yaml))
+                .bind("gateway", TenancyProperties.class)
+                .get();
+
+        Tenant alpha = new TenantRegistry(properties).authenticate(KEY_A).orElseThrow();
+
+        assertThat(alpha.targets())
+                .extracting(AwsTarget::name, AwsTarget::index, AwsTarget::weight, AwsTarget::property)
+                .containsExactly(
+                        tuple("0-us-east-1", 0, 2, "gateway.tenants.alpha.aws.targets[0]"),
+                        tuple("1-us-west-2", 1, 1, "gateway.tenants.alpha.aws.targets[1]"),
+                        tuple("spare", 2, 0, "gateway.tenants.alpha.aws.targets[2]"));
+        assertThat(alpha.targets().get(0).identity()).isEqualTo(aws("alpha-prod", null, "us-east-1"));
+        assertThat(alpha.targets().get(1).identity())
+                .isEqualTo(aws(null, "arn:aws:iam::222222222222:role/bedrock", "us-west-2"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -339,6 +409,21 @@ class TenantRegistryTest {
 
     private static TenantSettings settings(Aws aws) {
         return new TenantSettings(List.of(KEY_A), aws, null, List.of(), List.of(), NO_LIMITS);
+    }
+
+    private static Aws targets(Aws single, TenancyProperties.Target... targets) {
+        return new Aws(
+                single.profile(),
+                single.roleArn(),
+                single.externalId(),
+                single.sessionName(),
+                single.sourceProfile(),
+                single.region(),
+                List.of(targets));
+    }
+
+    private static TenancyProperties.Target target(String name, String region, int weight) {
+        return new TenancyProperties.Target(name, null, null, null, null, null, region, weight);
     }
 
     private static Aws aws(String profile, String roleArn, String region) {
