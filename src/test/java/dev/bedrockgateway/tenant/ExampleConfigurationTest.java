@@ -1,6 +1,7 @@
 package dev.bedrockgateway.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bedrockgateway.api.ApiProperties;
 import dev.bedrockgateway.bedrock.BedrockProperties;
@@ -165,7 +166,9 @@ class ExampleConfigurationTest {
         TenantRegistry registry = new TenantRegistry(tenancy());
 
         assertThat(registry.authEnabled()).isTrue();
-        assertThat(registry.all()).extracting(Tenant::id).containsExactlyInAnyOrder("research", "analytics", "chatbot");
+        assertThat(registry.all())
+                .extracting(Tenant::id)
+                .containsExactlyInAnyOrder("research", "analytics", "chatbot", "batch");
         // The example's digest is that of 'test', as its comment says.
         assertThat(registry.authenticate("test")).map(Tenant::id).contains("research");
         assertThat(registry.authenticate("analytics-key-from-secret"))
@@ -179,6 +182,14 @@ class ExampleConfigurationTest {
         assertThat(analytics.aws().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/BedrockInvoke");
         assertThat(analytics.aws().externalId()).isEqualTo("analytics-gateway");
         assertThat(analytics.aws().region()).isEqualTo("eu-central-1");
+        Tenant batch = registry.authenticate("batch-example").orElseThrow();
+        assertThat(batch.targets())
+                .extracting(target -> target.identity().region(), AwsTarget::weight)
+                .containsExactly(tuple("us-east-1", 2), tuple("us-west-2", 1));
+        assertThat(batch.targets())
+                .extracting(target -> target.identity().roleArn())
+                .containsExactly(
+                        "arn:aws:iam::111111111111:role/BedrockInvoke", "arn:aws:iam::222222222222:role/BedrockInvoke");
     }
 
     @Test
@@ -206,8 +217,12 @@ class ExampleConfigurationTest {
     void exampleAwsConfigWhenParsedThenEveryProfileTheYamlNamesExists() {
         ProfileFile config = awsConfigExample();
         List<String> named = tenancy().tenants().values().stream()
-                .flatMap(
-                        tenant -> Stream.of(tenant.aws().profile(), tenant.aws().sourceProfile()))
+                .flatMap(tenant -> Stream.concat(
+                                Stream.of(tenant.aws()),
+                                tenant.aws().targets().stream()
+                                        .map(target -> new TenancyProperties.Aws(
+                                                target.profile(), null, null, null, target.sourceProfile(), null)))
+                        .flatMap(aws -> Stream.of(aws.profile(), aws.sourceProfile())))
                 .filter(Objects::nonNull)
                 .toList();
 
