@@ -123,7 +123,8 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     null,
                     request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null ? "overloaded" : null,
                     0,
-                    List.of());
+                    List.of(),
+                    null);
         } else {
             record = new CallRecord(
                     RequestIdFilter.of(request),
@@ -145,7 +146,8 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     call.costUsd(),
                     call.failure() == null ? null : call.failure().code(),
                     call.attempts(),
-                    call.fallbacks());
+                    call.fallbacks(),
+                    call.target());
         }
         metrics.record(record);
         accessLog.write(record);

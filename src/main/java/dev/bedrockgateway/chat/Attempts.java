@@ -117,6 +117,7 @@ final class Attempts {
 
     private Next moveTo(Upstream upstream) {
         call.routed(upstream.bedrockModelId(), upstream.route().rules());
+        call.targeted(upstream.target());
         current = upstream;
         triesOfUpstream = 1;
         return new Next(upstream, Duration.ZERO);

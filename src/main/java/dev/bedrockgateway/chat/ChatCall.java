@@ -4,6 +4,7 @@ import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.LimitReport;
 import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutingRule;
+import dev.bedrockgateway.tenant.AwsTarget;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ public final class ChatCall {
     private volatile boolean cancelled;
     private volatile @Nullable Double costUsd;
     private volatile int attempts;
+    private volatile @Nullable String target;
     private volatile List<Fallback> fallbacks = List.of();
     // Written only by the one thread that delivers stream events at a time.
     private volatile long streamedChars;
@@ -145,6 +147,18 @@ public final class ChatCall {
         healed.add(RoutingRule.SELF_HEAL);
         this.rules = Set.copyOf(healed);
         this.bedrockModelId = bedrockModelId;
+    }
+
+    /**
+     * The tenant's AWS target the last attempt went to, by name; null for a tenant with only one, whose name says
+     * nothing.
+     */
+    public @Nullable String target() {
+        return target;
+    }
+
+    void targeted(AwsTarget target) {
+        this.target = tenant.targets().size() > 1 ? target.name() : null;
     }
 
     void attempted() {

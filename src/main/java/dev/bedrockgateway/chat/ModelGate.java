@@ -68,6 +68,7 @@ class ModelGate {
         ModelRoute route = routing.route(requested, routingContext(call.tenant(), target));
         requireAllowed(call.tenant(), requested, route.bedrockModelId());
         call.routed(route.bedrockModelId(), route.rules());
+        call.targeted(target);
         return new Upstream(target, route);
     }
 

@@ -85,9 +85,12 @@ public class AccessLog implements AutoCloseable {
         if (!call.fallbacks().isEmpty()) {
             event = event.addKeyValue("fallbacks", call.fallbackPath());
         }
+        if (call.target() != null) {
+            event = event.addKeyValue("target", call.target());
+        }
         event.log(
                 "{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                        + "input_tokens={} output_tokens={} cost_usd={} attempts={} fallbacks={} trace_id={}",
+                        + "input_tokens={} output_tokens={} cost_usd={} attempts={} fallbacks={} target={} trace_id={}",
                 call.method(),
                 call.path(),
                 call.status(),
@@ -104,6 +107,7 @@ public class AccessLog implements AutoCloseable {
                 call.costUsd() == null ? "-" : String.format(java.util.Locale.ROOT, "%.6f", call.costUsd()),
                 call.attempts() == 0 ? "-" : call.attempts(),
                 call.fallbackPath(),
+                call.target() == null ? "-" : call.target(),
                 call.traceId() == null ? "-" : call.traceId());
     }
 }

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamErrorType Bedrock's exception name when Bedrock failed the call, or null
  * @param traceId the W3C trace ID of the request (the caller's, from {@code traceparent}), or null
  * @param costUsd the call's cost at its model's price, or null when unknown
+ * @param target the name of the tenant's AWS target that served the last attempt, when it has several
  * @param errorCode the gateway's own error code when it refused the call itself, e.g. {@code tenant_rate_limited}
  */
 public record CallRecord(
@@ -49,7 +50,8 @@ public record CallRecord(
         @Nullable Double costUsd,
         @Nullable String errorCode,
         int attempts,
-        List<ChatCall.Fallback> fallbacks) {
+        List<ChatCall.Fallback> fallbacks,
+        @Nullable String target) {
 
     public CallRecord {
         rules = Set.copyOf(rules);
