@@ -173,6 +173,23 @@ public final class BedrockSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes every Bedrock Runtime request signed for this region (the SigV4 credential scope's, so one simulator
+     * can stand for several regions and accounts), whatever the model or operation, answer with {@code fault} until
+     * {@link #reset()}: a region that throttles or is down. It wins over faults by model.
+     */
+    public void failRegion(String region, SimulatorFault fault) {
+        state.failRegion(region, fault, -1);
+    }
+
+    /** Like {@link #failRegion(String, SimulatorFault)}, for the next {@code times} requests to the region only. */
+    public void failRegion(String region, SimulatorFault fault, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative: " + times);
+        }
+        state.failRegion(region, fault, times);
+    }
+
+    /**
      * How long credentials from the fake STS AssumeRole stay valid (default one hour). Short validities
      * make the SDK's providers refresh, which tests use to prove refreshing works.
      */

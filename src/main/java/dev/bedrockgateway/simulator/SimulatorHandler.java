@@ -54,13 +54,14 @@ final class SimulatorHandler implements HttpHandler {
             ModelPath path = ModelPath.parse(rawPath);
             String identityOperation = IdentityResponder.operation(method, rawPath, body);
             // Recorded first, so tests can inspect requests that are then failed or rejected.
-            state.record(new RecordedRequest(
+            RecordedRequest recorded = new RecordedRequest(
                     method,
                     rawPath,
                     path != null ? path.operation() : identityOperation,
                     path == null ? null : path.modelId(),
                     exchange.getRequestHeaders(),
-                    body));
+                    body);
+            state.record(recorded);
             waitForConfiguredDelay();
             try {
                 if (IdentityResponder.ASSUME_ROLE.equals(identityOperation)) {
@@ -81,7 +82,7 @@ final class SimulatorHandler implements HttpHandler {
                     send(exchange, 200, json.writeValueAsBytes(control(method, rawPath, exchange)), null);
                     return;
                 }
-                answer(exchange, method, path, rawPath, body, startNanos);
+                answer(exchange, method, path, rawPath, body, recorded.signingRegion(), startNanos);
             } catch (FaultException e) {
                 sendFault(exchange, e.fault());
             } catch (RuntimeException e) {
@@ -103,7 +104,13 @@ final class SimulatorHandler implements HttpHandler {
 
     /** Answers one of the Bedrock Runtime operations on {@code /model/{modelId}/...}. */
     private void answer(
-            HttpExchange exchange, String method, ModelPath path, String rawPath, String body, long startNanos)
+            HttpExchange exchange,
+            String method,
+            ModelPath path,
+            String rawPath,
+            String body,
+            @Nullable String region,
+            long startNanos)
             throws IOException {
         SimulatorOperation operation = SimulatorOperation.forPathSegment(path.operation());
         if (operation == null) {
@@ -111,7 +118,7 @@ final class SimulatorHandler implements HttpHandler {
         }
         // A configured fault stands in for whatever Bedrock would have done with this model, so it applies
         // before validation; for the streaming operations that means before the stream starts.
-        SimulatorFault fault = state.faultFor(path.modelId(), operation);
+        SimulatorFault fault = state.faultFor(region, path.modelId(), operation);
         if (fault != null) {
             throw new FaultException(fault);
         }

@@ -21,6 +21,10 @@ final class SimulatorState {
     private final Map<FaultKey, SimulatorFault> faults = new ConcurrentHashMap<>();
     /** Remaining failures for faults limited to a number of requests; absent means unlimited. */
     private final Map<FaultKey, AtomicInteger> remainingFaults = new ConcurrentHashMap<>();
+    /** Faults for every model of a region, as the SigV4 credential scope names it. */
+    private final Map<String, SimulatorFault> regionFaults = new ConcurrentHashMap<>();
+
+    private final Map<String, AtomicInteger> remainingRegionFaults = new ConcurrentHashMap<>();
 
     private final AtomicInteger issuedCredentials = new AtomicInteger();
     private volatile Duration stsCredentialValidity = Duration.ofHours(1);
@@ -51,12 +55,29 @@ final class SimulatorState {
         remainingFaults.put(new FaultKey(modelId, operation), new AtomicInteger(times));
     }
 
+    void failRegion(String region, SimulatorFault fault, int times) {
+        regionFaults.put(Objects.requireNonNull(region, "region"), Objects.requireNonNull(fault, "fault"));
+        if (times < 0) {
+            remainingRegionFaults.remove(region);
+        } else {
+            remainingRegionFaults.put(region, new AtomicInteger(times));
+        }
+    }
+
     /**
-     * The fault for a request of this operation to this model id, or {@code null}: one configured for the
-     * operation wins over one for the whole model; a limited fault is used up by this call. The on-demand
-     * refusal never applies to CountTokens, which runs no model and so has no throughput to refuse.
+     * The fault for a request of this operation to this model id, signed for this region, or {@code null}: a
+     * region's fault first (the whole region is down or throttled), then one configured for the operation, then one
+     * for the whole model; a limited fault is used up by this call. The on-demand refusal never applies to
+     * CountTokens, which runs no model and so has no throughput to refuse.
      */
-    @Nullable SimulatorFault faultFor(String modelId, SimulatorOperation operation) {
+    @Nullable SimulatorFault faultFor(@Nullable String region, String modelId, SimulatorOperation operation) {
+        SimulatorFault regional = region == null ? null : regionFaults.get(region);
+        if (regional != null) {
+            AtomicInteger remaining = remainingRegionFaults.get(region);
+            if (remaining == null || remaining.getAndDecrement() > 0) {
+                return regional;
+            }
+        }
         SimulatorFault fault = take(new FaultKey(modelId, operation), operation);
         return fault != null ? fault : take(new FaultKey(modelId, null), operation);
     }
@@ -152,6 +173,8 @@ final class SimulatorState {
         received.clear();
         faults.clear();
         remainingFaults.clear();
+        regionFaults.clear();
+        remainingRegionFaults.clear();
         stsCredentialValidity = Duration.ofHours(1);
         delay = Duration.ZERO;
         inferenceProfiles = List.of();

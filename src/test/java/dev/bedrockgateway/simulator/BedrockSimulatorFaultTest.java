@@ -75,6 +75,45 @@ class BedrockSimulatorFaultTest {
     }
 
     @Test
+    void aFailedRegionFailsEveryModelSignedForItAndNoOtherRegion() {
+        simulator.failRegion("us-east-1", SimulatorFault.throttling());
+
+        BedrockRuntimeException failure =
+                failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+        BedrockRuntimeException otherModel = failureOf(
+                client.converse(b -> b.modelId("amazon.nova-lite-v1:0").messages(user("Hi"))));
+
+        assertThat(failure).isInstanceOf(ThrottlingException.class);
+        assertThat(otherModel).isInstanceOf(ThrottlingException.class);
+        assertThat(simulator.received())
+                .extracting(RecordedRequest::signingRegion)
+                .containsOnly("us-east-1");
+    }
+
+    @Test
+    void aRegionFailedElsewhereLeavesThisClientsRegionAnswering() {
+        simulator.failRegion("us-west-2", SimulatorFault.serviceUnavailable("down"));
+
+        ConverseResponse response =
+                client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+
+        assertThat(response.output().message().content()).isNotEmpty();
+    }
+
+    @Test
+    void aRegionFailedForSomeRequestsAnswersAgainAfterThem() {
+        simulator.failRegion("us-east-1", SimulatorFault.throttling(), 1);
+
+        BedrockRuntimeException first =
+                failureOf(client.converse(b -> b.modelId(MODEL).messages(user("Hi"))));
+        ConverseResponse second =
+                client.converse(b -> b.modelId(MODEL).messages(user("Hi"))).join();
+
+        assertThat(first).isInstanceOf(ThrottlingException.class);
+        assertThat(second.output().message().content()).isNotEmpty();
+    }
+
+    @Test
     void throttlingFaultThenTheMessageIsTheOneBedrockSends() {
         assertThat(SimulatorFault.throttling())
                 .isEqualTo(new SimulatorFault(
