@@ -79,7 +79,7 @@ public class StreamingResponses implements DisposableBean {
 
     private ResponseEntity<ResponseBodyEmitter> stream(
             ChatCall call, Function<ChatStreamListener, ChatStream> start, StreamEncoder encoder) {
-        Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call);
+        Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call, ConnectionEnd.afterResponse());
         relay.stream.complete(start.apply(relay));
         try {
             return relay.head.join();
@@ -103,8 +103,15 @@ public class StreamingResponses implements DisposableBean {
         private final ChatCall call;
         private final Runnable cancel;
         private final AtomicBoolean abandoned = new AtomicBoolean();
+        private final Runnable endConnection;
 
-        Relay(StreamEncoder encoder, ScheduledExecutorService keepAlives, long keepAliveNanos, ChatCall call) {
+        Relay(
+                StreamEncoder encoder,
+                ScheduledExecutorService keepAlives,
+                long keepAliveNanos,
+                ChatCall call,
+                Runnable endConnection) {
+            this.endConnection = endConnection;
             this.encoder = encoder;
             this.keepAlives = keepAlives;
             this.keepAliveNanos = keepAliveNanos;
@@ -138,6 +145,10 @@ public class StreamingResponses implements DisposableBean {
             try {
                 send(List.of(encoder.error(error)));
             } finally {
+                if (!abandoned.get()) {
+                    // After the final chunk, as Bedrock does: a pooled client must not keep this connection.
+                    endConnection.run();
+                }
                 end();
             }
         }

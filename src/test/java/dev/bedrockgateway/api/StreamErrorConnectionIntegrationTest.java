@@ -1,0 +1,142 @@
+package dev.bedrockgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bedrockgateway.simulator.BedrockSimulator;
+import dev.bedrockgateway.simulator.SimulatorFault;
+import dev.bedrockgateway.support.GatewayClient;
+import dev.bedrockgateway.support.GatewayIntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A stream that fails after its first bytes ends its HTTP/1.1 connection after the final chunk, as Bedrock does, on
+ * every streaming surface; a stream that completes keeps its connection for the next request. Read over a raw socket,
+ * so that what the server does with the connection is seen, not what a client library makes of it. The idle timeout
+ * is application.yml's 60 s, so a connection left open would outlast the read timeout here.
+ */
+@GatewayIntegrationTest
+class StreamErrorConnectionIntegrationTest {
+
+    private static final String MODEL = "us.amazon.nova-lite-v1:0";
+    private static final int READ_TIMEOUT_MS = 10_000;
+
+    @Autowired
+    GatewayClient gateway;
+
+    @Autowired
+    BedrockSimulator simulator;
+
+    static Stream<Arguments> surfaces() {
+        String chat =
+                "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        return Stream.of(
+                Arguments.of("OpenAI", "/v1/chat/completions", chat, "\"error\""),
+                Arguments.of("Anthropic", "/v1/messages", """
+                        {"model":"%s","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Hi"}]}""".formatted(MODEL), "event: error"),
+                Arguments.of(
+                        "Bedrock wire",
+                        "/model/us.amazon.nova-lite-v1%3A0/converse-stream",
+                        """
+                        {"messages":[{"role":"user","content":[{"text":"Hi"}]}]}""",
+                        "modelStreamErrorException"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("surfaces")
+    void aStreamThatFailsMidwayEndsItsConnectionAfterTheFinalChunk(
+            String surface, String path, String body, String errorMarker) throws IOException {
+        simulator.failStreamsFor(MODEL, 2, SimulatorFault.modelStreamError("The model failed midway."));
+
+        try (Socket socket = connect()) {
+            String response = exchange(socket, path, body);
+
+            assertThat(response).startsWith("HTTP/1.1 200").contains(errorMarker);
+            assertThat(endOfConnection(socket.getInputStream()))
+                    .as("the gateway closed the connection after the final chunk")
+                    .isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("surfaces")
+    void aStreamThatCompletesKeepsItsConnectionForTheNextRequest(
+            String surface, String path, String body, String errorMarker) throws IOException {
+        try (Socket socket = connect()) {
+            String first = exchange(socket, path, body);
+            String second = exchange(socket, path, body);
+
+            assertThat(first).startsWith("HTTP/1.1 200").doesNotContain(errorMarker);
+            assertThat(second).startsWith("HTTP/1.1 200").doesNotContain(errorMarker);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("localhost", gateway.baseUri().getPort());
+        socket.setSoTimeout(READ_TIMEOUT_MS);
+        return socket;
+    }
+
+    /** Sends one request and reads its whole chunked answer, final chunk included. */
+    private static String exchange(Socket socket, String path, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-demo-key\r\n"
+                        + "anthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: "
+                        + content.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(content);
+        out.flush();
+        InputStream in = socket.getInputStream();
+        String head = line(in);
+        StringBuilder response = new StringBuilder(head).append('\n');
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            response.append(header).append('\n');
+            chunked |= header.toLowerCase(Locale.ROOT).startsWith("transfer-encoding: chunked");
+        }
+        assertThat(chunked).as("a stream is chunked: " + response).isTrue();
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+            decoded.write(in.readNBytes(size));
+            line(in);
+        }
+        assertThat(line(in)).as("the final chunk's empty trailer").isEmpty();
+        return response.append('\n')
+                .append(decoded.toString(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection ended mid-line: " + line);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the server ends the connection (rather than leave it idle until the read timeout). */
+    private static boolean endOfConnection(InputStream in) throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+}
