@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
@@ -13,8 +14,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,6 +85,47 @@ class StreamErrorConnectionIntegrationTest {
 
             assertThat(first).startsWith("HTTP/1.1 200").doesNotContain(errorMarker);
             assertThat(second).startsWith("HTTP/1.1 200").doesNotContain(errorMarker);
+        }
+    }
+
+    /**
+     * The stock AWS SDK for JavaScript v3 over HTTP/1.1, in a short-lived Node process: it gets the model's error,
+     * and the process exits by itself, well before the connection's 60 s idle timeout would have freed it.
+     */
+    @Test
+    void aNodeProcessWhoseStreamFailedMidwayWithTheStockJavaScriptSdkExitsByItself(@TempDir Path logs)
+            throws Exception {
+        Path script = Path.of("src/test/node/stream-error-close");
+        assumeTrue(
+                Files.isDirectory(script.resolve("node_modules/@aws-sdk/client-bedrock-runtime")),
+                "npm ci --prefix src/test/node/stream-error-close has not run (.ci/run runs it where npm exists)");
+        assumeTrue(commandExists("node"), "node is not on the PATH");
+        simulator.failStreamsFor(MODEL, 2, SimulatorFault.modelStreamError("The model failed midway."));
+        ProcessBuilder node = new ProcessBuilder("node", "stream-error.mjs")
+                .directory(script.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("node.log").toFile());
+        node.environment().put("GATEWAY_URL", gateway.baseUri().toString());
+        node.environment().put("GATEWAY_API_KEY", "local-demo-key");
+        node.environment().put("MODEL_ID", MODEL);
+        node.environment().remove("AWS_BEARER_TOKEN_BEDROCK");
+
+        Process process = node.start();
+        boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(logs.resolve("node.log"));
+
+        assertThat(exited).as("node exited by itself: " + output).isTrue();
+        assertThat(output).contains("failed after 2 deltas with ModelStreamErrorException");
+    }
+
+    private static boolean commandExists(String command) {
+        try {
+            return new ProcessBuilder(command, "--version").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
         }
     }
 
