@@ -37,9 +37,10 @@ class BedrockClientConfiguration {
                 .build();
     }
 
+    /** Apache HttpClient 5, whose call in flight a caller's departure can abort ({@link AbortableHttpClient}). */
     @Bean(destroyMethod = "close")
-    SdkHttpClient bedrockSyncHttpClient(BedrockProperties properties) {
-        return Apache5HttpClient.builder()
+    AbortableHttpClient bedrockSyncHttpClient(BedrockProperties properties) {
+        return new AbortableHttpClient(Apache5HttpClient.builder()
                 .maxConnections(properties.maxConnections())
                 .connectionTimeout(properties.connectTimeout())
                 .connectionAcquisitionTimeout(properties.connectTimeout())
@@ -47,7 +48,7 @@ class BedrockClientConfiguration {
                 // read, two thread wake-ups per call (~3% of CPU in a profile). The client's attempt timeout
                 // bounds the wait instead (BedrockClientFactory).
                 .socketTimeout(Duration.ZERO)
-                .build();
+                .build());
     }
 
     /**

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@code max-attempts} and the deadline: first on the same model at each other target of the tenant (another
  * account or region has its own quota, so no wait), or, with one target, on the same model once more after a backoff
  * (longer if Bedrock said when to come back); then on each model of the fallback chain, routed like a first choice.
- * A model the tenant may not use, or whose route leaves its geographies, is skipped and never tried. Used by one
- * attempt at a time.
+ * A model the tenant may not use, or whose route leaves its geographies, is skipped and never tried. A call whose
+ * caller went away is tried no more. Used by one attempt at a time.
  */
 final class Attempts {
 
@@ -61,7 +61,8 @@ final class Attempts {
     /** The next attempt after this failure, or null when the failure is the caller's. */
     @Nullable Next next(GatewayException failure) {
         RetryReason reason = RetryReason.of(failure);
-        if (reason == null
+        if (call.cancelled()
+                || reason == null
                 || !retry.retries(reason)
                 || call.attempts() >= retry.maxAttempts()
                 || System.nanoTime() >= deadline) {

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api.anthropic;
 
+import dev.bedrockgateway.api.CallerWatch;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatCall;
@@ -37,6 +38,7 @@ class AnthropicMessagesHandler {
     private static final Logger log = LoggerFactory.getLogger(AnthropicMessagesHandler.class);
 
     private final ChatService chatService;
+    private final CallerWatch watch;
     private final InvokeService invokeService;
     private final StreamingResponses streaming;
     private final AnthropicModelNames names;
@@ -47,8 +49,10 @@ class AnthropicMessagesHandler {
             InvokeService invokeService,
             StreamingResponses streaming,
             AnthropicModelNames names,
-            JsonMapper json) {
+            JsonMapper json,
+            CallerWatch watch) {
         this.chatService = chatService;
+        this.watch = watch;
         this.invokeService = invokeService;
         this.streaming = streaming;
         this.names = names;
@@ -69,7 +73,7 @@ class AnthropicMessagesHandler {
             if (stream) {
                 return streaming.stream(call, invoke, new ClaudeChunkEncoder(json));
             }
-            InvokeResponse response = invokeService.invoke(call, invoke);
+            InvokeResponse response = watch.during(call, () -> invokeService.invoke(call, invoke));
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)
                     .header(GatewayHeaders.BEDROCK_MODEL_ID, Objects.requireNonNullElse(call.bedrockModelId(), modelId))
@@ -82,7 +86,7 @@ class AnthropicMessagesHandler {
             return streaming.stream(
                     call, chat, new AnthropicSseEncoder(new AnthropicStreamTranslator(id, asked), json));
         }
-        ChatResponse response = chatService.converse(call, chat);
+        ChatResponse response = watch.during(call, () -> chatService.converse(call, chat));
         return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(AnthropicResponseTranslator.toMessage(response, asked, id));

@@ -1,6 +1,7 @@
 package dev.bedrockgateway.api.converse;
 
 import dev.bedrockgateway.api.ApiExamples;
+import dev.bedrockgateway.api.CallerWatch;
 import dev.bedrockgateway.api.StreamingResponses;
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.InvokeRequest;
@@ -33,11 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 class BedrockInvokeController {
 
     private final InvokeService invokeService;
+    private final CallerWatch watch;
     private final StreamingResponses streaming;
     private final JsonMapper jsonMapper;
 
-    BedrockInvokeController(InvokeService invokeService, StreamingResponses streaming, JsonMapper jsonMapper) {
+    BedrockInvokeController(
+            InvokeService invokeService, StreamingResponses streaming, JsonMapper jsonMapper, CallerWatch watch) {
         this.invokeService = invokeService;
+        this.watch = watch;
         this.streaming = streaming;
         this.jsonMapper = jsonMapper;
     }
@@ -59,7 +63,8 @@ class BedrockInvokeController {
             @Parameter(hidden = true) ChatCall call,
             @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
             @RequestBody byte[] body) {
-        InvokeResponse response = invokeService.invoke(call, InvokeWire.request(modelId, body, headers, false));
+        InvokeResponse response =
+                watch.during(call, () -> invokeService.invoke(call, InvokeWire.request(modelId, body, headers, false)));
         return InvokeWire.response(response, Objects.requireNonNullElse(call.bedrockModelId(), modelId));
     }
 

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api.converse;
 
+import dev.bedrockgateway.api.CallerWatch;
 import dev.bedrockgateway.api.ChatBodyStyle;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.StreamingResponses;
@@ -23,11 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 class ConverseChatHandler implements ChatBodyStyle {
 
     private final ChatService chatService;
+    private final CallerWatch watch;
     private final StreamingResponses streaming;
     private final JsonMapper jsonMapper;
 
-    ConverseChatHandler(ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper) {
+    ConverseChatHandler(
+            ChatService chatService, StreamingResponses streaming, JsonMapper jsonMapper, CallerWatch watch) {
         this.chatService = chatService;
+        this.watch = watch;
         this.streaming = streaming;
         this.jsonMapper = jsonMapper;
     }
@@ -76,7 +80,7 @@ class ConverseChatHandler implements ChatBodyStyle {
     }
 
     private ResponseEntity<ConverseResponseBody> respond(ChatCall call, ChatRequest request) {
-        ChatResponse response = chatService.converse(call, request);
+        ChatResponse response = watch.during(call, () -> chatService.converse(call, request));
         return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(ConverseResponseTranslator.toBody(response));

@@ -1,5 +1,6 @@
 package dev.bedrockgateway.api.openai;
 
+import dev.bedrockgateway.api.CallerWatch;
 import dev.bedrockgateway.api.ChatBodyStyle;
 import dev.bedrockgateway.api.GatewayHeaders;
 import dev.bedrockgateway.api.RandomIds;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenAiChatHandler implements ChatBodyStyle {
 
     private final ChatService chatService;
+    private final CallerWatch watch;
     private final StreamingResponses streaming;
     private final JsonMapper jsonMapper;
     private final Clock clock;
@@ -35,8 +37,10 @@ class OpenAiChatHandler implements ChatBodyStyle {
             StreamingResponses streaming,
             JsonMapper jsonMapper,
             Clock clock,
-            ImageSource images) {
+            ImageSource images,
+            CallerWatch watch) {
         this.chatService = chatService;
+        this.watch = watch;
         this.images = images;
         this.streaming = streaming;
         this.jsonMapper = jsonMapper;
@@ -84,7 +88,7 @@ class OpenAiChatHandler implements ChatBodyStyle {
                     new OpenAiStreamEncoder(
                             jsonMapper, id, clock.instant().getEpochSecond(), request.modelId(), includeUsage));
         }
-        ChatResponse response = chatService.converse(call, request);
+        ChatResponse response = watch.during(call, () -> chatService.converse(call, request));
         return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, response.bedrockModelId())
                 .body(OpenAiResponseTranslator.toCompletion(
