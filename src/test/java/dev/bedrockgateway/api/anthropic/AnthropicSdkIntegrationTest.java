@@ -405,13 +405,18 @@ class AnthropicSdkIntegrationTest {
                 });
     }
 
+    /**
+     * A client of its own: the gateway ends the connection after a failed stream, as Bedrock does, and OkHttp checks
+     * a pooled connection only after 10 s idle, so a shared client without retries could pick it up next.
+     */
     @Test
     void aFailureMidStreamReachesTheSdkAsAnErrorEventAfterTheEventsBeforeIt() {
         simulator.failStreamsFor(HAIKU_PROFILE, 1, SimulatorFault.modelStreamError("The model stopped."));
         List<String> seen = new ArrayList<>();
+        AnthropicClient own = client(gateway, builder -> builder.apiKey(GatewayClient.DEMO_KEY));
 
         assertThatThrownBy(() -> {
-                    try (StreamResponse<RawMessageStreamEvent> stream = claude.messages()
+                    try (StreamResponse<RawMessageStreamEvent> stream = own.messages()
                             .createStreaming(haiku("cut this short please").build())) {
                         stream.stream().forEach(event -> seen.add(type(event)));
                     }
@@ -422,6 +427,7 @@ class AnthropicSdkIntegrationTest {
                 .startsWith("message_start")
                 .contains("content_block_delta")
                 .doesNotContain("message_stop");
+        own.close();
     }
 
     @Test
