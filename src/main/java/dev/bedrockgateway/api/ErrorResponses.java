@@ -20,28 +20,40 @@ public class ErrorResponses {
 
     private final RouteTable routes;
     private final JsonMapper jsonMapper;
+    /** How much of a refused body is read before answering ({@link BodyDrain}). */
+    private final long drainBound;
 
-    ErrorResponses(RouteTable routes, JsonMapper jsonMapper) {
+    ErrorResponses(RouteTable routes, JsonMapper jsonMapper, ApiProperties properties) {
         this.routes = routes;
         this.jsonMapper = jsonMapper;
+        this.drainBound =
+                properties.maxBodySize().toBytes() + properties.maxBodyDrain().toBytes();
     }
 
     /**
      * The error response for a request. A failure that says when to retry carries {@code Retry-After} (whole
-     * seconds, what HTTP clients read) and {@code retry-after-ms} (what OpenAI's SDKs read first).
+     * seconds, what HTTP clients read) and {@code retry-after-ms} (what OpenAI's SDKs read first). What is left of
+     * the request's body is read first, within bounds ({@link BodyDrain}); a body left unread ends the connection,
+     * which the answer says.
      */
     public ResponseEntity<Object> render(HttpServletRequest request, GatewayException error) {
         ResponseEntity<Object> styled = routes.errorStyle(request).error(error);
+        boolean reusable = BodyDrain.drain(request, drainBound);
         Duration retryAfter = error.retryAfter();
-        if (retryAfter == null) {
+        if (retryAfter == null && reusable) {
             return styled;
         }
-        long millis = Math.max(1, retryAfter.toMillis());
-        return ResponseEntity.status(styled.getStatusCode())
-                .headers(styled.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
-                .header("retry-after-ms", Long.toString(millis))
-                .body(styled.getBody());
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(styled.getStatusCode()).headers(styled.getHeaders());
+        if (retryAfter != null) {
+            long millis = Math.max(1, retryAfter.toMillis());
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
+                    .header("retry-after-ms", Long.toString(millis));
+        }
+        if (!reusable) {
+            answer.header(HttpHeaders.CONNECTION, "close");
+        }
+        return answer.body(styled.getBody());
     }
 
     /** Writes the error straight to the servlet response, for failures found before any controller runs. */

@@ -38,8 +38,8 @@ class ApiKeyAuthenticationFilterTest {
 
     private final TenantRegistry registry = mock(TenantRegistry.class);
     private final RouteTable routes = FakeApiStyle.routeTable();
-    private final ApiKeyAuthenticationFilter filter =
-            new ApiKeyAuthenticationFilter(registry, routes, new ErrorResponses(routes, JSON));
+    private final ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(
+            registry, routes, new ErrorResponses(routes, JSON, ApiPropertiesDefaults.DEFAULTS));
     private final MockHttpServletResponse response = new MockHttpServletResponse();
     private final MockFilterChain chain = new MockFilterChain();
 

@@ -23,8 +23,8 @@ class BodySizeLimitFilterTest {
 
     private static final int LIMIT = 10;
 
-    private final BodySizeLimitFilter filter =
-            new BodySizeLimitFilter(new ApiProperties(DataSize.ofBytes(LIMIT), Duration.ofSeconds(15)));
+    private final BodySizeLimitFilter filter = new BodySizeLimitFilter(
+            new ApiProperties(DataSize.ofBytes(LIMIT), DataSize.ofMegabytes(16), Duration.ofSeconds(15)));
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 
     @Test

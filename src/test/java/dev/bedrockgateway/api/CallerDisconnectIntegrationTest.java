@@ -45,13 +45,13 @@ class CallerDisconnectIntegrationTest {
     static Stream<Arguments> surfaces() {
         return Stream.of(
                 Arguments.of("openai", "/v1/chat/completions", """
-                        {"model":"%s","messages":[{"role":"user","content":"Hi"}]}""".formatted(NOVA)),
+                        {"model":"%s","messages":[{"role":"user","content":"hang up openai"}]}""".formatted(NOVA)),
                 Arguments.of("bedrock-wire", "/model/us.amazon.nova-lite-v1%3A0/converse", """
-                        {"messages":[{"role":"user","content":[{"text":"Hi"}]}]}"""),
+                        {"messages":[{"role":"user","content":[{"text":"hang up bedrock-wire"}]}]}"""),
                 Arguments.of("bedrock-invoke", "/model/us.amazon.nova-lite-v1%3A0/invoke", """
-                        {"messages":[{"role":"user","content":[{"text":"Hi"}]}]}"""),
+                        {"messages":[{"role":"user","content":[{"text":"hang up bedrock-invoke"}]}]}"""),
                 Arguments.of("anthropic", "/v1/messages", """
-                        {"model":"%s","max_tokens":50,"messages":[{"role":"user","content":"Hi"}]}""".formatted(CLAUDE)));
+                        {"model":"%s","max_tokens":50,"messages":[{"role":"user","content":"hang up anthropic"}]}""".formatted(CLAUDE)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,7 +26,8 @@ class LoadSheddingFilterTest {
 
     private final RouteTable routes = FakeApiStyle.routeTable();
     private final InFlightLimit limit = limit(1);
-    private final LoadSheddingFilter filter = new LoadSheddingFilter(limit, routes, new ErrorResponses(routes, JSON));
+    private final LoadSheddingFilter filter =
+            new LoadSheddingFilter(limit, routes, new ErrorResponses(routes, JSON, ApiPropertiesDefaults.DEFAULTS));
 
     @Test
     void aCallWithinTheLimitGoesOnAndFreesItsPlaceWhenItEnds() throws Exception {

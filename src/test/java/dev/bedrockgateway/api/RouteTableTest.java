@@ -29,7 +29,7 @@ class RouteTableTest {
     private static final GatewayException NOT_FOUND = new GatewayException(ErrorKind.NOT_FOUND, "No such thing");
 
     private final RouteTable routes = FakeApiStyle.routeTable();
-    private final ErrorResponses errors = new ErrorResponses(routes, JSON);
+    private final ErrorResponses errors = new ErrorResponses(routes, JSON, ApiPropertiesDefaults.DEFAULTS);
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({

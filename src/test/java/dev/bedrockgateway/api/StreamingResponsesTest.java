@@ -209,7 +209,9 @@ class StreamingResponsesTest {
 
     private StreamingResponses streaming(Duration keepAlive) {
         return new StreamingResponses(
-                chatService, mock(InvokeService.class), new ApiProperties(DataSize.ofMegabytes(1), keepAlive));
+                chatService,
+                mock(InvokeService.class),
+                new ApiProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), keepAlive));
     }
 
     /** Calls the service on a request thread of its own: it blocks there until the first event. */
