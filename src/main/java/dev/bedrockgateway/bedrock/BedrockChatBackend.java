@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
 /**
  * Sends core requests to Bedrock Runtime's Converse API with the tenant's client, refreshing rejected
@@ -40,8 +41,12 @@ class BedrockChatBackend implements ChatBackend {
     public ChatStream converseStream(
             AwsTarget target, String bedrockModelId, ChatRequest request, ChatStreamListener caller) {
         ChatStreamListener listener = observations.observeStream("ConverseStream", bedrockModelId, caller);
-        BedrockStreamCall<ConverseStreamOutput> call =
-                new BedrockStreamCall<>(bedrockModelId, ConverseStreamMapper::fromSdk, listener, executor);
+        BedrockStreamCall<ConverseStreamOutput> call = new BedrockStreamCall<>(
+                bedrockModelId,
+                ConverseStreamMapper::fromSdk,
+                event -> event instanceof MessageStopEvent,
+                listener,
+                executor);
         try {
             TenantBedrockClients.TenantClient client = clients.of(target);
             ConverseStreamRequest streamRequest = ConverseRequestMapper.toSdkStream(bedrockModelId, request);

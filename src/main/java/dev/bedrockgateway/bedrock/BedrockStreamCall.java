@@ -3,6 +3,8 @@ package dev.bedrockgateway.bedrock;
 import dev.bedrockgateway.chat.ChatStream;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -30,6 +33,11 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
 
     private final String bedrockModelId;
     private final Function<T, @Nullable ChatStreamEvent> mapper;
+    /** The event a whole stream ends with, or null where its API names none. */
+    private final @Nullable Predicate<T> last;
+    /** Whether that event came: the SDK ends a stream whose connection dropped mid-answer as if it were whole. */
+    private volatile boolean whole;
+
     private final ChatStreamListener listener;
     private final SerialExecutor serial;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -44,8 +52,22 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
             Function<T, @Nullable ChatStreamEvent> mapper,
             ChatStreamListener listener,
             Executor executor) {
+        this(bedrockModelId, mapper, null, listener, executor);
+    }
+
+    /**
+     * A stream whose API ends every whole answer with a known event, so one that ends without it (its connection
+     * dropped) is reported as failed, not passed on as complete and cut short.
+     */
+    BedrockStreamCall(
+            String bedrockModelId,
+            Function<T, @Nullable ChatStreamEvent> mapper,
+            @Nullable Predicate<T> last,
+            ChatStreamListener listener,
+            Executor executor) {
         this.bedrockModelId = bedrockModelId;
         this.mapper = mapper;
+        this.last = last;
         this.listener = listener;
         this.serial = new SerialExecutor(executor);
     }
@@ -78,6 +100,10 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
             if (cancelled || finished.get()) {
                 return;
             }
+            Predicate<T> end = last;
+            if (end != null && end.test(event)) {
+                whole = true;
+            }
             try {
                 ChatStreamEvent mapped = mapper.apply(event);
                 if (mapped != null) {
@@ -105,7 +131,15 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
     public void onComplete() {
         serial.execute(() -> {
             if (!cancelled && finished.compareAndSet(false, true)) {
-                listener.onComplete();
+                if (last != null && !whole) {
+                    listener.onError(new GatewayException(
+                            ErrorKind.UPSTREAM_ERROR,
+                            "Bedrock's stream ended before its end: the connection to Bedrock closed mid-answer",
+                            null,
+                            "InternalServerException"));
+                } else {
+                    listener.onComplete();
+                }
             }
         });
     }

@@ -173,6 +173,25 @@ public final class BedrockSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes every stream of this model (ConverseStream, InvokeModelWithResponseStream) stall: its 200 and headers go
+     * out at once, then nothing for {@code stall} before its first event, as a model that hangs does.
+     */
+    public void stallStreamsFor(String modelId, Duration stall) {
+        state.stallStreamsFor(modelId, stall);
+    }
+
+    /**
+     * Makes every stream of this model lose its connection after {@code afterDeltas} deltas: the connection closes
+     * mid-answer, without the stream's end, as when a network path or Bedrock's front end drops it.
+     */
+    public void dropStreamsFor(String modelId, int afterDeltas) {
+        if (afterDeltas < 1) {
+            throw new IllegalArgumentException("afterDeltas must be at least 1: " + afterDeltas);
+        }
+        state.dropStreamsFor(modelId, afterDeltas);
+    }
+
+    /**
      * Makes every Bedrock Runtime request signed for this region (the SigV4 credential scope's, so one simulator
      * can stand for several regions and accounts), whatever the model or operation, answer with {@code fault} until
      * {@link #reset()}: a region that throttles or is down. It wins over faults by model.

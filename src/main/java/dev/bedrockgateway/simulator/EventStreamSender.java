@@ -57,11 +57,14 @@ final class EventStreamSender {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         SimulatorState.StreamFault fault = state.streamFaultFor(modelId);
+        int dropAfter = state.dropAfterFor(modelId);
         long totalDeltas = events.stream().filter(StreamEvent::delta).count();
         // With fewer deltas than scripted, the fault follows the last delta (or the first event if there is none).
         long failAfter = fault == null ? -1 : Math.min(fault.afterDeltas(), totalDeltas);
         int sent = 0;
         try {
+            // A stalled model: the answer has begun, and then nothing comes.
+            pause(state.stallFor(modelId));
             for (int i = 0; i < events.size(); i++) {
                 StreamEvent event = events.get(i);
                 String padding = null;
@@ -72,6 +75,9 @@ final class EventStreamSender {
                 write(out, encoder.frame(event, padding));
                 if (event.delta()) {
                     sent++;
+                    if (sent == dropAfter) {
+                        throw new ConnectionDrop(modelId);
+                    }
                 }
                 if (fault != null && sent == failAfter && (event.delta() || i == 0)) {
                     write(out, exception(fault.fault()));

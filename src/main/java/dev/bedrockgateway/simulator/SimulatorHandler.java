@@ -47,7 +47,8 @@ final class SimulatorHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long startNanos = System.nanoTime();
-        try (exchange) {
+        boolean dropped = false;
+        try {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -85,10 +86,19 @@ final class SimulatorHandler implements HttpHandler {
                 answer(exchange, method, path, rawPath, body, recorded.signingRegion(), startNanos);
             } catch (FaultException e) {
                 sendFault(exchange, e.fault());
+            } catch (ConnectionDrop drop) {
+                dropped = true;
+                throw drop;
             } catch (RuntimeException e) {
                 // A simulator bug must surface as a 500 the caller sees, not as a hung connection.
                 log.error("Bedrock simulator failed to answer {} {}", method, rawPath, e);
                 sendFault(exchange, SimulatorFault.internalServer("Simulator failure: " + e));
+            }
+        } finally {
+            // Closing would end the answer properly (the last chunk); a dropped connection must not get one. The
+            // server closes the connection of a handler that throws, mid-answer.
+            if (!dropped) {
+                exchange.close();
             }
         }
     }

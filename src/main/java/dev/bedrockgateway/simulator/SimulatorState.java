@@ -31,6 +31,8 @@ final class SimulatorState {
     private volatile Duration delay = Duration.ZERO;
     private volatile List<String> inferenceProfiles = List.of();
     private final Map<String, StreamFault> streamFaults = new ConcurrentHashMap<>();
+    private final Map<String, Duration> stalls = new ConcurrentHashMap<>();
+    private final Map<String, Integer> drops = new ConcurrentHashMap<>();
     private final List<String> cancelledStreams = new CopyOnWriteArrayList<>();
     private volatile Duration streamDeltaDelay = Duration.ZERO;
     private final Set<String> modelsWithoutOutput = ConcurrentHashMap.newKeySet();
@@ -131,6 +133,23 @@ final class SimulatorState {
         return streamFaults.get(modelId);
     }
 
+    void stallStreamsFor(String modelId, Duration stall) {
+        stalls.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(stall, "stall"));
+    }
+
+    Duration stallFor(String modelId) {
+        return stalls.getOrDefault(modelId, Duration.ZERO);
+    }
+
+    void dropStreamsFor(String modelId, int afterDeltas) {
+        drops.put(Objects.requireNonNull(modelId, "modelId"), afterDeltas);
+    }
+
+    /** After how many deltas a stream of this model loses its connection, or -1 for never. */
+    int dropAfterFor(String modelId) {
+        return drops.getOrDefault(modelId, -1);
+    }
+
     void recordCancelledStream(String modelId) {
         cancelledStreams.add(modelId);
     }
@@ -168,6 +187,8 @@ final class SimulatorState {
 
     void reset() {
         streamFaults.clear();
+        stalls.clear();
+        drops.clear();
         cancelledStreams.clear();
         streamDeltaDelay = Duration.ZERO;
         received.clear();

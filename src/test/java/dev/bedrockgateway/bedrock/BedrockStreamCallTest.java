@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 
 /** Pins the stream's backpressure: Bedrock is never asked for more than a window ahead of the caller. */
 class BedrockStreamCallTest {
@@ -77,6 +79,60 @@ class BedrockStreamCallTest {
 
         assertThat(written).hasSize(BedrockStreamCall.WINDOW / 2 - 1);
         assertThat(upstream.requested).isEqualTo(BedrockStreamCall.WINDOW);
+    }
+
+    @Test
+    void aStreamWhoseConnectionDroppedBeforeItsLastEventEndsInAnErrorNotAsComplete() {
+        List<String> ends = new ArrayList<>();
+        BedrockStreamCall<ConverseStreamOutput> converse = new BedrockStreamCall<>(
+                "us.amazon.nova-lite-v1:0",
+                ConverseStreamMapper::fromSdk,
+                event -> event instanceof MessageStopEvent,
+                ending(ends),
+                Runnable::run);
+        converse.onSubscribe(upstream);
+        converse.onNext(delta("half an answer"));
+
+        converse.onComplete();
+
+        assertThat(ends).singleElement().asString().startsWith("error: Bedrock's stream ended before its end");
+    }
+
+    @Test
+    void aStreamThatReachedItsLastEventCompletes() {
+        List<String> ends = new ArrayList<>();
+        BedrockStreamCall<ConverseStreamOutput> converse = new BedrockStreamCall<>(
+                "us.amazon.nova-lite-v1:0",
+                ConverseStreamMapper::fromSdk,
+                event -> event instanceof MessageStopEvent,
+                ending(ends),
+                Runnable::run);
+        converse.onSubscribe(upstream);
+        converse.onNext(delta("a whole answer"));
+        converse.onNext(ConverseStreamOutput.messageStopBuilder()
+                .stopReason(StopReason.END_TURN)
+                .build());
+
+        converse.onComplete();
+
+        assertThat(ends).containsExactly("complete");
+    }
+
+    private static ChatStreamListener ending(List<String> ends) {
+        return new ChatStreamListener() {
+            @Override
+            public void onEvent(ChatStreamEvent event) {}
+
+            @Override
+            public void onError(GatewayException error) {
+                ends.add("error: " + error.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                ends.add("complete");
+            }
+        };
     }
 
     /** Bedrock sends {@code count} text deltas. */

@@ -174,6 +174,35 @@ class BedrockSimulatorStreamContentTest {
         assertThat(events).extracting(ConverseStreamOutput::sdkEventType).doesNotContain(EventType.MESSAGE_STOP);
     }
 
+    @Test
+    void aDroppedStreamLosesItsConnectionAfterTheScriptedDeltasAndTheSdkSeesNoMessageStop() {
+        simulator.dropStreamsFor(MODEL, 2);
+        List<ConverseStreamOutput> events = new CopyOnWriteArrayList<>();
+
+        // The AWS SDK (Netty) ends such a stream as if it were whole, without an error: only the missing messageStop
+        // tells, which is why the gateway checks for it.
+        streamInto(client, streamRequest(request(b -> b.messages(user(text("one two three four five"))))), events)
+                .join();
+
+        assertThat(events.stream().filter(ContentBlockDeltaEvent.class::isInstance))
+                .hasSize(2);
+        assertThat(events).extracting(ConverseStreamOutput::sdkEventType).doesNotContain(EventType.MESSAGE_STOP);
+    }
+
+    @Test
+    void aStalledStreamSendsItsFirstEventOnlyAfterTheStall() {
+        simulator.stallStreamsFor(MODEL, java.time.Duration.ofMillis(700));
+        List<ConverseStreamOutput> events = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+
+        streamInto(client, streamRequest(request(b -> b.messages(user(text("Hi"))))), events)
+                .join();
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(700));
+        assertThat(events).extracting(ConverseStreamOutput::sdkEventType).contains(EventType.MESSAGE_STOP);
+    }
+
     private static List<ContentBlockDeltaEvent> deltas(List<ConverseStreamOutput> events, int index) {
         return events.stream()
                 .filter(ContentBlockDeltaEvent.class::isInstance)
