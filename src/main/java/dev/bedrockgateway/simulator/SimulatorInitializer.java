@@ -1,8 +1,11 @@
 package dev.bedrockgateway.simulator;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,6 +28,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       never sent to it either.
  * </ul>
  *
+ * <p>Faults scripted in {@code gateway.simulator.faults} ({@link ScriptedFault}) apply from the start, for demos.
+ *
  * <p>The simulator is a bean too, so tests can script and inspect it, and it stops when the context closes.
  */
 public final class SimulatorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -43,6 +48,17 @@ public final class SimulatorInitializer implements ApplicationContextInitializer
             throw new IllegalStateException("gateway.simulator.port must be between 0 and 65535, not " + port);
         }
         BedrockSimulator simulator = BedrockSimulator.start(port);
+        List<ScriptedFault> faults = Binder.get(environment)
+                .bind("gateway.simulator.faults", Bindable.listOf(ScriptedFault.class))
+                .orElse(List.of());
+        try {
+            for (int i = 0; i < faults.size(); i++) {
+                faults.get(i).applyTo(simulator, "gateway.simulator.faults[" + i + "]");
+            }
+        } catch (RuntimeException misconfigured) {
+            simulator.close();
+            throw misconfigured;
+        }
         String endpoint = simulator.endpoint().toString();
         environment
                 .getPropertySources()

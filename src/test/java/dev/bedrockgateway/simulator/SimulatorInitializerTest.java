@@ -59,6 +59,39 @@ class SimulatorInitializerTest {
     }
 
     @Test
+    void aFaultScriptedInConfigurationIsAnsweredFromTheStart() {
+        runner.withPropertyValues(
+                        "gateway.simulator.enabled=true",
+                        "gateway.simulator.faults[0].model=demo.throttled-v1:0",
+                        "gateway.simulator.faults[0].fault=throttling")
+                .run(context -> {
+                    URI endpoint = context.getBean(BedrockSimulator.class).endpoint();
+
+                    HttpResponse<String> answer = HTTP.send(
+                            HttpRequest.newBuilder(endpoint.resolve("/model/demo.throttled-v1:0/converse"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+                    assertThat(answer.statusCode()).isEqualTo(429);
+                    assertThat(answer.headers().firstValue("x-amzn-ErrorType"))
+                            .hasValueSatisfying(type -> assertThat(type).startsWith("ThrottlingException"));
+                });
+    }
+
+    @Test
+    void aScriptedFaultOfNoKnownKindFailsTheStartNamingItsProperty() {
+        runner.withPropertyValues(
+                        "gateway.simulator.enabled=true",
+                        "gateway.simulator.faults[0].model=demo.throttled-v1:0",
+                        "gateway.simulator.faults[0].fault=explode")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("gateway.simulator.faults[0].fault: 'explode' is not one of"));
+    }
+
+    @Test
     void closeWhenTheContextClosesThenTheSimulatorStopsListening() {
         AtomicReference<URI> endpoint = new AtomicReference<>();
         runner.withPropertyValues("gateway.simulator.enabled=true")
