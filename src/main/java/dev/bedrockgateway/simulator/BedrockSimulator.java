@@ -173,6 +173,14 @@ public final class BedrockSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes the control plane's ListInferenceProfiles (catalog discovery) answer with {@code fault} until
+     * {@link #reset()}, while Bedrock Runtime keeps answering: a discovery outage.
+     */
+    public void failInferenceProfiles(SimulatorFault fault) {
+        state.failInferenceProfiles(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
      * Makes every stream of this model (ConverseStream, InvokeModelWithResponseStream) stall: its 200 and headers go
      * out at once, then nothing for {@code stall} before its first event, as a model that hangs does.
      */

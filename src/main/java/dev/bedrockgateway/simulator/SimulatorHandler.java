@@ -106,6 +106,10 @@ final class SimulatorHandler implements HttpHandler {
     /** The control-plane calls: only ListInferenceProfiles. */
     private ObjectNode control(String method, String rawPath, HttpExchange exchange) {
         if ("/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
+            SimulatorFault down = state.inferenceProfilesFault();
+            if (down != null) {
+                throw new FaultException(down);
+            }
             return InferenceProfilesResponder.page(
                     json, state.inferenceProfiles(), exchange.getRequestURI().getRawQuery());
         }

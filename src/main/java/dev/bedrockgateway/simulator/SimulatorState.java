@@ -30,6 +30,7 @@ final class SimulatorState {
     private volatile Duration stsCredentialValidity = Duration.ofHours(1);
     private volatile Duration delay = Duration.ZERO;
     private volatile List<String> inferenceProfiles = List.of();
+    private volatile @Nullable SimulatorFault inferenceProfilesFault;
     private final Map<String, StreamFault> streamFaults = new ConcurrentHashMap<>();
     private final Map<String, Duration> stalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> drops = new ConcurrentHashMap<>();
@@ -125,6 +126,14 @@ final class SimulatorState {
         return inferenceProfiles;
     }
 
+    void failInferenceProfiles(@Nullable SimulatorFault fault) {
+        inferenceProfilesFault = fault;
+    }
+
+    @Nullable SimulatorFault inferenceProfilesFault() {
+        return inferenceProfilesFault;
+    }
+
     void failStreamsFor(String modelId, int afterDeltas, SimulatorFault fault) {
         streamFaults.put(modelId, new StreamFault(afterDeltas, fault));
     }
@@ -199,6 +208,7 @@ final class SimulatorState {
         stsCredentialValidity = Duration.ofHours(1);
         delay = Duration.ZERO;
         inferenceProfiles = List.of();
+        inferenceProfilesFault = null;
         modelsWithoutOutput.clear();
         promptCache.clear();
     }

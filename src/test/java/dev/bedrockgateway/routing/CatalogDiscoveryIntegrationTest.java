@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.RecordedRequest;
+import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayResponse;
 import java.util.List;
@@ -64,6 +65,24 @@ class CatalogDiscoveryIntegrationTest {
         assertThat(listed).as("%s in /v1/models", NEW_MODEL).isNotNull();
         assertThat(listed.path("bedrock_model_id").stringValue()).isEqualTo("us." + NEW_MODEL);
         assertThat(listed.path("owned_by").stringValue()).isEqualTo("vendor");
+    }
+
+    @Test
+    void aDiscoveryOutageKeepsTheLastGoodCatalogAndFailsNoCall() {
+        String model = "vendor.kept-model-v1:0";
+        CatalogRefreshes.awaitIdle();
+        simulator.serveInferenceProfiles(List.of("us." + model));
+        assertThat(refresher.refreshNow()).isTrue();
+        simulator.failInferenceProfiles(SimulatorFault.serviceUnavailable("The control plane is down."));
+
+        boolean refreshed = refresher.refreshNow();
+        GatewayResponse during = complete(model);
+
+        assertThat(refreshed).as("the refresh failed").isFalse();
+        assertThat(during.status()).as(during.body()).isEqualTo(200);
+        assertThat(during.header("x-gateway-bedrock-model-id"))
+                .as("still routed by what the last good refresh learned")
+                .isEqualTo("us." + model);
     }
 
     private GatewayResponse complete(String model) {
