@@ -77,10 +77,14 @@ class CallerDisconnectIntegrationTest {
                 .isLessThan(BEDROCK_DELAY_S / 2.0);
     }
 
+    /** This surface's cancelled non-streaming calls of the demo tenant (other tests may cancel other models). */
     private java.util.Optional<Timer> cancelled(String api) {
         return java.util.Optional.ofNullable(Search.in(meters)
                 .name("gateway.requests")
+                .tag("tenant", "demo")
                 .tag("api", api)
+                .tag("model", "anthropic".equals(api) ? CLAUDE : NOVA)
+                .tag("stream", "false")
                 .tag("outcome", "cancelled")
                 .timer());
     }
