@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where one call goes after a failed attempt, for {@code gateway.routing.retry} and {@code gateway.routing.fallbacks}.
+ * Where one call goes after a failed attempt (its deadline counted from the call's arrival), for {@code gateway.routing.retry} and {@code gateway.routing.fallbacks}.
  * Only a failure Bedrock may not repeat ({@link RetryReason}, as the settings allow) is tried again, within
  * {@code max-attempts} and the deadline: first on the same model at each other target of the tenant (another
  * account or region has its own quota, so no wait), or, with one target, on the same model once more after a backoff
@@ -41,7 +41,8 @@ final class Attempts {
             Router router,
             String requested,
             Upstream first,
-            List<String> chain) {
+            List<String> chain,
+            long deadline) {
         this.call = call;
         this.retry = retry;
         this.backoff = backoff;
@@ -50,7 +51,7 @@ final class Attempts {
         this.current = first;
         this.targets = Targets.order(call.tenant(), first.target());
         this.chain = chain;
-        this.deadline = System.nanoTime() + retry.deadline().toNanos();
+        this.deadline = deadline;
     }
 
     /** Where the call's current attempt goes. */

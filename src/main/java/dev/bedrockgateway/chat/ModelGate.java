@@ -94,12 +94,16 @@ class ModelGate {
      * on-demand refusal of a direct ID. The last failure is the caller's.
      */
     <T> T send(ChatCall call, String requested, Upstream first, Attempt<T> attempt) {
-        Attempts attempts = attempts(call, requested, first);
+        // Made at the first failure: a call that succeeds at once (nearly all) pays nothing for the plan.
+        Attempts attempts = null;
         Upstream upstream = first;
         while (true) {
             try {
                 return healing(call, upstream, attempt);
             } catch (GatewayException failure) {
+                if (attempts == null) {
+                    attempts = attempts(call, requested, first);
+                }
                 Attempts.Next next = attempts.next(failure);
                 if (next == null || !sleep(next.delay())) {
                     throw failure;
@@ -117,7 +121,8 @@ class ModelGate {
                 (model, target) -> fallbackRoute(call, model, target),
                 requested,
                 first,
-                chains.after(requested, first.bedrockModelId()));
+                chains.after(requested, first.bedrockModelId()),
+                call.startNanos() + retry.deadline().toNanos());
     }
 
     /** A model routed for a target like a first choice, or null (logged) when the tenant may not use it there. */

@@ -103,6 +103,12 @@ class UpstreamFaultsIntegrationTest {
                 .counter();
         assertThat(timeouts).isNotNull();
         assertThat(timeouts.count()).isEqualTo(3);
+        assertThat(simulator.received())
+                .as("every attempt and fallback stayed in the tenant's region and geography")
+                .allSatisfy(recorded -> {
+                    assertThat(recorded.signingRegion()).isEqualTo("us-east-1");
+                    assertThat(recorded.modelId()).startsWith("us.");
+                });
         // Six stalled upstream streams were cancelled; had any kept its connection, this would wait for a free one.
         assertThat(gateway.postJson("/v1/chat/completions", stream(NOVA, "after"))
                         .body())
