@@ -3,6 +3,7 @@ package dev.bedrockgateway.api;
 import dev.bedrockgateway.error.ErrorKind;
 import dev.bedrockgateway.error.GatewayException;
 import dev.bedrockgateway.limits.InFlightLimit;
+import dev.bedrockgateway.limits.SchedulingLag;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sheds chat calls past the replica's {@link InFlightLimit} with 503 and {@code Retry-After} in the caller's
+ * Sheds chat calls past the replica's {@link InFlightLimit}, or while its CPU is saturated ({@link SchedulingLag}), with 503 and {@code Retry-After} in the caller's
  * format ({@code overloaded} on OpenAI surfaces, {@code ServiceUnavailableException} on the Bedrock wire),
  * before the body is read, so that a burst costs a full replica almost nothing. A place is held until the
  * response is complete, streams included. Health and management paths are never shed.
@@ -30,11 +31,13 @@ class LoadSheddingFilter extends OncePerRequestFilter {
     static final String SHED_ATTRIBUTE = LoadSheddingFilter.class.getName() + ".shed";
 
     private final InFlightLimit limit;
+    private final SchedulingLag lag;
     private final RouteTable routes;
     private final ErrorResponses errors;
 
-    LoadSheddingFilter(InFlightLimit limit, RouteTable routes, ErrorResponses errors) {
+    LoadSheddingFilter(InFlightLimit limit, SchedulingLag lag, RouteTable routes, ErrorResponses errors) {
         this.limit = limit;
+        this.lag = lag;
         this.routes = routes;
         this.errors = errors;
     }
@@ -47,17 +50,19 @@ class LoadSheddingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!limit.tryAcquire()) {
-            request.setAttribute(SHED_ATTRIBUTE, Boolean.TRUE);
-            errors.write(
+        if (lag.shedsNow()) {
+            shed(
                     request,
                     response,
-                    GatewayException.refused(
-                            ErrorKind.OVERLOADED,
-                            "overloaded",
-                            "This gateway replica is at its limit of " + limit.limit()
-                                    + " calls in flight; retry shortly",
-                            RETRY_AFTER));
+                    "This gateway replica runs requests " + lag.currentMillis()
+                            + " ms late (its CPU is saturated); retry shortly");
+            return;
+        }
+        if (!limit.tryAcquire()) {
+            shed(
+                    request,
+                    response,
+                    "This gateway replica is at its limit of " + limit.limit() + " calls in flight; retry shortly");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -75,5 +80,11 @@ class LoadSheddingFilter extends OncePerRequestFilter {
                 release.run();
             }
         }
+    }
+
+    private void shed(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+        request.setAttribute(SHED_ATTRIBUTE, Boolean.TRUE);
+        errors.write(
+                request, response, GatewayException.refused(ErrorKind.OVERLOADED, "overloaded", message, RETRY_AFTER));
     }
 }

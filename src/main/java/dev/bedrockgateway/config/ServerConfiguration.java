@@ -1,5 +1,6 @@
 package dev.bedrockgateway.config;
 
+import dev.bedrockgateway.limits.SchedulingLag;
 import java.time.Clock;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.UriCompliance;
@@ -9,8 +10,11 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -80,6 +84,16 @@ class ServerConfiguration {
         return factory -> {
             if (factory.getThreadPool() instanceof VirtualThreadPool pool) {
                 pool.setMaxConcurrentTasks(0);
+            }
+        };
+    }
+
+    /** Hands the web server's request executor to the load shedding's lag probe once the server runs. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> schedulingLagProbe(SchedulingLag lag) {
+        return event -> {
+            if (event.getWebServer() instanceof JettyWebServer jetty) {
+                lag.probe(jetty.getServer().getThreadPool());
             }
         };
     }

@@ -53,7 +53,8 @@ public class InFlightLimit {
                 .description("The most calls in flight this replica takes (gateway.limits.max-in-flight)")
                 .register(registry);
         this.shed = Counter.builder("gateway.shed")
-                .description("Calls refused with 503 because this replica was at gateway.limits.max-in-flight")
+                .description("Calls refused with 503 because this replica was full")
+                .tag("reason", "in_flight")
                 .register(registry);
     }
 

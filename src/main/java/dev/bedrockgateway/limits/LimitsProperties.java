@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store where the counters live
  * @param onStoreFailure what a call gets while the store cannot be reached
  * @param maxInFlight calls in flight per replica, streams included: {@code auto} (sized from the heap) or a number
+ * @param maxSchedulingLag how late the web server may run a request before new calls are shed ({@link
+ *     SchedulingLag}): the CPU has run out; zero turns it off
  * @param defaultMaxTokens output tokens reserved for a call that does not say its {@code max_tokens}
  * @param concurrencyLease how long a call counts against {@code concurrent-requests} in Redis at most, so that the
  *     calls of a replica that died stop counting
@@ -24,6 +26,7 @@ public record LimitsProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue("allow") StoreFailure onStoreFailure,
         @DefaultValue("auto") String maxInFlight,
+        @DefaultValue("100ms") Duration maxSchedulingLag,
         @DefaultValue("4096") int defaultMaxTokens,
         @DefaultValue("15m") Duration concurrencyLease,
         @DefaultValue("bedrock-gateway") String redisKeyPrefix,

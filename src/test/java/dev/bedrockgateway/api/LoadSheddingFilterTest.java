@@ -1,11 +1,14 @@
 package dev.bedrockgateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bedrockgateway.limits.InFlightLimit;
+import dev.bedrockgateway.limits.SchedulingLag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
@@ -26,8 +29,11 @@ class LoadSheddingFilterTest {
 
     private final RouteTable routes = FakeApiStyle.routeTable();
     private final InFlightLimit limit = limit(1);
-    private final LoadSheddingFilter filter =
-            new LoadSheddingFilter(limit, routes, new ErrorResponses(routes, JSON, ApiPropertiesDefaults.DEFAULTS));
+    /** A lag limit of 50 ms, probing only where a test starts it. */
+    private final SchedulingLag lag = new SchedulingLag(Duration.ofMillis(50), new SimpleMeterRegistry());
+
+    private final LoadSheddingFilter filter = new LoadSheddingFilter(
+            limit, lag, routes, new ErrorResponses(routes, JSON, ApiPropertiesDefaults.DEFAULTS));
 
     @Test
     void aCallWithinTheLimitGoesOnAndFreesItsPlaceWhenItEnds() throws Exception {
@@ -40,6 +46,26 @@ class LoadSheddingFilterTest {
                 (request, response) -> inFlightDuring.add(limit.inFlight()));
 
         assertThat(inFlightDuring).containsExactly(1);
+        assertThat(limit.inFlight()).isZero();
+    }
+
+    @Test
+    void whileTheServerRunsRequestsLateACallIsShedWith503EvenWithPlacesFree() throws Exception {
+        lag.probe(task -> {
+            // A saturated server: the probe never runs.
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> lag.currentMillis() > 50);
+        MockHttpServletRequest request = post("/v1/chat/completions");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, response, chain);
+        lag.destroy();
+
+        assertThat(chain.getRequest()).as("the call went no further").isNull();
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getContentAsString()).contains("ms late (its CPU is saturated)");
         assertThat(limit.inFlight()).isZero();
     }
 

@@ -87,6 +87,7 @@ class LimitsConfigurationTest {
                 store,
                 LimitsProperties.StoreFailure.ALLOW,
                 "auto",
+                java.time.Duration.ofMillis(100),
                 defaultMaxTokens,
                 Duration.ofMinutes(15),
                 prefix,

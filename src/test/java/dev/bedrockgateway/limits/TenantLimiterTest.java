@@ -38,6 +38,7 @@ class TenantLimiterTest {
                 LimitsProperties.Store.MEMORY,
                 onFailure,
                 "auto",
+                java.time.Duration.ofMillis(100),
                 1_000,
                 Duration.ofMinutes(15),
                 "bgw",

@@ -136,6 +136,7 @@ class TenantLimitsTableTest {
                 LimitsProperties.Store.MEMORY,
                 LimitsProperties.StoreFailure.ALLOW,
                 "auto",
+                java.time.Duration.ofMillis(100),
                 4096,
                 Duration.ofMinutes(15),
                 "bgw",

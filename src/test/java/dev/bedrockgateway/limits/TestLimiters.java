@@ -47,6 +47,7 @@ public final class TestLimiters {
                 LimitsProperties.Store.MEMORY,
                 LimitsProperties.StoreFailure.ALLOW,
                 maxInFlight,
+                java.time.Duration.ofMillis(100),
                 4096,
                 Duration.ofMinutes(15),
                 "bedrock-gateway",
