@@ -26,7 +26,7 @@ public record LimitsProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue("allow") StoreFailure onStoreFailure,
         @DefaultValue("auto") String maxInFlight,
-        @DefaultValue("100ms") Duration maxSchedulingLag,
+        @DefaultValue("0s") Duration maxSchedulingLag,
         @DefaultValue("4096") int defaultMaxTokens,
         @DefaultValue("15m") Duration concurrencyLease,
         @DefaultValue("bedrock-gateway") String redisKeyPrefix,

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * How late the web server runs work it is handed now: every 10 ms a probe is handed to the server's request
  * executor, and the time until it runs is the lag. When the CPU, not the calls in flight, runs out, every request
  * waits there before the gateway sees it, so the limit on calls in flight cannot tell; the lag can. Past
- * {@code gateway.limits.max-scheduling-lag}, new calls are shed (503 and {@code Retry-After}) until it falls again,
- * so that the calls already admitted get the cores. A probe that has not run yet counts as late as it is.
+ * {@code gateway.limits.max-scheduling-lag} (opt-in), new calls are shed (503 and {@code Retry-After}) until it falls
+ * again, so that the calls already admitted get the cores. A probe that has not run yet counts as late as it is.
  */
 @Component
 public class SchedulingLag implements DisposableBean {
@@ -60,9 +60,12 @@ public class SchedulingLag implements DisposableBean {
                 .register(registry);
     }
 
-    /** Starts probing the executor the web server runs requests on; without one, nothing is ever late. */
+    /**
+     * Starts probing the executor the web server runs requests on (also with shedding off, for the gauge); without
+     * one, nothing is ever late.
+     */
     public void probe(Executor requestExecutor) {
-        if (requests != null || maxNanos <= 0) {
+        if (requests != null) {
             return;
         }
         requests = requestExecutor;
