@@ -8,7 +8,8 @@
 # the source tree, then runs everything on this machine. Results: bench/results/<time>.json and .md.
 # Environment: JAVA_HOME (the JDK for the gateway, the fake and the load generator; 21+ gets virtual threads),
 # BENCH_SCRATCH (where Portkey is installed, default ~/.cache/bedrock-gateway-bench), BENCH_SKIP_BUILD=1
-# (reuse the last build), BENCH_NO_PEER=1 (skip Portkey), PORTKEY_VERSION (default 1.15.2).
+# (reuse the last build), BENCH_NO_PEER=1 (skip Portkey), PORTKEY_VERSION (default 1.15.2), BENCH_PIN=1 (the gateway
+# on a core of its own, the load generator and the fake on the others: bench/pin-cores.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,5 +54,10 @@ if [[ "${BENCH_NO_PEER:-0}" != 1 ]]; then
   fi
 fi
 
-exec "$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+if [[ "${BENCH_PIN:-0}" == 1 ]] && command -v taskset >/dev/null; then
+  bench/pin-cores.sh &
+  pinner=$!
+  trap 'kill "$pinner" 2>/dev/null' EXIT
+fi
+"$java_bin" -Xms128m -Xmx512m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   dev.bedrockgateway.bench.BenchRunner --gateway-jar="$jar" "${aot_args[@]}" --out=bench/results "${peer_args[@]}" "$@"
