@@ -11,7 +11,6 @@ import dev.bedrockgateway.routing.OnDemandRefusal;
 import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RetryReason;
 import dev.bedrockgateway.routing.RoutedModel;
-import dev.bedrockgateway.routing.RoutingContext;
 import dev.bedrockgateway.tenant.AwsTarget;
 import dev.bedrockgateway.tenant.Tenant;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,9 +19,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,10 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelGate {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
-
     private final ModelRoutingService routing;
-    private final ChatBackend regions;
+    private final TenantRoutes routes;
     private final TenantLimiter limiter;
     private final RetryProperties retry;
     private final FallbackChains chains;
@@ -53,23 +47,15 @@ class ModelGate {
             ModelBreakers breakers) {
         this.breakers = breakers;
         this.routing = routing;
-        this.regions = regions;
+        this.routes = new TenantRoutes(routing, regions);
         this.limiter = limiter;
         this.retry = retry;
         this.chains = chains;
     }
 
-    /**
-     * Chooses the call's first target among its tenant's ({@link Targets}), routes the model there and checks the
-     * tenant may use it.
-     */
+    /** The call's first target and the model routed there, which the tenant may use (else thrown). */
     Upstream route(ChatCall call, String requested) {
-        AwsTarget target = Targets.first(call.tenant());
-        ModelRoute route = routing.route(requested, routingContext(call.tenant(), target));
-        requireAllowed(call.tenant(), requested, route.bedrockModelId());
-        call.routed(route.bedrockModelId(), route.rules());
-        call.targeted(target);
-        return new Upstream(target, route);
+        return routes.first(call, requested);
     }
 
     /**
@@ -118,26 +104,11 @@ class ModelGate {
                 call,
                 retry,
                 this::wait,
-                (model, target) -> fallbackRoute(call, model, target),
+                (model, target) -> routes.fallback(call, model, target),
                 requested,
                 first,
                 chains.after(requested, first.bedrockModelId()),
                 call.startNanos() + retry.deadline().toNanos());
-    }
-
-    /** A model routed for a target like a first choice, or null (logged) when the tenant may not use it there. */
-    private @Nullable ModelRoute fallbackRoute(ChatCall call, String model, AwsTarget target) {
-        Tenant tenant = call.tenant();
-        try {
-            ModelRoute route = routing.route(model, routingContext(tenant, target));
-            if (tenant.allowsModel(model, route.bedrockModelId())) {
-                return route;
-            }
-            log.debug("{} skipped for tenant '{}': not in its allowed models", model, tenant.id());
-        } catch (GatewayException outside) {
-            log.debug("{} skipped for tenant '{}': {}", model, tenant.id(), outside.getMessage());
-        }
-        return null;
     }
 
     /** Whether an open breaker refused the attempt: the same model would be refused again, so go on at once. */
@@ -278,9 +249,7 @@ class ModelGate {
 
     /** The models the tenant can ask for, with where each routes. */
     List<RoutedModel> models(Tenant tenant) {
-        return routing.models(routingContext(tenant, tenant.targets().get(0))).stream()
-                .filter(model -> tenant.allowsModel(model.name(), model.bedrockModelId()))
-                .toList();
+        return routes.models(tenant);
     }
 
     /** A stream that, cancelled by its caller, also settles the call (the upstream will say nothing more). */
@@ -306,21 +275,6 @@ class ModelGate {
         return failure instanceof GatewayException gateway
                 ? gateway
                 : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to call Bedrock");
-    }
-
-    private RoutingContext routingContext(Tenant tenant, AwsTarget target) {
-        return new RoutingContext(regions.region(target), tenant.geography(), tenant.allowedGeographies());
-    }
-
-    private static void requireAllowed(Tenant tenant, String requested, String bedrockModelId) {
-        if (!tenant.allowsModel(requested, bedrockModelId)) {
-            throw new GatewayException(
-                    ErrorKind.PERMISSION_DENIED,
-                    "Tenant '" + tenant.id() + "' may not use model '" + requested + "'; allowed: "
-                            + tenant.allowedModelGlobs(),
-                    "model",
-                    null);
-        }
     }
 
     /** Sends one attempt to a target under a given model ID. */
