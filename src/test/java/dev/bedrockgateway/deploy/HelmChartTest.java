@@ -3,6 +3,7 @@ package dev.bedrockgateway.deploy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
@@ -192,6 +193,26 @@ class HelmChartTest {
         assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", String.class)
                         .get())
                 .isEqualTo("30s");
+    }
+
+    @Test
+    void aTenantsAwsTargetsPassThroughTheChartAndBindAsTargets() {
+        Rendered chart = render(template().withValuesFile(VALUES.resolve("tenant-targets.yaml")));
+        Binder binder = binder(chart.secretConfig(), chart.applicationConfig());
+
+        TenantSettings batch =
+                binder.bind("gateway", TenancyProperties.class).get().tenants().get("batch");
+
+        assertThat(batch.aws().targets())
+                .extracting(
+                        TenancyProperties.Target::name,
+                        TenancyProperties.Target::roleArn,
+                        TenancyProperties.Target::profile,
+                        TenancyProperties.Target::region,
+                        TenancyProperties.Target::weight)
+                .containsExactly(
+                        tuple(null, "arn:aws:iam::111111111111:role/BedrockInvoke", null, "us-east-1", 2),
+                        tuple("spare", null, "batch-dr", "us-west-2", 0));
     }
 
     @Test
