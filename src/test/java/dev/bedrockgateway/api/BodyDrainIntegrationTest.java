@@ -3,7 +3,7 @@ package dev.bedrockgateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.support.GatewayClient;
-import java.io.ByteArrayOutputStream;
+import dev.bedrockgateway.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,12 +32,12 @@ class BodyDrainIntegrationTest {
 
     @Test
     void aClientThatSendsItsWholeOversizedBodyBeforeReadingReadsThe413AndKeepsItsConnection() throws IOException {
-        try (Socket socket = connect()) {
+        try (Socket socket = RawHttp.connect(gateway, 15_000)) {
             byte[] body = jsonOf(LIMIT + 3 * 1024 * 1024);
 
-            send(socket, COMPLETIONS, "Authorization: Bearer " + GatewayClient.DEMO_KEY, body);
+            RawHttp.send(socket, COMPLETIONS, body, "Authorization: Bearer " + GatewayClient.DEMO_KEY);
             String refusal = response(socket);
-            send(socket, "/v1/models", "Authorization: Bearer " + GatewayClient.DEMO_KEY, null);
+            RawHttp.send(socket, "/v1/models", null, "Authorization: Bearer " + GatewayClient.DEMO_KEY);
             String next = response(socket);
 
             assertThat(refusal).startsWith("HTTP/1.1 413").doesNotContainIgnoringCase("connection: close");
@@ -47,7 +47,7 @@ class BodyDrainIntegrationTest {
 
     @Test
     void aChunkedOversizedBodyIsReadToItsEndAndTheConnectionServesTheNextRequest() throws IOException {
-        try (Socket socket = connect()) {
+        try (Socket socket = RawHttp.connect(gateway, 15_000)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + COMPLETIONS + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                             + GatewayClient.DEMO_KEY
@@ -63,7 +63,7 @@ class BodyDrainIntegrationTest {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String refusal = response(socket);
-            send(socket, "/v1/models", "Authorization: Bearer " + GatewayClient.DEMO_KEY, null);
+            RawHttp.send(socket, "/v1/models", null, "Authorization: Bearer " + GatewayClient.DEMO_KEY);
 
             assertThat(refusal).startsWith("HTTP/1.1 413");
             assertThat(response(socket)).startsWith("HTTP/1.1 200");
@@ -72,7 +72,7 @@ class BodyDrainIntegrationTest {
 
     @Test
     void aBodyLongerThanTheDrainIsNeverReadAndItsRefusalSaysTheConnectionCloses() throws IOException {
-        try (Socket socket = connect()) {
+        try (Socket socket = RawHttp.connect(gateway, 15_000)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + COMPLETIONS + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                             + GatewayClient.DEMO_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
@@ -89,20 +89,14 @@ class BodyDrainIntegrationTest {
     @Test
     void anUnauthenticatedCallWithABodyIsRefusedAfterItsBodyIsReadSoTheConnectionServesTheNextRequest()
             throws IOException {
-        try (Socket socket = connect()) {
-            send(socket, COMPLETIONS, "X-Nothing: 1", jsonOf(512));
+        try (Socket socket = RawHttp.connect(gateway, 15_000)) {
+            RawHttp.send(socket, COMPLETIONS, jsonOf(512), "X-Nothing: 1");
             String refusal = response(socket);
-            send(socket, "/v1/models", "Authorization: Bearer " + GatewayClient.DEMO_KEY, null);
+            RawHttp.send(socket, "/v1/models", null, "Authorization: Bearer " + GatewayClient.DEMO_KEY);
 
             assertThat(refusal).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close");
             assertThat(response(socket)).startsWith("HTTP/1.1 200");
         }
-    }
-
-    private Socket connect() throws IOException {
-        Socket socket = new Socket("localhost", gateway.baseUri().getPort());
-        socket.setSoTimeout(15_000);
-        return socket;
     }
 
     /** A JSON chat body of about this many bytes. */
@@ -114,31 +108,12 @@ class BodyDrainIntegrationTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Sends a request, its whole body written before anything is read. */
-    private static void send(Socket socket, String path, String header, byte[] body) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        String method = body == null ? "GET" : "POST";
-        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n")
-                .append(header)
-                .append("\r\n");
-        if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ")
-                    .append(body.length)
-                    .append("\r\n");
-        }
-        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-        if (body != null) {
-            out.write(body);
-        }
-        out.flush();
-    }
-
     /** Reads one response with a Content-Length: its head and body. */
     private static String response(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         int length = 0;
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = RawHttp.line(in); !line.isEmpty(); line = RawHttp.line(in)) {
             head.append(line).append('\n');
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(
@@ -146,18 +121,5 @@ class BodyDrainIntegrationTest {
             }
         }
         return head + "\n" + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection ended mid-line: " + line);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.RawHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +31,8 @@ class CallerDisconnectIntegrationTest {
     private static final int BEDROCK_DELAY_S = 20;
     private static final String NOVA = "us.amazon.nova-lite-v1:0";
     private static final String CLAUDE = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
+    private static final String DEMO_KEY = "Authorization: Bearer " + GatewayClient.DEMO_KEY;
+    private static final String ANTHROPIC_VERSION = "anthropic-version: 2023-06-01";
 
     @Autowired
     GatewayClient gateway;
@@ -62,7 +63,7 @@ class CallerDisconnectIntegrationTest {
         long before = cancelled(api).map(Timer::count).orElse(0L);
 
         try (Socket socket = new Socket("localhost", gateway.baseUri().getPort())) {
-            send(socket, path, body);
+            RawHttp.send(socket, path, body.getBytes(StandardCharsets.UTF_8), DEMO_KEY, ANTHROPIC_VERSION);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !simulator.received().isEmpty());
         }
@@ -87,16 +88,5 @@ class CallerDisconnectIntegrationTest {
                 .tag("stream", "false")
                 .tag("outcome", "cancelled")
                 .timer());
-    }
-
-    private static void send(Socket socket, String path, String body) throws IOException {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-demo-key\r\n"
-                        + "anthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: "
-                        + content.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(content);
-        out.flush();
     }
 }

@@ -7,10 +7,10 @@ import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.simulator.SimulatorFault;
 import dev.bedrockgateway.support.GatewayClient;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
+import dev.bedrockgateway.support.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ class StreamErrorConnectionIntegrationTest {
             String surface, String path, String body, String errorMarker) throws IOException {
         simulator.failStreamsFor(MODEL, 2, SimulatorFault.modelStreamError("The model failed midway."));
 
-        try (Socket socket = connect()) {
+        try (Socket socket = RawHttp.connect(gateway, READ_TIMEOUT_MS)) {
             String response = exchange(socket, path, body);
 
             assertThat(response).startsWith("HTTP/1.1 200").contains(errorMarker);
@@ -79,7 +79,7 @@ class StreamErrorConnectionIntegrationTest {
     @MethodSource("surfaces")
     void aStreamThatCompletesKeepsItsConnectionForTheNextRequest(
             String surface, String path, String body, String errorMarker) throws IOException {
-        try (Socket socket = connect()) {
+        try (Socket socket = RawHttp.connect(gateway, READ_TIMEOUT_MS)) {
             String first = exchange(socket, path, body);
             String second = exchange(socket, path, body);
 
@@ -129,28 +129,20 @@ class StreamErrorConnectionIntegrationTest {
         }
     }
 
-    private Socket connect() throws IOException {
-        Socket socket = new Socket("localhost", gateway.baseUri().getPort());
-        socket.setSoTimeout(READ_TIMEOUT_MS);
-        return socket;
-    }
-
     /** Sends one request and reads its whole answer: chunked to its final chunk, or to the connection's end. */
     private static String exchange(Socket socket, String path, String body) throws IOException {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-demo-key\r\n"
-                        + "anthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: "
-                        + content.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(content);
-        out.flush();
+        RawHttp.send(
+                socket,
+                path,
+                body.getBytes(StandardCharsets.UTF_8),
+                "Authorization: Bearer " + GatewayClient.DEMO_KEY,
+                "anthropic-version: 2023-06-01");
         InputStream in = socket.getInputStream();
-        String head = line(in);
+        String head = RawHttp.line(in);
         StringBuilder response = new StringBuilder(head).append('\n');
         boolean chunked = false;
         boolean closes = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+        for (String header = RawHttp.line(in); !header.isEmpty(); header = RawHttp.line(in)) {
             response.append(header).append('\n');
             String lower = header.toLowerCase(Locale.ROOT);
             chunked |= lower.startsWith("transfer-encoding: chunked");
@@ -167,27 +159,16 @@ class StreamErrorConnectionIntegrationTest {
                     .append(decoded.toString(StandardCharsets.UTF_8))
                     .toString();
         }
-        for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+        for (int size = Integer.parseInt(RawHttp.line(in).trim(), 16);
+                size > 0;
+                size = Integer.parseInt(RawHttp.line(in).trim(), 16)) {
             decoded.write(in.readNBytes(size));
-            line(in);
+            RawHttp.line(in);
         }
-        assertThat(line(in)).as("the final chunk's empty trailer").isEmpty();
+        assertThat(RawHttp.line(in)).as("the final chunk's empty trailer").isEmpty();
         return response.append('\n')
                 .append(decoded.toString(StandardCharsets.UTF_8))
                 .toString();
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection ended mid-line: " + line);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** Whether the server ends the connection (rather than leave it idle until the read timeout). */

@@ -84,12 +84,7 @@ class BedrockStreamCallTest {
     @Test
     void aStreamWhoseConnectionDroppedBeforeItsLastEventEndsInAnErrorNotAsComplete() {
         List<String> ends = new ArrayList<>();
-        BedrockStreamCall<ConverseStreamOutput> converse = new BedrockStreamCall<>(
-                "us.amazon.nova-lite-v1:0",
-                ConverseStreamMapper::fromSdk,
-                event -> event instanceof MessageStopEvent,
-                ending(ends),
-                Runnable::run);
+        BedrockStreamCall<ConverseStreamOutput> converse = endingWithMessageStop(ends);
         converse.onSubscribe(upstream);
         converse.onNext(delta("half an answer"));
 
@@ -101,12 +96,7 @@ class BedrockStreamCallTest {
     @Test
     void aStreamThatReachedItsLastEventCompletes() {
         List<String> ends = new ArrayList<>();
-        BedrockStreamCall<ConverseStreamOutput> converse = new BedrockStreamCall<>(
-                "us.amazon.nova-lite-v1:0",
-                ConverseStreamMapper::fromSdk,
-                event -> event instanceof MessageStopEvent,
-                ending(ends),
-                Runnable::run);
+        BedrockStreamCall<ConverseStreamOutput> converse = endingWithMessageStop(ends);
         converse.onSubscribe(upstream);
         converse.onNext(delta("a whole answer"));
         converse.onNext(ConverseStreamOutput.messageStopBuilder()
@@ -116,6 +106,16 @@ class BedrockStreamCallTest {
         converse.onComplete();
 
         assertThat(ends).containsExactly("complete");
+    }
+
+    /** A ConverseStream call whose whole answers end with messageStop, telling how it ended. */
+    private static BedrockStreamCall<ConverseStreamOutput> endingWithMessageStop(List<String> ends) {
+        return new BedrockStreamCall<>(
+                "us.amazon.nova-lite-v1:0",
+                ConverseStreamMapper::fromSdk,
+                event -> event instanceof MessageStopEvent,
+                ending(ends),
+                Runnable::run);
     }
 
     private static ChatStreamListener ending(List<String> ends) {
