@@ -56,7 +56,11 @@ public class ModelGateBenchmark {
                 ModelRoutingService.class.getDeclaredConstructor(ModelCatalog.class, RoutingProperties.class),
                 catalog,
                 new RoutingProperties(
-                        null, Map.of(), Map.of(), new RoutingProperties.Discovery(false, Duration.ofHours(6))));
+                        null,
+                        Map.of(),
+                        Map.of(),
+                        new RoutingProperties.Discovery(false, Duration.ofHours(6)),
+                        List.of()));
         ChatBackend regions = new ChatBackend() {
             @Override
             public ChatResponse converse(AwsTarget target, String bedrockModelId, ChatRequest request) {

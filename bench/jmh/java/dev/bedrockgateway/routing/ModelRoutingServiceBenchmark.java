@@ -1,6 +1,7 @@
 package dev.bedrockgateway.routing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,11 @@ public class ModelRoutingServiceBenchmark {
         routing = new ModelRoutingService(
                 new ModelCatalog(JsonMapper.builder().build()),
                 new RoutingProperties(
-                        null, Map.of(), Map.of(), new RoutingProperties.Discovery(false, Duration.ofHours(6))));
+                        null,
+                        Map.of(),
+                        Map.of(),
+                        new RoutingProperties.Discovery(false, Duration.ofHours(6)),
+                        List.of()));
     }
 
     @Benchmark

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  *     when nobody recorded one
  * @param geographyPrices prices that differ for one geography's inference profile, by geography (a
  *     {@code global} profile is cheaper for some models); empty when every profile costs {@code price}
+ * @param capabilities what the model can do, or null when nobody recorded it (then nothing is refused for it)
  */
 public record CatalogModel(
         String id,
         String provider,
         List<String> geographies,
         @Nullable ModelPrice price,
-        Map<String, ModelPrice> geographyPrices) {
+        Map<String, ModelPrice> geographyPrices,
+        @Nullable ModelCapabilities capabilities) {
 
     /**
      * Copies the lists and maps; a missing {@code geographyPrices} (as a catalog file without one reads) is empty.
@@ -39,8 +41,23 @@ public record CatalogModel(
         }
     }
 
-    /** A model without a price. */
+    /** A model whose capabilities nobody recorded. */
+    public CatalogModel(
+            String id,
+            String provider,
+            List<String> geographies,
+            @Nullable ModelPrice price,
+            Map<String, ModelPrice> geographyPrices) {
+        this(id, provider, geographies, price, geographyPrices, null);
+    }
+
+    /** A model without a price or recorded capabilities. */
     public CatalogModel(String id, String provider, List<String> geographies) {
         this(id, provider, geographies, null, Map.of());
+    }
+
+    /** This model with other capabilities. */
+    public CatalogModel with(@Nullable ModelCapabilities other) {
+        return new CatalogModel(id, provider, geographies, price, geographyPrices, other);
     }
 }

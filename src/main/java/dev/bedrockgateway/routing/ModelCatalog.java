@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The foundation models the gateway knows, the geographies whose inference profiles serve them, and their
- * on-demand prices. The built-in list comes from {@code model-catalog.json} (a resource file, so updating it
- * needs no code change); discovery may add what Bedrock itself reports, without prices. Reads are lock-free: a
- * refresh swaps in a new immutable snapshot.
+ * The foundation models the gateway knows, the geographies whose inference profiles serve them, their on-demand
+ * prices and what each can do. The built-in list comes from {@code model-catalog.json} (a resource file, so updating
+ * it needs no code change); discovery may add what Bedrock itself reports, without prices; an operator's
+ * {@code gateway.routing.model-capabilities} win over both. Reads are lock-free: a refresh swaps in a new immutable
+ * snapshot.
  */
 @Component
 public class ModelCatalog {
@@ -31,17 +32,32 @@ public class ModelCatalog {
 
     private final List<CatalogModel> builtIn;
     private final Map<String, CatalogModel> builtInById;
+    private final List<CapabilityOverride> overrides;
     private volatile Map<String, CatalogModel> byId;
 
     @Autowired
+    ModelCatalog(JsonMapper jsonMapper, RoutingProperties properties) {
+        this(load(jsonMapper), properties.modelCapabilities());
+    }
+
+    /** The built-in catalog without overrides. */
     ModelCatalog(JsonMapper jsonMapper) {
-        this(load(jsonMapper));
+        this(load(jsonMapper), List.of());
     }
 
     ModelCatalog(List<CatalogModel> builtIn) {
+        this(builtIn, List.of());
+    }
+
+    /**
+     * @throws IllegalArgumentException when an override cannot apply (it would make a model an embeddings model
+     *     without saying what it takes)
+     */
+    ModelCatalog(List<CatalogModel> builtIn, List<CapabilityOverride> overrides) {
         this.builtIn = List.copyOf(builtIn);
         this.builtInById = index(this.builtIn);
-        this.byId = builtInById;
+        this.overrides = List.copyOf(overrides);
+        this.byId = index(overridden(this.builtIn, List.of()));
     }
 
     /** Every known model, built-in ones first, in catalog order. */
@@ -86,6 +102,15 @@ public class ModelCatalog {
         return own != null ? own : model.price();
     }
 
+    /**
+     * What the model behind an ID as sent to Bedrock (a foundation-model ID or a geography's inference profile of
+     * one) can do, or null when the catalog does not know it: then nothing is refused for it.
+     */
+    public @Nullable ModelCapabilities capabilities(String bedrockModelId) {
+        CatalogModel model = byId.get(Geographies.baseModelId(bedrockModelId));
+        return model == null ? null : model.capabilities();
+    }
+
     /** Whether {@code <geography>.<modelId>} is a known system-defined inference profile. */
     public boolean hasProfile(String modelId, String geography) {
         CatalogModel model = byId.get(modelId);
@@ -95,9 +120,18 @@ public class ModelCatalog {
     /**
      * Replaces what discovery contributed with these system-defined inference-profile IDs
      * ({@code us.anthropic...}), on top of the built-in list. IDs without a known geography are ignored. Built-in
-     * models keep their provider and prices; models only discovery knows have no price.
+     * models keep their provider, prices and capabilities; models only discovery knows have no price.
      */
     public void applyDiscovered(Collection<String> profileIds) {
+        applyDiscovered(profileIds, List.of());
+    }
+
+    /**
+     * As {@link #applyDiscovered(Collection)}, with what ListFoundationModels said of each model (modalities,
+     * streaming, inference types) over the built-in capabilities, and the operator's overrides over both. A model
+     * only discovery knows takes what it said, over the assumption that it can do everything.
+     */
+    public void applyDiscovered(Collection<String> profileIds, List<CapabilityOverride> discovered) {
         Map<String, Set<String>> geographies = new LinkedHashMap<>();
         builtIn.forEach(model -> geographies.put(model.id(), new LinkedHashSet<>(model.geographies())));
         for (String profileId : profileIds) {
@@ -108,6 +142,7 @@ public class ModelCatalog {
                         .add(geography);
             }
         }
+        discovered.forEach(model -> geographies.putIfAbsent(model.model(), new LinkedHashSet<>()));
         List<CatalogModel> merged = new ArrayList<>();
         geographies.forEach((id, geos) -> {
             CatalogModel known = builtInById.get(id);
@@ -115,9 +150,31 @@ public class ModelCatalog {
                     known == null
                             ? new CatalogModel(id, providerOf(id), List.copyOf(geos))
                             : new CatalogModel(
-                                    id, known.provider(), List.copyOf(geos), known.price(), known.geographyPrices()));
+                                    id,
+                                    known.provider(),
+                                    List.copyOf(geos),
+                                    known.price(),
+                                    known.geographyPrices(),
+                                    known.capabilities()));
         });
-        byId = index(merged);
+        byId = index(overridden(merged, discovered));
+    }
+
+    /** The models with discovery's word over the built-in capabilities, then the operator's over both. */
+    private List<CatalogModel> overridden(List<CatalogModel> models, List<CapabilityOverride> discovered) {
+        Map<String, CatalogModel> result = new LinkedHashMap<>(index(models));
+        for (List<CapabilityOverride> layer : List.of(discovered, overrides)) {
+            for (CapabilityOverride override : layer) {
+                CatalogModel model = result.get(override.model());
+                CatalogModel base = model != null
+                        ? model
+                        : new CatalogModel(override.model(), providerOf(override.model()), List.of());
+                ModelCapabilities known = base.capabilities();
+                result.put(
+                        override.model(), base.with(override.applyTo(known != null ? known : CapabilityOverride.OPEN)));
+            }
+        }
+        return List.copyOf(result.values());
     }
 
     private static String providerOf(String modelId) {
@@ -131,14 +188,46 @@ public class ModelCatalog {
         return Collections.unmodifiableMap(index);
     }
 
-    private static List<CatalogModel> load(JsonMapper jsonMapper) {
+    static List<CatalogModel> load(JsonMapper jsonMapper) {
         try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
-            return List.copyOf(jsonMapper.readValue(in, CatalogFile.class).models());
+            return jsonMapper.readValue(in, CatalogFile.class).resolved();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the model catalog " + RESOURCE, e);
         }
     }
 
+    /** The file: capability sets by name, and models that name theirs. */
     @JsonIgnoreProperties("_comment")
-    private record CatalogFile(List<CatalogModel> models) {}
+    private record CatalogFile(Map<String, ModelCapabilities> capabilitySets, List<FileModel> models) {
+
+        List<CatalogModel> resolved() {
+            return models.stream().map(this::resolved).toList();
+        }
+
+        private CatalogModel resolved(FileModel model) {
+            ModelCapabilities capabilities = capabilitySets.get(model.capabilities());
+            if (capabilities == null) {
+                throw new IllegalStateException(RESOURCE + ": model " + model.id() + " names the capability set '"
+                        + model.capabilities() + "', which is not among " + capabilitySets.keySet());
+            }
+            boolean onDemand = model.onDemand() == null || model.onDemand();
+            return new CatalogModel(
+                    model.id(),
+                    model.provider(),
+                    model.geographies(),
+                    model.price(),
+                    model.geographyPrices() == null ? Map.of() : model.geographyPrices(),
+                    capabilities.withOnDemand(onDemand));
+        }
+    }
+
+    /** A model as the file writes it; {@code onDemand} is true unless it says otherwise. */
+    private record FileModel(
+            String id,
+            String provider,
+            List<String> geographies,
+            @Nullable ModelPrice price,
+            @Nullable Map<String, ModelPrice> geographyPrices,
+            String capabilities,
+            @Nullable Boolean onDemand) {}
 }

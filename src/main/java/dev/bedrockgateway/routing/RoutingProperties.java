@@ -1,6 +1,7 @@
 package dev.bedrockgateway.routing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,18 +15,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     derive it from the AWS region; {@code none} turns rewriting off
  * @param geographyByRegion overrides of the region-derived geography, e.g. {@code ap-northeast-1: jp}
  * @param aliases friendly names callers may send, mapped to model IDs, e.g. {@code claude-haiku}
- * @param discovery refreshing the model catalog from Bedrock's ListInferenceProfiles
+ * @param discovery refreshing the model catalog from Bedrock's ListInferenceProfiles and ListFoundationModels
+ * @param modelCapabilities an operator's word on what models can do, over the built-in catalog and discovery
  */
 @ConfigurationProperties("gateway.routing")
 public record RoutingProperties(
         @Nullable String defaultGeography,
         @DefaultValue Map<String, String> geographyByRegion,
         @DefaultValue Map<String, String> aliases,
-        @DefaultValue Discovery discovery) {
+        @DefaultValue Discovery discovery,
+        @DefaultValue List<CapabilityOverride> modelCapabilities) {
 
     public RoutingProperties {
         geographyByRegion = Map.copyOf(geographyByRegion);
         aliases = Map.copyOf(aliases);
+        modelCapabilities = List.copyOf(modelCapabilities);
+        for (int i = 0; i < modelCapabilities.size(); i++) {
+            if (modelCapabilities.get(i).model() == null
+                    || modelCapabilities.get(i).model().isBlank()) {
+                throw new IllegalArgumentException(
+                        "gateway.routing.model-capabilities[" + i + "].model must name a foundation-model ID");
+            }
+        }
         if (defaultGeography != null && !defaultGeography.isBlank() && !Geographies.isValidSetting(defaultGeography)) {
             throw invalid("gateway.routing.default-geography", defaultGeography);
         }

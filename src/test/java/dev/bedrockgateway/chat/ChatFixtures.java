@@ -9,6 +9,7 @@ import dev.bedrockgateway.routing.RetryProperties;
 import dev.bedrockgateway.routing.RoutingProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.BeanUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,8 @@ final class ChatFixtures {
                     null,
                     Map.of(),
                     Map.of("haiku", HAIKU),
-                    new RoutingProperties.Discovery(false, Duration.ofHours(6)));
+                    new RoutingProperties.Discovery(false, Duration.ofHours(6)),
+                    List.of());
             return BeanUtils.instantiateClass(
                     ModelRoutingService.class.getDeclaredConstructor(ModelCatalog.class, RoutingProperties.class),
                     catalog,

@@ -27,7 +27,7 @@ class CatalogRefresherTest {
             catalog,
             () -> answers.removeFirst().get(),
             new RoutingProperties(
-                    null, Map.of(), Map.of(), new RoutingProperties.Discovery(true, Duration.ofHours(6))));
+                    null, Map.of(), Map.of(), new RoutingProperties.Discovery(true, Duration.ofHours(6)), List.of()));
 
     @Test
     void refreshNowWhenTheSourceListsProfilesThenTheCatalogLearnsThemAndItReturnsTrue() {

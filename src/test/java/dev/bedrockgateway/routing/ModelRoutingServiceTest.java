@@ -8,6 +8,7 @@ import dev.bedrockgateway.error.GatewayException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -354,7 +355,8 @@ class ModelRoutingServiceTest {
                         defaultGeography,
                         byRegion,
                         aliases,
-                        new RoutingProperties.Discovery(false, Duration.ofHours(6))));
+                        new RoutingProperties.Discovery(false, Duration.ofHours(6)),
+                        List.of()));
     }
 
     private static Set<RoutingRule> rules(@Nullable String names) {

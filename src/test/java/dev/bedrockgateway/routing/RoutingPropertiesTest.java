@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RoutingPropertiesTest {
     @ValueSource(strings = {"europe", "US", "us-east-1", "None"})
     void constructorWhenDefaultGeographyIsUnknownThenNamesThePropertyAndTheValue(String value) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY))
+                .isThrownBy(() -> new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY, List.of()))
                 .withMessageContaining("gateway.routing.default-geography")
                 .withMessageContaining("'" + value + "'")
                 .withMessageContaining("none");
@@ -37,14 +38,15 @@ class RoutingPropertiesTest {
     @NullAndEmptySource
     @ValueSource(strings = {"us", "eu", "apac", "us-gov", "jp", "au", "global", "none", "  "})
     void constructorWhenDefaultGeographyIsKnownNoneOrUnsetThenAcceptsIt(@Nullable String value) {
-        assertThat(new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY).defaultGeography())
+        assertThat(new RoutingProperties(value, Map.of(), Map.of(), DISCOVERY, List.of()).defaultGeography())
                 .isEqualTo(value);
     }
 
     @Test
     void constructorWhenAGeographyByRegionValueIsUnknownThenNamesThePropertyWithItsRegion() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new RoutingProperties(null, Map.of("ap-northeast-1", "japan"), Map.of(), DISCOVERY))
+                .isThrownBy(() ->
+                        new RoutingProperties(null, Map.of("ap-northeast-1", "japan"), Map.of(), DISCOVERY, List.of()))
                 .withMessageContaining("gateway.routing.geography-by-region.ap-northeast-1")
                 .withMessageContaining("'japan'");
     }
@@ -53,7 +55,7 @@ class RoutingPropertiesTest {
     @ValueSource(strings = {"", "   "})
     void constructorWhenAnAliasTargetIsBlankThenNamesTheAlias(String target) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new RoutingProperties(null, Map.of(), Map.of("fast", target), DISCOVERY))
+                .isThrownBy(() -> new RoutingProperties(null, Map.of(), Map.of("fast", target), DISCOVERY, List.of()))
                 .withMessageContaining("gateway.routing.aliases.fast");
     }
 
