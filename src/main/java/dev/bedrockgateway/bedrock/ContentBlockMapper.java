@@ -51,7 +51,10 @@ final class ContentBlockMapper {
     }
 
     static CachePointBlock cachePoint(CachePoint cachePoint) {
-        return CachePointBlock.builder().type(cachePoint.type()).build();
+        return CachePointBlock.builder()
+                .type(cachePoint.type())
+                .ttl(cachePoint.ttl())
+                .build();
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.ImageBlock image(ImageBlock image) {

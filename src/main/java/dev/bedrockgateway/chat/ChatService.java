@@ -1,6 +1,8 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.routing.ModelCapabilities;
+import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
@@ -18,10 +20,12 @@ public class ChatService {
 
     private final ModelGate gate;
     private final ChatBackend backend;
+    private final ModelCatalog catalog;
 
-    ChatService(ModelGate gate, ChatBackend backend) {
+    ChatService(ModelGate gate, ChatBackend backend, ModelCatalog catalog) {
         this.gate = gate;
         this.backend = backend;
+        this.catalog = catalog;
     }
 
     /**
@@ -34,7 +38,7 @@ public class ChatService {
         try {
             call.requested(asked.modelId(), false);
             Upstream route = route(call, asked);
-            ChatRequest request = ExtendedThinking.apply(asked, route.bedrockModelId());
+            ChatRequest request = prepared(asked, route, false);
             metering = admit(call, request, route);
             ChatResponse response = gate.send(
                     call, asked.modelId(), route, (target, modelId) -> backend.converse(target, modelId, request));
@@ -86,7 +90,7 @@ public class ChatService {
         Metering metering;
         try {
             route = route(call, asked);
-            request = ExtendedThinking.apply(asked, route.bedrockModelId());
+            request = prepared(asked, route, true);
             metering = admit(call, request, route);
         } catch (GatewayException e) {
             call.failed(e);
@@ -99,6 +103,13 @@ public class ChatService {
                 metering,
                 (target, modelId, events) -> backend.converseStream(target, modelId, request, events),
                 caller);
+    }
+
+    /** The request as the routed model takes it, once checked against what the model can do. */
+    private ChatRequest prepared(ChatRequest asked, Upstream route, boolean streaming) {
+        ModelCapabilities can = catalog.capabilities(route.bedrockModelId());
+        CapabilityCheck.check(asked, route.bedrockModelId(), can, streaming);
+        return ExtendedThinking.apply(asked, route.bedrockModelId(), can);
     }
 
     private Upstream route(ChatCall call, ChatRequest request) {

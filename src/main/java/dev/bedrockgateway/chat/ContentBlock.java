@@ -55,8 +55,13 @@ public record ContentBlock(
         return new ContentBlock(null, null, null, null, null, reasoning, null);
     }
 
-    /** A prompt-cache checkpoint. */
+    /** A prompt-cache checkpoint with the default lifetime. */
     public static ContentBlock checkpoint() {
-        return new ContentBlock(null, null, null, null, null, null, CachePoint.DEFAULT);
+        return checkpoint(CachePoint.DEFAULT);
+    }
+
+    /** A prompt-cache checkpoint. */
+    public static ContentBlock checkpoint(CachePoint cachePoint) {
+        return new ContentBlock(null, null, null, null, null, null, cachePoint);
     }
 }

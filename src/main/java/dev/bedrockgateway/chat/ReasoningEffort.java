@@ -18,6 +18,11 @@ public enum ReasoningEffort {
         this.budgetTokens = budgetTokens;
     }
 
+    /** The level as the wire writes it: {@code low}, {@code medium} or {@code high}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The thinking budget in tokens. */
     public int budgetTokens() {
         return budgetTokens;

@@ -124,7 +124,7 @@ public class ModelRoutingService {
     private ModelRoute direct(String modelId, RoutingContext context, EnumSet<RoutingRule> rules) {
         String geography = geography(context);
         if (geography == null) {
-            return new ModelRoute(modelId, null, rules);
+            return profileOnly(modelId, context, rules, new ModelRoute(modelId, null, rules));
         }
         requireAllowed(geography, context);
         String profile = geography + "." + modelId;
@@ -146,6 +146,44 @@ public class ModelRoutingService {
             return new ModelRoute(profile, null, rules);
         }
         return new ModelRoute(modelId, healed == null ? profile : null, rules);
+    }
+
+    /**
+     * Without a geography to rewrite to ({@code none}, or a region outside every geography), a model the catalog
+     * says is served only through inference profiles still goes to one: the target region's own geography's, else
+     * the global one, whichever the caller may use, since its plain ID would only earn Bedrock's on-demand refusal.
+     * Any other model keeps {@code otherwise}. (With a geography, a profile the catalog does not list is left to
+     * self-healing rather than silently widened to {@code global}.)
+     *
+     * @throws GatewayException 400 when neither profile exists or the caller may use neither
+     */
+    private ModelRoute profileOnly(
+            String modelId, RoutingContext context, EnumSet<RoutingRule> rules, ModelRoute otherwise) {
+        ModelCapabilities capabilities = catalog.capabilities(modelId);
+        if (capabilities == null || capabilities.onDemand()) {
+            return otherwise;
+        }
+        String regional = regionalGeography(context);
+        for (String geography : new String[] {regional, "global"}) {
+            if (geography != null && context.allows(geography) && catalog.hasProfile(modelId, geography)) {
+                rules.add(RoutingRule.GEOGRAPHY);
+                return new ModelRoute(geography + "." + modelId, null, rules);
+            }
+        }
+        CatalogModel model = catalog.find(modelId);
+        List<String> profiles = model == null ? List.of() : model.geographies();
+        throw GatewayException.invalid(
+                "model",
+                "model '" + modelId + "' is served only through inference profiles (" + profiles
+                        + "), and none of them can be used from " + context.region()
+                        + (context.allowedGeographies().isEmpty()
+                                ? ""
+                                : " within this caller's geographies "
+                                        + context.allowedGeographies().stream()
+                                                .sorted()
+                                                .toList())
+                        + "; send one of its profile IDs, such as " + (profiles.isEmpty() ? "us" : profiles.get(0))
+                        + "." + modelId + ", from a region of that geography");
     }
 
     private @Nullable String geography(RoutingContext context) {

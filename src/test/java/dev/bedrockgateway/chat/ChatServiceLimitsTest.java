@@ -43,7 +43,8 @@ class ChatServiceLimitsTest {
     private final FakeChatBackend backend = new FakeChatBackend();
     private final TenantLimiter limiter = TestLimiters.with(
             Map.of("acme", TestLimiters.limits(2, 10_000, 1)), ChatFixtures.catalog(), new SimpleMeterRegistry());
-    private final ChatService service = new ChatService(ChatFixtures.gate(backend, limiter), backend);
+    private final ChatService service =
+            new ChatService(ChatFixtures.gate(backend, limiter), backend, ChatFixtures.catalog());
     private final List<LimitReport> reports = new ArrayList<>();
     private final ChatCall call = new ChatCall(ACME, System.nanoTime(), reports::add);
 

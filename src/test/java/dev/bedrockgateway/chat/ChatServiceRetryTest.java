@@ -43,7 +43,9 @@ class ChatServiceRetryTest {
                 deadline,
                 Duration.ZERO);
         return new ChatService(
-                ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(chains)), backend);
+                ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(chains)),
+                backend,
+                ChatFixtures.catalog());
     }
 
     private ChatService service(Map<String, List<String>> chains) {
@@ -137,7 +139,9 @@ class ChatServiceRetryTest {
                 Duration.ofSeconds(1),
                 Duration.ZERO);
         ChatService service = new ChatService(
-                ChatFixtures.gate(backend, TestLimiters.unlimited(), slow, FallbackChains.of(Map.of())), backend);
+                ChatFixtures.gate(backend, TestLimiters.unlimited(), slow, FallbackChains.of(Map.of())),
+                backend,
+                ChatFixtures.catalog());
 
         GatewayException failure = catchThrowableOfType(
                 GatewayException.class, () -> service.converse(call(tenant(Set.of(), "*")), request(HAIKU)));
@@ -214,7 +218,9 @@ class ChatServiceRetryTest {
                 Duration.ofSeconds(10),
                 Duration.ofMillis(50));
         ChatService service = new ChatService(
-                ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(Map.of())), backend);
+                ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(Map.of())),
+                backend,
+                ChatFixtures.catalog());
         Recorder caller = new Recorder();
 
         service.converseStream(call(tenant(Set.of(), "*")), request(HAIKU), caller);
@@ -244,7 +250,8 @@ class ChatServiceRetryTest {
                         retry,
                         FallbackChains.of(chains),
                         new BreakerProperties(true, 50, 2, 2, Duration.ofMinutes(1), 1)),
-                backend);
+                backend,
+                ChatFixtures.catalog());
     }
 
     @Test

@@ -49,7 +49,8 @@ class ChatServiceTargetsTest {
                 Duration.ZERO);
         return new ChatService(
                 ChatFixtures.gate(backend, TestLimiters.unlimited(), retry, FallbackChains.of(chains), breakers),
-                backend);
+                backend,
+                ChatFixtures.catalog());
     }
 
     private ChatService service(Map<String, List<String>> chains) {

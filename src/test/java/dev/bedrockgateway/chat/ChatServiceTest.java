@@ -44,7 +44,8 @@ class ChatServiceTest {
             new GatewayException(ErrorKind.NOT_FOUND, "No such profile.", null, "ResourceNotFoundException");
 
     private final FakeChatBackend backend = new FakeChatBackend();
-    private final ChatService service = new ChatService(ChatFixtures.gate(backend, TestLimiters.unlimited()), backend);
+    private final ChatService service =
+            new ChatService(ChatFixtures.gate(backend, TestLimiters.unlimited()), backend, ChatFixtures.catalog());
     private final ChatCall call = callOf(tenant("acme"));
 
     @Test

@@ -61,7 +61,10 @@ class ExtendedThinkingTest {
                 "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0"
             })
     void applyWhenTheModelThinksThenTheEffortBecomesAThinkingBudget(String bedrockModelId) {
-        ChatRequest applied = ExtendedThinking.apply(request(ReasoningEffort.MEDIUM, null, null), bedrockModelId);
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.MEDIUM, null, null),
+                bedrockModelId,
+                ChatFixtures.catalog().capabilities(bedrockModelId));
 
         assertThat(applied.additionalModelRequestFields()).isEqualTo(thinking(4_096));
         assertThat(applied.inferenceConfig()).isEqualTo(maxTokens(4_096 + 8_192));
@@ -71,7 +74,8 @@ class ExtendedThinkingTest {
     @CsvSource({"LOW, 1024", "MEDIUM, 4096", "HIGH, 16384"})
     void applyWhenNoLimitIsSetThenTheBudgetFollowsTheEffortAndMaxTokensLeavesRoomForTheAnswer(
             ReasoningEffort effort, int budget) {
-        ChatRequest applied = ExtendedThinking.apply(request(effort, null, null), SONNET_4);
+        ChatRequest applied = ExtendedThinking.apply(
+                request(effort, null, null), SONNET_4, ChatFixtures.catalog().capabilities(SONNET_4));
 
         assertThat(applied.additionalModelRequestFields()).isEqualTo(thinking(budget));
         assertThat(applied.inferenceConfig()).isEqualTo(maxTokens(budget + ExtendedThinking.DEFAULT_ANSWER_TOKENS));
@@ -90,7 +94,10 @@ class ExtendedThinkingTest {
     void applyWhenTheModelHasNoExtendedThinkingThenRefusesNamingTheModel(String bedrockModelId) {
         GatewayException error = catchThrowableOfType(
                 GatewayException.class,
-                () -> ExtendedThinking.apply(request(ReasoningEffort.LOW, null, null), bedrockModelId));
+                () -> ExtendedThinking.apply(
+                        request(ReasoningEffort.LOW, null, null),
+                        bedrockModelId,
+                        ChatFixtures.catalog().capabilities(bedrockModelId)));
 
         assertThat(error).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -106,8 +113,10 @@ class ExtendedThinkingTest {
             Double temperature, Double topP, String param) {
         ChatRequest asked = request(ReasoningEffort.HIGH, new InferenceConfig(null, temperature, topP, null), null);
 
-        GatewayException error =
-                catchThrowableOfType(GatewayException.class, () -> ExtendedThinking.apply(asked, SONNET_4));
+        GatewayException error = catchThrowableOfType(
+                GatewayException.class,
+                () -> ExtendedThinking.apply(
+                        asked, SONNET_4, ChatFixtures.catalog().capabilities(SONNET_4)));
 
         assertThat(error).isNotNull();
         assertThat(error.param()).isEqualTo(param);
@@ -125,7 +134,10 @@ class ExtendedThinkingTest {
         "LOW,     1025,  1024,  1025"
     })
     void applyWhenMaxTokensIsSetThenTheBudgetFitsUnderIt(ReasoningEffort effort, int asked, int budget, int max) {
-        ChatRequest applied = ExtendedThinking.apply(request(effort, maxTokens(asked), null), SONNET_4);
+        ChatRequest applied = ExtendedThinking.apply(
+                request(effort, maxTokens(asked), null),
+                SONNET_4,
+                ChatFixtures.catalog().capabilities(SONNET_4));
 
         assertThat(applied.additionalModelRequestFields()).isEqualTo(thinking(budget));
         assertThat(applied.inferenceConfig()).isEqualTo(maxTokens(max));
@@ -137,7 +149,10 @@ class ExtendedThinkingTest {
     void applyWhenMaxTokensLeavesNoRoomToThinkThenRefusesIt(ReasoningEffort effort, int asked) {
         GatewayException error = catchThrowableOfType(
                 GatewayException.class,
-                () -> ExtendedThinking.apply(request(effort, maxTokens(asked), null), SONNET_4));
+                () -> ExtendedThinking.apply(
+                        request(effort, maxTokens(asked), null),
+                        SONNET_4,
+                        ChatFixtures.catalog().capabilities(SONNET_4)));
 
         assertThat(error).isNotNull();
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -152,7 +167,10 @@ class ExtendedThinkingTest {
         JsonNode fields = JSON.readTree("{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000},\"top_k\":40}");
         String before = fields.toString();
 
-        ChatRequest applied = ExtendedThinking.apply(request(ReasoningEffort.HIGH, null, fields), SONNET_4);
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.HIGH, null, fields),
+                SONNET_4,
+                ChatFixtures.catalog().capabilities(SONNET_4));
 
         assertThat(applied.additionalModelRequestFields()).isEqualTo(fields);
         assertThat(fields.toString()).isEqualTo(before);
@@ -164,7 +182,10 @@ class ExtendedThinkingTest {
     void applyWhenOtherModelFieldsArePresentThenThinkingIsAddedToACopyBesideThem() {
         JsonNode fields = JSON.readTree("{\"top_k\":40}");
 
-        ChatRequest applied = ExtendedThinking.apply(request(ReasoningEffort.LOW, null, fields), SONNET_4);
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.LOW, null, fields),
+                SONNET_4,
+                ChatFixtures.catalog().capabilities(SONNET_4));
 
         assertThat(applied.additionalModelRequestFields())
                 .isEqualTo(JSON.readTree("{\"top_k\":40,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}"));
@@ -175,7 +196,9 @@ class ExtendedThinkingTest {
     void applyWhenStopSequencesAreSetThenTheyAreKept() {
         ChatRequest asked = request(ReasoningEffort.LOW, new InferenceConfig(null, null, null, List.of("END")), null);
 
-        assertThat(ExtendedThinking.apply(asked, SONNET_4).inferenceConfig())
+        assertThat(ExtendedThinking.apply(
+                                asked, SONNET_4, ChatFixtures.catalog().capabilities(SONNET_4))
+                        .inferenceConfig())
                 .isEqualTo(new InferenceConfig(1_024 + 8_192, null, null, List.of("END")));
     }
 
@@ -183,7 +206,8 @@ class ExtendedThinkingTest {
     void applyWhenThinkingIsAddedThenModelMessagesAndEffortAreKept() {
         ChatRequest asked = request(ReasoningEffort.LOW, null, null);
 
-        ChatRequest applied = ExtendedThinking.apply(asked, SONNET_4);
+        ChatRequest applied =
+                ExtendedThinking.apply(asked, SONNET_4, ChatFixtures.catalog().capabilities(SONNET_4));
 
         assertThat(applied.modelId()).isEqualTo(asked.modelId());
         assertThat(applied.messages()).isEqualTo(asked.messages());
@@ -195,6 +219,57 @@ class ExtendedThinkingTest {
     void applyWhenNoEffortWasAskedForThenTheRequestIsReturnedUnchanged(String bedrockModelId) {
         ChatRequest asked = request(null, new InferenceConfig(100, 0.7, 0.9, null), null);
 
-        assertThat(ExtendedThinking.apply(asked, bedrockModelId)).isSameAs(asked);
+        assertThat(ExtendedThinking.apply(
+                        asked, bedrockModelId, ChatFixtures.catalog().capabilities(bedrockModelId)))
+                .isSameAs(asked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"anthropic.claude-sonnet-5-5", "global.anthropic.claude-haiku-5-5", "us.anthropic.claude-opus-5"
+            })
+    void applyWhenTheModelThinksAdaptivelyThenTheEffortGoesToOutputConfigWithoutABudget(String bedrockModelId) {
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.HIGH, null, null),
+                bedrockModelId,
+                ChatFixtures.catalog().capabilities(bedrockModelId));
+
+        assertThat(applied.additionalModelRequestFields())
+                .hasToString("{\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"high\"}}");
+        assertThat(applied.inferenceConfig().maxTokens()).isNull();
+    }
+
+    @Test
+    void applyWhenNova2ThinksThenTheEffortBecomesItsReasoningConfig() {
+        String nova2 = "global.amazon.nova-2-lite-v1:0";
+
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.LOW, null, null),
+                nova2,
+                ChatFixtures.catalog().capabilities(nova2));
+
+        assertThat(applied.additionalModelRequestFields())
+                .hasToString("{\"reasoningConfig\":{\"type\":\"enabled\",\"maxReasoningEffort\":\"low\"}}");
+    }
+
+    @Test
+    void applyWhenGptOssAlwaysThinksThenTheEffortIsItsOwnReasoningEffortField() {
+        String gptOss = "openai.gpt-oss-120b-1:0";
+
+        ChatRequest applied = ExtendedThinking.apply(
+                request(ReasoningEffort.MEDIUM, null, null),
+                gptOss,
+                ChatFixtures.catalog().capabilities(gptOss));
+
+        assertThat(applied.additionalModelRequestFields()).hasToString("{\"reasoning_effort\":\"medium\"}");
+    }
+
+    @Test
+    void applyWhenAModelAlwaysThinksWithoutASettingThenTheRequestIsSentAsItIs() {
+        String r1 = "us.deepseek.r1-v1:0";
+        ChatRequest asked = request(ReasoningEffort.HIGH, null, null);
+
+        assertThat(ExtendedThinking.apply(asked, r1, ChatFixtures.catalog().capabilities(r1)))
+                .isSameAs(asked);
     }
 }

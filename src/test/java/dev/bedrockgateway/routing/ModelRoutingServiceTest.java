@@ -1,6 +1,7 @@
 package dev.bedrockgateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrockgateway.error.ErrorKind;
@@ -113,6 +114,15 @@ class ModelRoutingServiceTest {
             openai/gpt-4o                                        | us-east-1      |   |        |        | us.amazon.nova-pro-v1:0                          |                                                 | ALIAS
             bedrock/openai/gpt-4o                                | us-east-1      |   |        |        | us.amazon.nova-pro-v1:0                          |                                                 | PREFIX ALIAS
             prod                                                 | us-east-1      |   |        |        | arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/prod1abc |                    | ALIAS
+            # ---- a profile-only model is never sent by its plain ID: without a geography, the region's profile, else the global one
+            anthropic.claude-sonnet-4-6                          | us-east-1      |   | none   |        | us.anthropic.claude-sonnet-4-6                   |                                                 | GEOGRAPHY
+            anthropic.claude-haiku-5-5                           | ca-central-1   |   |        |        | global.anthropic.claude-haiku-5-5                |                                                 | GEOGRAPHY
+            amazon.nova-2-lite-v1:0                              | eu-west-1      |   | none   |        | global.amazon.nova-2-lite-v1:0                   |                                                 | GEOGRAPHY
+            # ---- with a geography whose profile the catalog lacks, self-healing tries it rather than widening to global
+            anthropic.claude-haiku-5-5                           | ap-south-1     |   |        |        | anthropic.claude-haiku-5-5                       | apac.anthropic.claude-haiku-5-5                 |
+            # ---- an on-demand model without a profile keeps its plain ID
+            openai.gpt-oss-120b-1:0                              | us-east-1      |   |        |        | openai.gpt-oss-120b-1:0                          | us.openai.gpt-oss-120b-1:0                      |
+            openai.gpt-oss-120b-1:0                              | us-east-1      |   | none   |        | openai.gpt-oss-120b-1:0                          |                                                 |
             """)
     void routeWhenTheNameIsValidThenBedrockReceivesTheExpectedIdWithItsRules(
             String requested,
@@ -335,6 +345,21 @@ class ModelRoutingServiceTest {
                         new RoutedModel("claude-haiku", "anthropic", "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
                         new RoutedModel("openai/gpt-4o", "amazon", "us.amazon.nova-pro-v1:0"),
                         new RoutedModel("prod", "bedrock", APP_PROFILE_ARN));
+    }
+
+    @Test
+    void aProfileOnlyModelWhoseProfilesTheCallerMayNotUseIsRefusedNamingItsProfiles() {
+        ModelRoutingService routing = service(null, Map.of(), Map.of());
+
+        assertThatExceptionOfType(GatewayException.class)
+                .isThrownBy(() -> routing.route(
+                        "anthropic.claude-haiku-5-5", new RoutingContext("ca-central-1", null, Set.of("us", "eu"))))
+                .satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+                    assertThat(e.getMessage())
+                            .contains("served only through inference profiles ([us, eu, global])")
+                            .contains("within this caller's geographies [eu, us]");
+                });
     }
 
     @Test

@@ -164,7 +164,7 @@ public record AnthropicContentBlock(
      * A prompt-cache breakpoint.
      *
      * @param type always {@code ephemeral}
-     * @param ttl 5m or 1h; Converse's cache point has no TTL, so it is ignored
+     * @param ttl 5m or 1h, or null for the default five minutes
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CacheControl(

@@ -71,8 +71,12 @@ final class AnthropicContentTranslator {
                                     + " Converse API, which carries " + SUPPORTED_TYPES + " blocks only (server tools,"
                                     + " MCP and search results run on Anthropic's side)");
             }
-            if (cachePoint(block.cacheControl(), blockField) || nestedCachePoint(block, blockField)) {
-                out.add(ContentBlock.checkpoint());
+            CachePoint checkpoint = cachePoint(block.cacheControl(), blockField);
+            if (checkpoint == null) {
+                checkpoint = nestedCachePoint(block, blockField);
+            }
+            if (checkpoint != null) {
+                out.add(ContentBlock.checkpoint(checkpoint));
             }
         }
         return out;
@@ -95,23 +99,32 @@ final class AnthropicContentTranslator {
             if (!text.isBlank()) {
                 out.add(SystemBlock.text(text));
             }
-            if (cachePoint(block.cacheControl(), field)) {
-                out.add(new SystemBlock(null, CachePoint.DEFAULT));
+            CachePoint checkpoint = cachePoint(block.cacheControl(), field);
+            if (checkpoint != null) {
+                out.add(new SystemBlock(null, checkpoint));
             }
         }
         return out;
     }
 
-    /** Whether the block asks for a cache breakpoint; only {@code ephemeral} exists. */
-    static boolean cachePoint(AnthropicContentBlock.@Nullable CacheControl cacheControl, String field) {
+    /**
+     * The cache point a block's breakpoint asks for, with its TTL, or null when it asks for none; only
+     * {@code ephemeral} exists.
+     */
+    static @Nullable CachePoint cachePoint(AnthropicContentBlock.@Nullable CacheControl cacheControl, String field) {
         if (cacheControl == null) {
-            return false;
+            return null;
         }
         if (!"ephemeral".equals(cacheControl.type())) {
             throw GatewayException.invalid(
                     field + ".cache_control.type", field + ".cache_control.type must be 'ephemeral'");
         }
-        return true;
+        String ttl = cacheControl.ttl();
+        if (ttl != null && !CachePoint.FIVE_MINUTES.equals(ttl) && !CachePoint.ONE_HOUR.equals(ttl)) {
+            throw GatewayException.invalid(
+                    field + ".cache_control.ttl", field + ".cache_control.ttl must be '5m' or '1h', not '" + ttl + "'");
+        }
+        return CachePoint.of(ttl);
     }
 
     private static String text(AnthropicContentBlock block, String field) {
@@ -241,16 +254,17 @@ final class AnthropicContentTranslator {
      * Converse has no cache point inside a tool result, so a breakpoint on one of its blocks moves to just after
      * the result: the cached prefix then also holds the rest of that result, which the caller sends each time anyway.
      */
-    private static boolean nestedCachePoint(AnthropicContentBlock block, String field) {
+    private static @Nullable CachePoint nestedCachePoint(AnthropicContentBlock block, String field) {
         List<AnthropicContentBlock> parts = block.content();
         if (!"tool_result".equals(block.type()) || parts == null) {
-            return false;
+            return null;
         }
-        boolean any = false;
+        CachePoint last = null;
         for (int k = 0; k < parts.size(); k++) {
-            any |= cachePoint(parts.get(k).cacheControl(), field + ".content[" + k + "]");
+            CachePoint point = cachePoint(parts.get(k).cacheControl(), field + ".content[" + k + "]");
+            last = point != null ? point : last;
         }
-        return any;
+        return last;
     }
 
     /**

@@ -35,8 +35,9 @@ final class AnthropicToolTranslator {
             AnthropicRequest.Tool tool = tools.get(i);
             String field = "tools[" + i + "]";
             specs.add(new ToolConfig.Tool(spec(tool, field), null));
-            if (AnthropicContentTranslator.cachePoint(tool.cacheControl(), field)) {
-                specs.add(new ToolConfig.Tool(null, CachePoint.DEFAULT));
+            CachePoint checkpoint = AnthropicContentTranslator.cachePoint(tool.cacheControl(), field);
+            if (checkpoint != null) {
+                specs.add(new ToolConfig.Tool(null, checkpoint));
             }
         }
         if ("none".equals(choiceType) && !conversationUsesTools) {

@@ -1,0 +1,67 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.error.GatewayException;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bedrock's rule on prompt-cache lifetimes: read in the order tools, system, messages, a cache point may not live
+ * longer than one before it (a {@code 1h} point after a {@code 5m} one is refused). Checked here so the caller learns
+ * which block breaks it.
+ */
+final class CacheTtlOrder {
+
+    private CacheTtlOrder() {}
+
+    /**
+     * Checks the order and each TTL's value.
+     *
+     * @throws GatewayException 400 naming the first cache point that breaks the rule
+     */
+    static void check(ChatRequest request) {
+        String[] shortSeen = {null};
+        forEachPoint(request, (point, field) -> {
+            String ttl = point.ttl();
+            if (ttl != null && !CachePoint.FIVE_MINUTES.equals(ttl) && !CachePoint.ONE_HOUR.equals(ttl)) {
+                throw GatewayException.invalid(field + ".ttl", field + ".ttl must be '5m' or '1h', not '" + ttl + "'");
+            }
+            if (!point.oneHour()) {
+                if (shortSeen[0] == null) {
+                    shortSeen[0] = field;
+                }
+            } else if (shortSeen[0] != null) {
+                throw GatewayException.invalid(
+                        field + ".ttl",
+                        field + " asks for ttl 1h after " + shortSeen[0] + " lives 5m; cache lifetimes must not grow"
+                                + " from tools to system to messages, so put the 1h cache points first");
+            }
+        });
+    }
+
+    /** Calls {@code action} with each cache point and its field, in the order Bedrock reads them. */
+    static void forEachPoint(ChatRequest request, BiConsumer<CachePoint, String> action) {
+        ToolConfig tools = request.toolConfig();
+        if (tools != null) {
+            for (int i = 0; i < tools.tools().size(); i++) {
+                visit(tools.tools().get(i).cachePoint(), "toolConfig.tools[" + i + "].cachePoint", action);
+            }
+        }
+        for (int i = 0; i < request.system().size(); i++) {
+            visit(request.system().get(i).cachePoint(), "system[" + i + "].cachePoint", action);
+        }
+        List<Message> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            List<ContentBlock> content = messages.get(i).content();
+            for (int j = 0; j < content.size(); j++) {
+                visit(content.get(j).cachePoint(), "messages[" + i + "].content[" + j + "].cachePoint", action);
+            }
+        }
+    }
+
+    private static void visit(@Nullable CachePoint point, String field, BiConsumer<CachePoint, String> action) {
+        if (point != null) {
+            action.accept(point, field);
+        }
+    }
+}

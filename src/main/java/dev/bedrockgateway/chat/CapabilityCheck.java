@@ -1,0 +1,96 @@
+package dev.bedrockgateway.chat;
+
+import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.routing.ModelApi;
+import dev.bedrockgateway.routing.ModelCapabilities;
+import dev.bedrockgateway.routing.Reasoning;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Refuses, before the call and naming the field, what the routed model would refuse after it: Bedrock answers a
+ * {@code cachePoint} to a model without prompt caching with a bare 403 and a budgeted {@code thinking} to an
+ * adaptive-only model with a 400 from deep inside the model. Capabilities come from the catalog; a model it does
+ * not know is refused nothing. The cache-TTL order is Bedrock's rule for every model, so it is always checked.
+ */
+final class CapabilityCheck {
+
+    private CapabilityCheck() {}
+
+    /**
+     * Checks a request for the model it routes to.
+     *
+     * @throws GatewayException 400 naming the first field the model cannot take
+     */
+    static void check(ChatRequest request, String bedrockModelId, @Nullable ModelCapabilities can, boolean streaming) {
+        CacheTtlOrder.check(request);
+        if (can == null) {
+            return;
+        }
+        String model = "model '" + bedrockModelId + "'";
+        if (!can.speaks(ModelApi.CONVERSE)) {
+            throw GatewayException.invalid(
+                    "model",
+                    model
+                            + (can.speaks(ModelApi.EMBEDDINGS)
+                                    ? " is an embeddings model; send it to POST /v1/embeddings"
+                                    : " does not answer on Bedrock's Converse API; it answers on " + can.apis()));
+        }
+        if (streaming && !can.streaming()) {
+            throw GatewayException.invalid("stream", model + " does not stream; send the request without stream");
+        }
+        ToolConfig tools = request.toolConfig();
+        if (tools != null && tools.tools().stream().anyMatch(tool -> tool.toolSpec() != null)) {
+            if (!can.tools()) {
+                throw GatewayException.invalid("tools", model + " does not take tools");
+            }
+            if (streaming && !can.streamingTools()) {
+                throw GatewayException.invalid(
+                        "tools", model + " takes tools only without streaming; send the request without stream");
+            }
+        }
+        checkThinking(request.additionalModelRequestFields(), can.reasoning(), model);
+        List<Message> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            List<ContentBlock> content = messages.get(i).content();
+            for (int j = 0; j < content.size(); j++) {
+                ContentBlock block = content.get(j);
+                String field = "messages[" + i + "].content[" + j + "]";
+                if (block.image() != null && !can.images()) {
+                    throw GatewayException.invalid(field, field + ": " + model + " does not read images");
+                }
+                if (block.document() != null && !can.documents()) {
+                    throw GatewayException.invalid(field, field + ": " + model + " does not read documents");
+                }
+            }
+        }
+        CacheTtlOrder.forEachPoint(request, (point, field) -> {
+            if (!can.promptCaching()) {
+                throw GatewayException.invalid(
+                        field, field + ": " + model + " has no prompt caching; leave its cache points out");
+            }
+            if (point.oneHour() && !can.cacheTtl1h()) {
+                throw GatewayException.invalid(
+                        field + ".ttl", field + ".ttl: " + model + " caches for 5m only; it does not take ttl 1h");
+            }
+        });
+    }
+
+    private static void checkThinking(@Nullable JsonNode fields, Reasoning reasoning, String model) {
+        JsonNode thinking = fields == null ? null : fields.get("thinking");
+        if (thinking == null || !thinking.isObject()) {
+            return;
+        }
+        String type = thinking.path("type").asString("");
+        if (reasoning == Reasoning.NONE && !"disabled".equals(type)) {
+            throw GatewayException.invalid("thinking", model + " does not think; leave thinking out");
+        }
+        if (reasoning == Reasoning.ADAPTIVE && "enabled".equals(type)) {
+            throw GatewayException.invalid(
+                    "thinking.type",
+                    model + " decides how much to think by itself: send thinking.type 'adaptive' (no budget_tokens),"
+                            + " or reasoning_effort");
+        }
+    }
+}
