@@ -124,6 +124,7 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     request.getAttribute(LoadSheddingFilter.SHED_ATTRIBUTE) != null ? "overloaded" : null,
                     0,
                     List.of(),
+                    null,
                     null);
         } else {
             record = new CallRecord(
@@ -147,7 +148,8 @@ class CallRecordingFilter extends OncePerRequestFilter {
                     call.failure() == null ? null : call.failure().code(),
                     call.attempts(),
                     call.fallbacks(),
-                    call.target());
+                    call.target(),
+                    call.serviceTier());
         }
         metrics.record(record);
         accessLog.write(record);

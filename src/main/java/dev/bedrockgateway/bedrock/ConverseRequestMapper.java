@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
@@ -50,6 +51,10 @@ final class ConverseRequestMapper {
         if (!request.requestMetadata().isEmpty()) {
             builder.requestMetadata(request.requestMetadata());
         }
+        if (request.serviceTier() != null) {
+            builder.serviceTier(
+                    ServiceTier.builder().type(request.serviceTier()).build());
+        }
         return builder.build();
     }
 
@@ -68,6 +73,7 @@ final class ConverseRequestMapper {
                                 ? converse.additionalModelResponseFieldPaths()
                                 : null)
                 .requestMetadata(converse.hasRequestMetadata() ? converse.requestMetadata() : null)
+                .serviceTier(converse.serviceTier())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.bedrockgateway.chat;
 
 import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.routing.Geographies;
 import dev.bedrockgateway.routing.ModelApi;
 import dev.bedrockgateway.routing.ModelCapabilities;
 import dev.bedrockgateway.routing.Reasoning;
@@ -50,7 +51,10 @@ final class CapabilityCheck {
                         "tools", model + " takes tools only without streaming; send the request without stream");
             }
         }
-        checkThinking(request.additionalModelRequestFields(), can.reasoning(), model);
+        if (Geographies.baseModelId(bedrockModelId).startsWith("anthropic.")) {
+            // thinking is Anthropic's field; other models are passed it untouched and ignore it
+            checkThinking(request.additionalModelRequestFields(), can.reasoning(), model);
+        }
         List<Message> messages = request.messages();
         for (int i = 0; i < messages.size(); i++) {
             List<ContentBlock> content = messages.get(i).content();

@@ -36,6 +36,7 @@ public final class ChatCall {
     private volatile @Nullable Double costUsd;
     private volatile int attempts;
     private volatile @Nullable String target;
+    private volatile @Nullable String serviceTier;
     private volatile List<Fallback> fallbacks = List.of();
     // Written only by the one thread that delivers stream events at a time.
     private volatile long streamedChars;
@@ -155,6 +156,15 @@ public final class ChatCall {
      */
     public @Nullable String target() {
         return target;
+    }
+
+    /** The Bedrock service tier the call runs at, or null for Bedrock's standard one. */
+    public @Nullable String serviceTier() {
+        return serviceTier;
+    }
+
+    void serviceTier(@Nullable String tier) {
+        this.serviceTier = tier;
     }
 
     void targeted(AwsTarget target) {

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * @param requestMetadata caller tags that Bedrock records with the invocation
  * @param reasoningEffort how hard the model should think, for surfaces that say it abstractly (OpenAI's
  *     {@code reasoning_effort}); turned into model-specific fields once the model is known, or null
+ * @param serviceTier Bedrock's service tier ({@code priority}, {@code default}, {@code flex}, {@code reserved}), or
+ *     null for the tenant's default
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ChatRequest(
@@ -31,7 +33,8 @@ public record ChatRequest(
         @Nullable JsonNode additionalModelRequestFields,
         List<String> additionalModelResponseFieldPaths,
         Map<String, String> requestMetadata,
-        @Nullable ReasoningEffort reasoningEffort) {
+        @Nullable ReasoningEffort reasoningEffort,
+        @Nullable String serviceTier) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -52,6 +55,22 @@ public record ChatRequest(
                 additionalModelRequestFields,
                 additionalModelResponseFieldPaths,
                 requestMetadata,
-                reasoningEffort);
+                reasoningEffort,
+                serviceTier);
+    }
+
+    /** This request with another service tier. */
+    public ChatRequest withServiceTier(@Nullable String tier) {
+        return new ChatRequest(
+                modelId,
+                messages,
+                system,
+                toolConfig,
+                inferenceConfig,
+                additionalModelRequestFields,
+                additionalModelResponseFieldPaths,
+                requestMetadata,
+                reasoningEffort,
+                tier);
     }
 }

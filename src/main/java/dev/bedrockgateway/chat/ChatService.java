@@ -7,6 +7,7 @@ import dev.bedrockgateway.routing.RoutedModel;
 import dev.bedrockgateway.tenant.Tenant;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,7 +39,7 @@ public class ChatService {
         try {
             call.requested(asked.modelId(), false);
             Upstream route = route(call, asked);
-            ChatRequest request = prepared(asked, route, false);
+            ChatRequest request = prepared(call, asked, route, false);
             metering = admit(call, request, route);
             ChatResponse response = gate.send(
                     call, asked.modelId(), route, (target, modelId) -> backend.converse(target, modelId, request));
@@ -90,7 +91,7 @@ public class ChatService {
         Metering metering;
         try {
             route = route(call, asked);
-            request = prepared(asked, route, true);
+            request = prepared(call, asked, route, true);
             metering = admit(call, request, route);
         } catch (GatewayException e) {
             call.failed(e);
@@ -106,10 +107,13 @@ public class ChatService {
     }
 
     /** The request as the routed model takes it, once checked against what the model can do. */
-    private ChatRequest prepared(ChatRequest asked, Upstream route, boolean streaming) {
-        ModelCapabilities can = catalog.capabilities(route.bedrockModelId());
-        CapabilityCheck.check(asked, route.bedrockModelId(), can, streaming);
-        return ExtendedThinking.apply(asked, route.bedrockModelId(), can);
+    private ChatRequest prepared(ChatCall call, ChatRequest asked, Upstream route, boolean streaming) {
+        String model = route.bedrockModelId();
+        ModelCapabilities can = catalog.capabilities(model);
+        CapabilityCheck.check(asked, model, can, streaming);
+        String tier = ServiceTierChoice.of(asked.serviceTier(), call.tenant().serviceTier(), model, can);
+        call.serviceTier(tier);
+        return ExtendedThinking.apply(asked, model, can).withServiceTier(tier);
     }
 
     private Upstream route(ChatCall call, ChatRequest request) {
@@ -118,6 +122,11 @@ public class ChatService {
         }
         MediaLimits.check(request);
         return gate.route(call, request.modelId());
+    }
+
+    /** What the model behind a Bedrock model ID can do, or null when the catalog does not know it. */
+    public @Nullable ModelCapabilities capabilities(String bedrockModelId) {
+        return catalog.capabilities(bedrockModelId);
     }
 
     /** The models the tenant can ask for, with where each routes. */

@@ -88,9 +88,12 @@ public class AccessLog implements AutoCloseable {
         if (call.target() != null) {
             event = event.addKeyValue("target", call.target());
         }
+        if (call.serviceTier() != null) {
+            event = event.addKeyValue("service_tier", call.serviceTier());
+        }
         event.log(
                 "{} {} {} {}ms request_id={} tenant={} api={} model={} bedrock_model={} stream={} outcome={} "
-                        + "input_tokens={} output_tokens={} cost_usd={} attempts={} fallbacks={} target={} trace_id={}",
+                        + "input_tokens={} output_tokens={} cost_usd={} attempts={} fallbacks={} target={} service_tier={} trace_id={}",
                 call.method(),
                 call.path(),
                 call.status(),
@@ -108,6 +111,7 @@ public class AccessLog implements AutoCloseable {
                 call.attempts() == 0 ? "-" : call.attempts(),
                 call.fallbackPath(),
                 call.target() == null ? "-" : call.target(),
+                call.serviceTier() == null ? "-" : call.serviceTier(),
                 call.traceId() == null ? "-" : call.traceId());
     }
 }

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param costUsd the call's cost at its model's price, or null when unknown
  * @param target the name of the tenant's AWS target that served the last attempt, when it has several
  * @param errorCode the gateway's own error code when it refused the call itself, e.g. {@code tenant_rate_limited}
+ * @param serviceTier the Bedrock service tier the call ran at, or null for the standard one
  */
 public record CallRecord(
         String requestId,
@@ -51,7 +52,8 @@ public record CallRecord(
         @Nullable String errorCode,
         int attempts,
         List<ChatCall.Fallback> fallbacks,
-        @Nullable String target) {
+        @Nullable String target,
+        @Nullable String serviceTier) {
 
     public CallRecord {
         rules = Set.copyOf(rules);

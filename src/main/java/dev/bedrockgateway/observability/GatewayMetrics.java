@@ -2,6 +2,7 @@ package dev.bedrockgateway.observability;
 
 import dev.bedrockgateway.chat.ChatCall;
 import dev.bedrockgateway.chat.TokenUsage;
+import dev.bedrockgateway.routing.ModelCapabilities;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.RoutingRule;
 import io.micrometer.core.instrument.Counter;
@@ -95,7 +96,9 @@ public class GatewayMetrics {
                         "stream",
                         Boolean.toString(call.stream()),
                         "outcome",
-                        call.outcome().tag()))
+                        call.outcome().tag(),
+                        "service_tier",
+                        call.serviceTier() == null ? ModelCapabilities.DEFAULT_TIER : call.serviceTier()))
                 .record(call.durationNanos(), TimeUnit.NANOSECONDS);
         if (call.timeToFirstTokenNanos() >= 0) {
             firstToken

@@ -26,6 +26,7 @@ final class SimulatorHandler implements HttpHandler {
     private final SimulatorState state;
     private final JsonMapper json;
     private final ConverseValidator validator;
+    private final CapabilityRules capabilities;
     private final ConverseResponder responder;
     private final IdentityResponder identity;
     private final ConverseStreamResponder streamer;
@@ -36,6 +37,7 @@ final class SimulatorHandler implements HttpHandler {
         this.state = state;
         this.json = json;
         this.validator = new ConverseValidator(json);
+        this.capabilities = new CapabilityRules(json);
         this.responder = new ConverseResponder(json, state);
         this.identity = new IdentityResponder(state, json);
         EventStreamSender sender = new EventStreamSender(json, state);
@@ -146,6 +148,7 @@ final class SimulatorHandler implements HttpHandler {
         switch (operation) {
             case CONVERSE, CONVERSE_STREAM -> {
                 ObjectNode request = validator.validate(modelId, body);
+                capabilities.check(modelId, request, operation == SimulatorOperation.CONVERSE_STREAM);
                 ObjectNode reply = responder.respond(modelId, request, elapsedMs(startNanos));
                 if (operation == SimulatorOperation.CONVERSE_STREAM) {
                     streamer.stream(exchange, modelId, reply);

@@ -41,6 +41,8 @@ public record TenancyProperties(
      * @param allowedModels glob patterns over the model name the caller sent and the model ID Bedrock
      *     receives; empty means any
      * @param limits this tenant's own limits; each value set here replaces {@code gateway.limits.defaults}
+     * @param serviceTier the Bedrock service tier of this tenant's calls that name none ({@code priority},
+     *     {@code default}, {@code flex}), used where the model offers it
      */
     public record TenantSettings(
             @DefaultValue List<String> apiKeys,
@@ -48,7 +50,8 @@ public record TenancyProperties(
             @Nullable String geography,
             @DefaultValue List<String> allowedGeographies,
             @DefaultValue List<String> allowedModels,
-            @DefaultValue Limits limits) {
+            @DefaultValue Limits limits,
+            @Nullable String serviceTier) {
 
         public TenantSettings {
             apiKeys = List.copyOf(apiKeys);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param allowedModelGlobs the globs as configured, for messages
  * @param aws the tenant's AWS settings as configured
  * @param targets where its calls can go: one AWS identity and region, or several; never empty
+ * @param serviceTier the service tier of its calls that name none, or null for Bedrock's default
  */
 public record Tenant(
         String id,
@@ -23,7 +24,8 @@ public record Tenant(
         List<Pattern> allowedModels,
         List<String> allowedModelGlobs,
         TenancyProperties.Aws aws,
-        List<AwsTarget> targets) {
+        List<AwsTarget> targets,
+        @Nullable String serviceTier) {
 
     /** The tenant every caller acts as when authentication is disabled. */
     public static final String ANONYMOUS_ID = "anonymous";
@@ -36,6 +38,18 @@ public record Tenant(
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a tenant needs at least one AWS target");
         }
+    }
+
+    /** A tenant without a service tier of its own. */
+    public Tenant(
+            String id,
+            @Nullable String geography,
+            Set<String> allowedGeographies,
+            List<Pattern> allowedModels,
+            List<String> allowedModelGlobs,
+            TenancyProperties.Aws aws,
+            List<AwsTarget> targets) {
+        this(id, geography, allowedGeographies, allowedModels, allowedModelGlobs, aws, targets, null);
     }
 
     /** A tenant with one AWS identity and region, its {@code aws} settings. */

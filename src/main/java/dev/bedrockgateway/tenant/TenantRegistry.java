@@ -1,6 +1,7 @@
 package dev.bedrockgateway.tenant;
 
 import dev.bedrockgateway.routing.Geographies;
+import dev.bedrockgateway.routing.ServiceTiers;
 import dev.bedrockgateway.tenant.TenancyProperties.Aws;
 import dev.bedrockgateway.tenant.TenancyProperties.Target;
 import dev.bedrockgateway.tenant.TenancyProperties.TenantSettings;
@@ -114,6 +115,13 @@ public class TenantRegistry {
                         Geographies.KNOWN.contains(geography),
                         property + ".allowed-geographies",
                         "'" + geography + "' is not one of " + Geographies.KNOWN));
+        String tier = blankToNull(settings.serviceTier());
+        if (tier != null) {
+            require(
+                    ServiceTiers.KNOWN.contains(tier),
+                    property + ".service-tier",
+                    "'" + tier + "' is not one of " + ServiceTiers.KNOWN);
+        }
         return new Tenant(
                 id,
                 blankToNull(settings.geography()),
@@ -121,7 +129,8 @@ public class TenantRegistry {
                 settings.allowedModels().stream().map(Tenant::glob).toList(),
                 settings.allowedModels(),
                 settings.aws(),
-                targets(id, settings.aws()));
+                targets(id, settings.aws()),
+                tier);
     }
 
     /** The tenant's targets: its {@code aws} settings as one, or each of {@code aws.targets}. */

@@ -63,7 +63,7 @@ class StreamingResponsesTest {
     private static final Tenant ACME =
             new Tenant("acme", null, Set.of(), List.of(), List.of(), new Aws(null, null, null, null, null, null));
     private static final ChatRequest REQUEST =
-            new ChatRequest("haiku", List.of(), List.of(), null, null, null, List.of(), Map.of(), null);
+            new ChatRequest("haiku", List.of(), List.of(), null, null, null, List.of(), Map.of(), null, null);
     private static final ChatStreamEvent START = new ChatStreamEvent.MessageStart(Role.ASSISTANT);
     private static final ChatStreamEvent DELTA =
             new ChatStreamEvent.ContentBlockDelta(0, ChatStreamEvent.ContentBlockDelta.Delta.text("Hi"));

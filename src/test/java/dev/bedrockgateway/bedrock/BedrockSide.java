@@ -82,6 +82,7 @@ class BedrockSide {
                 null,
                 List.of(),
                 Map.of(),
+                null,
                 null);
     }
 

@@ -285,6 +285,7 @@ class ContentBlockMapperTest {
                 null,
                 List.of(),
                 Map.of(),
+                null,
                 null);
     }
 

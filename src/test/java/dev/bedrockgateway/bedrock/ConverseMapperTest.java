@@ -36,7 +36,7 @@ class ConverseMapperTest {
             new Message(Role.USER, List.of(ContentBlock.text("Bye"))));
 
     private static ChatRequest request(List<SystemBlock> system, InferenceConfig config) {
-        return new ChatRequest("bedrock/" + MODEL, TURNS, system, null, config, null, List.of(), Map.of(), null);
+        return new ChatRequest("bedrock/" + MODEL, TURNS, system, null, config, null, List.of(), Map.of(), null, null);
     }
 
     @Test
@@ -110,6 +110,7 @@ class ConverseMapperTest {
                 JSON.readTree("{\"top_k\":250,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"r\":0.5}"),
                 List.of("/stop_sequence"),
                 Map.of("tenant", "acme"),
+                null,
                 null);
 
         ConverseRequest sdk = ConverseRequestMapper.toSdk(MODEL, request);

@@ -38,6 +38,7 @@ class ChatServiceLimitsTest {
             null,
             List.of(),
             Map.of(),
+            null,
             null);
 
     private final FakeChatBackend backend = new FakeChatBackend();

@@ -175,7 +175,7 @@ class ChatServiceRetryTest {
     }
 
     private static ChatRequest request(String model) {
-        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null);
+        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null, null);
     }
 
     @Test

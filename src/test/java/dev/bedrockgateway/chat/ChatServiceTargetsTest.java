@@ -218,6 +218,6 @@ class ChatServiceTargetsTest {
     }
 
     private static ChatRequest request(String model) {
-        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null);
+        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null, null);
     }
 }

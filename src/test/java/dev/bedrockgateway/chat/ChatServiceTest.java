@@ -89,7 +89,8 @@ class ChatServiceTest {
 
     @Test
     void converseRefusesAnEmptyConversationBeforeCallingBedrock() {
-        ChatRequest empty = new ChatRequest(HAIKU, List.of(), List.of(), null, null, null, List.of(), Map.of(), null);
+        ChatRequest empty =
+                new ChatRequest(HAIKU, List.of(), List.of(), null, null, null, List.of(), Map.of(), null, null);
 
         GatewayException error = failure(() -> service.converse(call, empty));
 
@@ -280,7 +281,7 @@ class ChatServiceTest {
     }
 
     private static ChatRequest request(String model) {
-        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null);
+        return new ChatRequest(model, HELLO, List.of(), null, null, null, List.of(), Map.of(), null, null);
     }
 
     /** Event types, {@code complete}, and errors as themselves, in the order they came. */

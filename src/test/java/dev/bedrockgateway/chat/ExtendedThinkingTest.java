@@ -32,7 +32,8 @@ class ExtendedThinkingTest {
                 fields,
                 List.of(),
                 Map.of(),
-                effort);
+                effort,
+                null);
     }
 
     private static InferenceConfig maxTokens(int maxTokens) {

@@ -24,7 +24,7 @@ class MediaLimitsTest {
     }
 
     private static ChatRequest request(Message... messages) {
-        return new ChatRequest("m", List.of(messages), List.of(), null, null, null, List.of(), Map.of(), null);
+        return new ChatRequest("m", List.of(messages), List.of(), null, null, null, List.of(), Map.of(), null, null);
     }
 
     private static Message user(List<ContentBlock> blocks) {

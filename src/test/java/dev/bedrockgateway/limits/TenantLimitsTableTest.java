@@ -152,7 +152,8 @@ class TenantLimitsTableTest {
                 null,
                 List.of(),
                 List.of(allowedModels),
-                limits);
+                limits,
+                null);
     }
 
     private static Limits limits(Long rpm, Long tpm, Integer concurrent, BigDecimal usdPerDay) {

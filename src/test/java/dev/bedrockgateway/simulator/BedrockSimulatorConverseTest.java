@@ -127,7 +127,7 @@ class BedrockSimulatorConverseTest {
     @Test
     void converseWhenTheLastUserMessageHasNoTextThenTheReplyIsGeneric() {
         ConverseResponse response = client.converse(request(
-                        MODEL,
+                        "anthropic.claude-3-5-haiku-20241022-v1:0",
                         b -> b.messages(Message.builder()
                                 .role(ConversationRole.USER)
                                 .content(ContentBlock.fromCachePoint(c -> c.type("default")))

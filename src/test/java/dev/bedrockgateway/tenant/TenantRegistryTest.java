@@ -140,7 +140,8 @@ class TenantRegistryTest {
         Aws aws = new Aws(null, "arn:aws:iam::123456789012:role/R", "ext", "session", "base", "eu-west-1");
         TenantRegistry registry = registry(Map.of(
                 "alpha",
-                new TenantSettings(List.of(KEY_A), aws, "eu", List.of("eu", "global"), List.of("*nova*"), NO_LIMITS)));
+                new TenantSettings(
+                        List.of(KEY_A), aws, "eu", List.of("eu", "global"), List.of("*nova*"), NO_LIMITS, null)));
 
         Tenant alpha = registry.authenticate(KEY_A).orElseThrow();
         assertThat(alpha.aws()).isEqualTo(aws);
@@ -151,8 +152,8 @@ class TenantRegistryTest {
 
     @Test
     void registryWhenGeographyIsBlankThenTheTenantUsesTheGatewaysGeography() {
-        TenantRegistry registry = registry(
-                Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ", List.of(), List.of(), NO_LIMITS)));
+        TenantRegistry registry = registry(Map.of(
+                "alpha", new TenantSettings(List.of(KEY_A), NO_AWS, " ", List.of(), List.of(), NO_LIMITS, null)));
 
         assertThat(registry.authenticate(KEY_A).orElseThrow().geography()).isNull();
     }
@@ -215,12 +216,18 @@ class TenantRegistryTest {
                 Arguments.of(
                         "bad geography",
                         "alpha",
-                        new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(), List.of(), NO_LIMITS),
+                        new TenantSettings(List.of(KEY_A), NO_AWS, "mars", List.of(), List.of(), NO_LIMITS, null),
                         "gateway.tenants.alpha.geography"),
+                Arguments.of(
+                        "unknown service tier",
+                        "alpha",
+                        new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), List.of(), NO_LIMITS, "gold"),
+                        "gateway.tenants.alpha.service-tier"),
                 Arguments.of(
                         "bad allowed geography",
                         "alpha",
-                        new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of(), NO_LIMITS),
+                        new TenantSettings(
+                                List.of(KEY_A), NO_AWS, null, List.of("eu", "mars"), List.of(), NO_LIMITS, null),
                         "gateway.tenants.alpha.allowed-geographies"),
                 Arguments.of(
                         "targets beside a single-target setting",
@@ -393,7 +400,7 @@ class TenantRegistryTest {
     void allowsModelWhenGlobsAreConfiguredThenTheNameSentOrTheBedrockIdMustMatchOneWhole(
             List<String> globs, String requested, String bedrockModelId, boolean allowed) {
         TenantRegistry registry = registry(
-                Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), globs, NO_LIMITS)));
+                Map.of("alpha", new TenantSettings(List.of(KEY_A), NO_AWS, null, List.of(), globs, NO_LIMITS, null)));
 
         assertThat(registry.authenticate(KEY_A).orElseThrow().allowsModel(requested, bedrockModelId))
                 .isEqualTo(allowed);
@@ -404,11 +411,11 @@ class TenantRegistryTest {
     }
 
     private static TenantSettings keys(String... keys) {
-        return new TenantSettings(List.of(keys), NO_AWS, null, List.of(), List.of(), NO_LIMITS);
+        return new TenantSettings(List.of(keys), NO_AWS, null, List.of(), List.of(), NO_LIMITS, null);
     }
 
     private static TenantSettings settings(Aws aws) {
-        return new TenantSettings(List.of(KEY_A), aws, null, List.of(), List.of(), NO_LIMITS);
+        return new TenantSettings(List.of(KEY_A), aws, null, List.of(), List.of(), NO_LIMITS, null);
     }
 
     private static Aws targets(Aws single, TenancyProperties.Target... targets) {

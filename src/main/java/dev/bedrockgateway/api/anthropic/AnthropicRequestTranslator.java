@@ -69,7 +69,8 @@ public final class AnthropicRequestTranslator {
                 fields.isEmpty() ? null : fields,
                 List.of(),
                 Map.of(),
-                effort);
+                effort,
+                null);
     }
 
     private static Message message(AnthropicRequest.@Nullable Message message, String field) {

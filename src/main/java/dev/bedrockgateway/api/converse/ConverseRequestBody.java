@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param additionalModelResponseFieldPaths model-specific response fields to return
  * @param requestMetadata caller tags recorded by Bedrock
  * @param stream whether the caller asked for a stream ({@code /v1/chat} only)
+ * @param serviceTier the service tier, {@code {"type": "priority"}}
  */
 record ConverseRequestBody(
         @Nullable String modelId,
@@ -32,4 +33,13 @@ record ConverseRequestBody(
         @Nullable JsonNode additionalModelRequestFields,
         @Nullable List<String> additionalModelResponseFieldPaths,
         @Nullable Map<String, String> requestMetadata,
-        @Nullable Boolean stream) {}
+        @Nullable Boolean stream,
+        @Nullable ServiceTier serviceTier) {
+
+    /**
+     * Converse's {@code serviceTier}.
+     *
+     * @param type {@code priority}, {@code default}, {@code flex} or {@code reserved}
+     */
+    record ServiceTier(@Nullable String type) {}
+}

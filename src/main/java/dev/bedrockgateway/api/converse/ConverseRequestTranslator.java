@@ -26,7 +26,8 @@ public final class ConverseRequestTranslator {
             "inferenceConfig",
             "additionalModelRequestFields",
             "additionalModelResponseFieldPaths",
-            "requestMetadata");
+            "requestMetadata",
+            "serviceTier");
     private static final Set<String> CHAT_KEYS = Set.of(
             "modelId",
             "stream",
@@ -36,7 +37,8 @@ public final class ConverseRequestTranslator {
             "inferenceConfig",
             "additionalModelRequestFields",
             "additionalModelResponseFieldPaths",
-            "requestMetadata");
+            "requestMetadata",
+            "serviceTier");
     // Members the core carries; video, guardContent and the like are refused by name rather than dropped.
     private static final Set<String> BLOCK_MEMBERS = new LinkedHashSet<>(
             List.of("text", "image", "document", "toolUse", "toolResult", "reasoningContent", "cachePoint"));
@@ -88,7 +90,8 @@ public final class ConverseRequestTranslator {
                 request.additionalModelRequestFields(),
                 Objects.requireNonNullElse(request.additionalModelResponseFieldPaths(), List.of()),
                 Objects.requireNonNullElse(request.requestMetadata(), Map.of()),
-                null);
+                null,
+                request.serviceTier() == null ? null : request.serviceTier().type());
     }
 
     // Content blocks are unions: exactly one member, and one this gateway can carry to Bedrock.

@@ -22,13 +22,21 @@ class ModelsController {
     @GetMapping(OpenAiStyle.MODELS)
     @Operation(
             summary = "List the models and aliases callers can use (OpenAI list format)",
-            description = "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name.")
+            description =
+                    "`bedrock_model_id` is the model ID or inference profile Bedrock receives for each name, for the"
+                            + " caller's tenant; `capabilities` says what the model can do (APIs, streaming, tools, images,"
+                            + " documents, reasoning, prompt caching, service tiers, on-demand or profiles only).")
     OpenAiModelList models(@Parameter(hidden = true) Tenant tenant) {
         return new OpenAiModelList(
                 "list",
                 chatService.models(tenant).stream()
                         .map(model -> new OpenAiModelList.Model(
-                                model.name(), "model", 0, model.provider(), model.bedrockModelId()))
+                                model.name(),
+                                "model",
+                                0,
+                                model.provider(),
+                                model.bedrockModelId(),
+                                OpenAiModelList.Capabilities.of(chatService.capabilities(model.bedrockModelId()))))
                         .toList());
     }
 }

@@ -30,6 +30,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param reasoningEffort low, medium or high: extended thinking on models that have it
  * @param functions legacy function definitions; not supported
  * @param responseFormat {@code text} is accepted; JSON modes are not supported yet
+ * @param serviceTier {@code auto} (the tenant's default), {@code default}, {@code flex} or {@code priority}: Bedrock's
+ *     service tier of the same name
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OpenAiChatRequest(
@@ -51,7 +53,8 @@ public record OpenAiChatRequest(
         @Nullable Boolean parallelToolCalls,
         @Nullable String reasoningEffort,
         @Nullable JsonNode functions,
-        @Nullable JsonNode responseFormat) {
+        @Nullable JsonNode responseFormat,
+        @Nullable String serviceTier) {
 
     /**
      * OpenAI's {@code stream_options}.

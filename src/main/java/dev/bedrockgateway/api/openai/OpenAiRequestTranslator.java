@@ -90,7 +90,20 @@ public final class OpenAiRequestTranslator {
                 null,
                 List.of(),
                 Map.of(),
-                request.reasoningEffort() == null ? null : ReasoningEffort.parse(request.reasoningEffort()));
+                request.reasoningEffort() == null ? null : ReasoningEffort.parse(request.reasoningEffort()),
+                serviceTier(request.serviceTier()));
+    }
+
+    /** OpenAI's {@code service_tier}: {@code auto} leaves it to the tenant; {@code scale} has no Bedrock tier. */
+    static @Nullable String serviceTier(@Nullable String tier) {
+        if (tier == null || "auto".equals(tier)) {
+            return null;
+        }
+        if ("scale".equals(tier)) {
+            throw GatewayException.invalid(
+                    "service_tier", "service_tier 'scale' has no Bedrock tier; use auto, default, flex or priority");
+        }
+        return tier;
     }
 
     private static Message assistant(OpenAiMessage message, String field, JsonMapper json) {
