@@ -167,13 +167,17 @@ class BedrockInvokeBackend implements InvokeBackend {
         return kept;
     }
 
-    /** Bedrock's own count of the call's tokens, or null where it sent none. */
+    /**
+     * Bedrock's own count of the call's tokens, or null where it sent none; an answer with input tokens only (an
+     * embedding) generated none.
+     */
     static @Nullable TokenUsage usage(Map<String, String> headers) {
         Integer input = count(headers, "X-Amzn-Bedrock-Input-Token-Count");
-        Integer output = count(headers, "X-Amzn-Bedrock-Output-Token-Count");
-        if (input == null || output == null) {
+        if (input == null) {
             return null;
         }
+        Integer counted = count(headers, "X-Amzn-Bedrock-Output-Token-Count");
+        int output = counted == null ? 0 : counted;
         Integer read = count(headers, "X-Amzn-Bedrock-Cache-Read-Input-Token-Count");
         Integer write = count(headers, "X-Amzn-Bedrock-Cache-Write-Input-Token-Count");
         int total = input + output + (read == null ? 0 : read) + (write == null ? 0 : write);

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Answers InvokeModel and InvokeModelWithResponseStream, whose bodies are the model provider's own JSON: for
  * model ids containing {@code anthropic.} the Anthropic Messages API ({@link AnthropicMessagesValidator},
  * {@link AnthropicRequestTranslator}, {@link AnthropicMessagesResponder}), for ids containing
- * {@code amazon.nova-} Nova's {@code messages-v1} ({@link NovaMessages}); any other model gets Bedrock's
+ * {@code amazon.nova-} Nova's {@code messages-v1} ({@link NovaMessages}), for embeddings models their own bodies
+ * ({@link EmbeddingsResponder}); any other model gets Bedrock's
  * "Malformed input request". The body is turned into the equivalent Converse request and answered by
  * {@link ConverseResponder}, so both APIs agree on replies, tool calls, reasoning, caching and tokens.
  *
@@ -50,6 +51,7 @@ final class InvokeModelResponder {
     private final AnthropicRequestTranslator anthropicRequests;
     private final AnthropicMessagesResponder anthropicResponses;
     private final NovaMessages nova;
+    private final EmbeddingsResponder embeddings;
 
     InvokeModelResponder(
             JsonMapper json,
@@ -65,6 +67,7 @@ final class InvokeModelResponder {
         this.anthropicRequests = new AnthropicRequestTranslator(json);
         this.anthropicResponses = new AnthropicMessagesResponder(json);
         this.nova = new NovaMessages(json);
+        this.embeddings = new EmbeddingsResponder(json);
     }
 
     /**
@@ -95,6 +98,11 @@ final class InvokeModelResponder {
 
     /** Answers InvokeModel. */
     Invoked invoke(String modelId, Headers requestHeaders, String body, long startNanos) {
+        if (EmbeddingsResponder.handles(modelId)) {
+            Invoked embedded = embeddings.invoke(modelId, validator.parseObject(body));
+            embedded.headers().put(LATENCY_HEADER, Long.toString(elapsedMs(startNanos)));
+            return embedded;
+        }
         ObjectNode request = converseRequest(modelId, body);
         long latencyMs = elapsedMs(startNanos);
         ConverseResponder.Answered answered = responder.answer(modelId, request, latencyMs);

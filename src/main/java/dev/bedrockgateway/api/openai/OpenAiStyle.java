@@ -16,6 +16,7 @@ class OpenAiStyle implements ApiStyle {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
+    static final String EMBEDDINGS = "/v1/embeddings";
 
     @Override
     public String tag() {
@@ -29,7 +30,7 @@ class OpenAiStyle implements ApiStyle {
 
     @Override
     public List<String> chatPaths() {
-        return List.of(CHAT_COMPLETIONS);
+        return List.of(CHAT_COMPLETIONS, EMBEDDINGS);
     }
 
     @Override
