@@ -17,6 +17,7 @@ class OpenAiStyle implements ApiStyle {
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
     static final String EMBEDDINGS = "/v1/embeddings";
+    static final String RESPONSES = "/v1/responses";
 
     @Override
     public String tag() {
@@ -30,7 +31,7 @@ class OpenAiStyle implements ApiStyle {
 
     @Override
     public List<String> chatPaths() {
-        return List.of(CHAT_COMPLETIONS, EMBEDDINGS);
+        return List.of(CHAT_COMPLETIONS, EMBEDDINGS, RESPONSES);
     }
 
     @Override

@@ -1,0 +1,156 @@
+package dev.bedrockgateway.api.openai;
+
+import dev.bedrockgateway.api.CallerWatch;
+import dev.bedrockgateway.api.GatewayHeaders;
+import dev.bedrockgateway.api.StreamingResponses;
+import dev.bedrockgateway.chat.ChatCall;
+import dev.bedrockgateway.chat.ChatRequest;
+import dev.bedrockgateway.chat.ChatResponse;
+import dev.bedrockgateway.chat.ChatService;
+import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.conversation.ConversationStore;
+import dev.bedrockgateway.conversation.StoredConversation;
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
+import dev.bedrockgateway.media.ImageSource;
+import dev.bedrockgateway.tenant.Tenant;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The Responses API request path: the conversation it continues from the store, translate in, call the chat service
+ * (streamed or not), translate out, and store the result unless the caller said {@code store: false}. A stored
+ * response belongs to its tenant: another tenant's ID reads as unknown.
+ */
+@Component
+class ResponsesHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponsesHandler.class);
+
+    private final ChatService chatService;
+    private final StreamingResponses streaming;
+    private final ConversationStore store;
+    private final CallerWatch watch;
+    private final ImageSource images;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ResponsesHandler(
+            ChatService chatService,
+            StreamingResponses streaming,
+            ConversationStore store,
+            CallerWatch watch,
+            ImageSource images,
+            JsonMapper json,
+            Clock clock) {
+        this.chatService = chatService;
+        this.streaming = streaming;
+        this.store = store;
+        this.watch = watch;
+        this.images = images;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Creates a response, streamed as typed server-sent events when it asks for {@code stream}. */
+    ResponseEntity<?> create(ChatCall call, ResponsesRequest body) {
+        List<Message> earlier = body.previousResponseId() == null
+                ? List.of()
+                : stored(call.tenant(), body.previousResponseId(), "previous_response_id")
+                        .messages();
+        ChatRequest request = ResponsesRequestTranslator.toChatRequest(body, earlier, images, json);
+        ResponsesObject base = created(body, request);
+        String tenant = call.tenant().id();
+        if (Boolean.TRUE.equals(body.stream())) {
+            ResponsesStreamTranslator translator = new ResponsesStreamTranslator(base, json);
+            return streaming.stream(call, request, new ResponsesStreamEncoder(json, translator, finished -> {
+                if (body.stored()) {
+                    keep(tenant, request, finished.answer(), finished.response());
+                }
+            }));
+        }
+        ChatResponse answer = watch.during(call, () -> chatService.converse(call, request));
+        ResponsesObject response = ResponsesResponseTranslator.complete(base, answer, json);
+        if (body.stored()) {
+            keep(tenant, request, answer.output(), response);
+        }
+        return ResponseEntity.ok()
+                .header(GatewayHeaders.BEDROCK_MODEL_ID, answer.bedrockModelId())
+                .body(response);
+    }
+
+    /** The tenant's stored response, as it was sent. */
+    String read(Tenant tenant, String id) {
+        return stored(tenant, id, "response_id").response();
+    }
+
+    /** Deletes the tenant's stored response. */
+    void delete(Tenant tenant, String id) {
+        if (!store.delete(tenant.id(), id)) {
+            throw notFound(id, "response_id");
+        }
+    }
+
+    private StoredConversation stored(Tenant tenant, String id, String param) {
+        return store.get(tenant.id(), id).orElseThrow(() -> notFound(id, param));
+    }
+
+    private static GatewayException notFound(String id, String param) {
+        return new GatewayException(
+                ErrorKind.NOT_FOUND, "No response with id '" + id + "' is stored for this API key", param, null);
+    }
+
+    /** Stores the conversation with its answer; a store that fails costs the caller nothing but the continuation. */
+    private void keep(String tenant, ChatRequest request, Message answer, ResponsesObject response) {
+        List<Message> messages = new ArrayList<>(request.messages());
+        messages.add(answer);
+        try {
+            if (!store.put(
+                    tenant, new StoredConversation(response.id(), messages, json.writeValueAsString(response)))) {
+                log.info("Response {} was not stored: larger than gateway.responses.max-bytes", response.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Response {} could not be stored: {}", response.id(), e.toString());
+        }
+    }
+
+    private ResponsesObject created(ResponsesRequest body, ChatRequest request) {
+        ResponsesRequest.Reasoning reasoning = body.reasoning();
+        return new ResponsesObject(
+                ResponsesResponseTranslator.newId("resp_"),
+                "response",
+                clock.instant().getEpochSecond(),
+                "in_progress",
+                null,
+                null,
+                body.instructions(),
+                body.maxOutputTokens(),
+                body.metadata() == null ? Map.of() : body.metadata(),
+                request.modelId(),
+                List.of(),
+                true,
+                body.previousResponseId(),
+                new ResponsesObject.ReasoningConfig(
+                        reasoning == null ? null : reasoning.effort(), reasoning == null ? null : reasoning.summary()),
+                request.serviceTier() == null ? "default" : request.serviceTier(),
+                body.stored(),
+                body.temperature(),
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .set("format", JsonNodeFactory.instance.objectNode().put("type", "text")),
+                body.toolChoice() == null ? JsonNodeFactory.instance.stringNode("auto") : body.toolChoice(),
+                body.tools() == null ? JsonNodeFactory.instance.arrayNode() : body.tools(),
+                body.topP(),
+                "disabled",
+                null,
+                null);
+    }
+}

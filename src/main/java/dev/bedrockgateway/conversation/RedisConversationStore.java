@@ -1,0 +1,53 @@
+package dev.bedrockgateway.conversation;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stored responses in Redis, so that any replica can read or continue one: one key a response,
+ * {@code <prefix>{<tenant>}:response:<id>}, holding the conversation as JSON and expiring after the TTL. A tenant's
+ * own ID is part of the key, so it can never read another's.
+ */
+final class RedisConversationStore implements ConversationStore {
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String prefix;
+    private final Duration ttl;
+    private final long maxBytes;
+
+    RedisConversationStore(StringRedisTemplate redis, JsonMapper json, String prefix, Duration ttl, long maxBytes) {
+        this.redis = redis;
+        this.json = json;
+        this.prefix = prefix;
+        this.ttl = ttl;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public boolean put(String tenant, StoredConversation conversation) {
+        String value = json.writeValueAsString(conversation);
+        if (value.length() > maxBytes) {
+            return false;
+        }
+        redis.opsForValue().set(key(tenant, conversation.id()), value, ttl);
+        return true;
+    }
+
+    @Override
+    public Optional<StoredConversation> get(String tenant, String id) {
+        String stored = redis.opsForValue().get(key(tenant, id));
+        return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, StoredConversation.class));
+    }
+
+    @Override
+    public boolean delete(String tenant, String id) {
+        return Boolean.TRUE.equals(redis.delete(key(tenant, id)));
+    }
+
+    private String key(String tenant, String id) {
+        return prefix + "{" + tenant + "}:response:" + id;
+    }
+}
