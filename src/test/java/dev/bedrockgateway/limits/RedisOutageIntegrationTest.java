@@ -2,6 +2,7 @@ package dev.bedrockgateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bedrockgateway.support.StartedGateway;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package dev.bedrockgateway.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrockgateway.support.LocalRedis;
+import dev.bedrockgateway.support.StartedGateway;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.bedrockgateway.limits;
+package dev.bedrockgateway.support;
 
 import dev.bedrockgateway.GatewayApplication;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A whole gateway started in this JVM (profile {@code local}, its own port and simulator) with the arguments a test
  * gives, for tests that need several at once or settings of their own, and the plain HTTP calls they make to it.
  */
-record StartedGateway(ConfigurableApplicationContext context) implements AutoCloseable {
+public record StartedGateway(ConfigurableApplicationContext context) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Starts one; {@code arguments} are command-line style ({@code --name=value}). */
-    static StartedGateway start(String... arguments) {
+    public static StartedGateway start(String... arguments) {
         String[] all = new String[arguments.length + 1];
         all[0] = "--server.port=0";
         System.arraycopy(arguments, 0, all, 1, arguments.length);
@@ -29,7 +29,7 @@ record StartedGateway(ConfigurableApplicationContext context) implements AutoClo
     }
 
     /** An OpenAI-style chat call as the tenant with this key. */
-    HttpResponse<String> chat(String key, String prompt) throws IOException, InterruptedException {
+    public HttpResponse<String> chat(String key, String prompt) throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(base().resolve("/v1/chat/completions"))
                         .header("Authorization", "Bearer " + key)
@@ -41,8 +41,19 @@ record StartedGateway(ConfigurableApplicationContext context) implements AutoClo
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of a JSON body to a path as the tenant with this key. */
+    public HttpResponse<String> post(String key, String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(base().resolve(path))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A GET, with the tenant's key when one is given. */
-    HttpResponse<String> get(String path, String... key) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... key) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path));
         if (key.length > 0) {
             request.header("Authorization", "Bearer " + key[0]);
@@ -50,7 +61,7 @@ record StartedGateway(ConfigurableApplicationContext context) implements AutoClo
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
