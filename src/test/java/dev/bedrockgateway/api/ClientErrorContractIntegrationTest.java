@@ -320,7 +320,7 @@ class ClientErrorContractIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST"})
     void unknownPathUnderV1ThenAnswers404InOpenAiShape(String method) {
-        GatewayResponse response = gateway.send(gateway.request("/v1/embeddings", "Content-Type", "application/json")
+        GatewayResponse response = gateway.send(gateway.request("/v1/audio/speech", "Content-Type", "application/json")
                 .method(
                         method,
                         method.equals("GET")
