@@ -81,11 +81,11 @@ class BedrockClientConfiguration {
     /** One control-plane client per region in use, signed as the first tenant of that region. */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("gateway.routing.discovery.enabled")
-    BedrockInferenceProfileSource inferenceProfileSource(TenantBedrockClients clients, BedrockClientFactory factory) {
+    BedrockCatalogSource catalogSource(TenantBedrockClients clients, BedrockClientFactory factory) {
         Map<Region, BedrockAsyncClient> byRegion = new LinkedHashMap<>();
         for (TenantBedrockClients.TenantClient client : clients.all()) {
             byRegion.computeIfAbsent(client.region(), region -> factory.controlPlane(region, client.credentials()));
         }
-        return new BedrockInferenceProfileSource(byRegion.values());
+        return new BedrockCatalogSource(byRegion.values());
     }
 }

@@ -24,12 +24,12 @@ public class CatalogRefresher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CatalogRefresher.class);
 
     private final ModelCatalog catalog;
-    private final InferenceProfileSource source;
+    private final CatalogSource source;
     private final RoutingProperties properties;
     private @Nullable ScheduledExecutorService scheduler;
     private volatile @Nullable Instant lastSuccess;
 
-    CatalogRefresher(ModelCatalog catalog, InferenceProfileSource source, RoutingProperties properties) {
+    CatalogRefresher(ModelCatalog catalog, CatalogSource source, RoutingProperties properties) {
         this.catalog = catalog;
         this.source = source;
         this.properties = properties;
@@ -39,11 +39,14 @@ public class CatalogRefresher implements SmartLifecycle {
     public boolean refreshNow() {
         try {
             List<String> profiles = source.systemInferenceProfileIds();
-            catalog.applyDiscovered(profiles);
+            List<CapabilityOverride> models = source.foundationModels();
+            catalog.applyDiscovered(profiles, models);
             lastSuccess = Instant.now();
             log.info(
-                    "Model catalog refreshed from ListInferenceProfiles: {} system-defined inference profiles",
-                    profiles.size());
+                    "Model catalog refreshed from ListInferenceProfiles and ListFoundationModels: {} system-defined"
+                            + " inference profiles, {} foundation models",
+                    profiles.size(),
+                    models.size());
             return true;
         } catch (RuntimeException e) {
             log.warn("Model catalog refresh failed, keeping the last good catalog: {}", e.toString());

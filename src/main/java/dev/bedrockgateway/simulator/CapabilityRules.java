@@ -10,6 +10,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What Bedrock refuses because of the model rather than the shape of the request, with Bedrock's own answers: a
@@ -25,9 +27,53 @@ final class CapabilityRules {
     private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "us-gov", "jp", "au", "global");
 
     private final Map<String, JsonNode> byModel;
+    private final ObjectNode foundationModels;
 
     CapabilityRules(JsonMapper json) {
         this.byModel = load(json);
+        this.foundationModels = summaries(json);
+    }
+
+    /**
+     * Bedrock's control-plane ListFoundationModels answer ({@code GET /foundation-models}) for the models of the
+     * catalog file: modalities, streaming and inference types as each one's capabilities and {@code onDemand} say.
+     */
+    ObjectNode foundationModels() {
+        return foundationModels;
+    }
+
+    private ObjectNode summaries(JsonMapper json) {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode summaries = answer.putArray("modelSummaries");
+        try (InputStream in = CapabilityRules.class.getClassLoader().getResourceAsStream(CATALOG)) {
+            if (in == null) {
+                return answer;
+            }
+            for (JsonNode model : json.readTree(in).path("models")) {
+                String id = model.path("id").asString();
+                JsonNode can = byModel.get(id);
+                if (can == null) {
+                    continue;
+                }
+                boolean embeddings = can.path("embedding").isObject();
+                ObjectNode summary = summaries
+                        .addObject()
+                        .put("modelArn", "arn:aws:bedrock:us-east-1::foundation-model/" + id)
+                        .put("modelId", id)
+                        .put("providerName", model.path("provider").asString())
+                        .put("responseStreamingSupported", can.path("streaming").asBoolean());
+                ArrayNode input = summary.putArray("inputModalities").add("TEXT");
+                if (can.path("images").asBoolean()) {
+                    input.add("IMAGE");
+                }
+                summary.putArray("outputModalities").add(embeddings ? "EMBEDDING" : "TEXT");
+                summary.putArray("inferenceTypesSupported")
+                        .add(model.path("onDemand").asBoolean(true) ? "ON_DEMAND" : "INFERENCE_PROFILE");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return answer;
     }
 
     /** Throws the {@link FaultException} Bedrock would for this model, if any. */

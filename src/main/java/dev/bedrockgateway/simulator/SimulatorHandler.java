@@ -105,8 +105,15 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
-    /** The control-plane calls: only ListInferenceProfiles. */
+    /** The control-plane calls: ListInferenceProfiles and ListFoundationModels. */
     private ObjectNode control(String method, String rawPath, HttpExchange exchange) {
+        if ("/foundation-models".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
+            SimulatorFault down = state.inferenceProfilesFault();
+            if (down != null) {
+                throw new FaultException(down);
+            }
+            return capabilities.foundationModels();
+        }
         if ("/inference-profiles".equals(rawPath) && "GET".equalsIgnoreCase(method)) {
             SimulatorFault down = state.inferenceProfilesFault();
             if (down != null) {

@@ -3,13 +3,15 @@ package dev.bedrockgateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bedrockgateway.routing.CapabilityOverride;
 import dev.bedrockgateway.routing.CatalogRefresher;
-import dev.bedrockgateway.routing.InferenceProfileSource;
+import dev.bedrockgateway.routing.CatalogSource;
 import dev.bedrockgateway.routing.ModelCatalog;
 import dev.bedrockgateway.routing.RoutingProperties;
 import dev.bedrockgateway.tenant.TenancyProperties;
 import dev.bedrockgateway.tenant.TenantRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,9 +67,17 @@ class ReadinessWithoutDiscoveryTest {
                     AvailabilityProbesAutoConfiguration.class))
             .withUserConfiguration(CatalogAndTenants.class)
             .withPropertyValues("gateway.routing.discovery.enabled=true", "gateway.auth.enabled=false")
-            .withBean(InferenceProfileSource.class, () -> () -> {
-                listCalls.incrementAndGet();
-                throw new IllegalStateException("ListInferenceProfiles refused: not authorized");
+            .withBean(CatalogSource.class, () -> new CatalogSource() {
+                @Override
+                public List<String> systemInferenceProfileIds() {
+                    listCalls.incrementAndGet();
+                    throw new IllegalStateException("ListInferenceProfiles refused: not authorized");
+                }
+
+                @Override
+                public List<CapabilityOverride> foundationModels() {
+                    return List.of();
+                }
             });
 
     @Test

@@ -50,9 +50,13 @@ class CatalogDiscoveryIntegrationTest {
 
         List<RecordedRequest> listCalls =
                 simulator.received().subList(sent, simulator.received().size());
-        assertThat(listCalls).as("one call per page of two").hasSize(3).allSatisfy(request -> {
+        assertThat(listCalls)
+                .as("one ListInferenceProfiles call per page of two, then ListFoundationModels")
+                .extracting(RecordedRequest::rawPath)
+                .containsExactly(
+                        "/inference-profiles", "/inference-profiles", "/inference-profiles", "/foundation-models");
+        assertThat(listCalls).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("GET");
-            assertThat(request.rawPath()).isEqualTo("/inference-profiles");
             assertThat(request.signingAccessKeyId()).as("SigV4 signed").isNotNull();
         });
 

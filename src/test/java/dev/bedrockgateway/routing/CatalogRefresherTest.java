@@ -23,9 +23,20 @@ class CatalogRefresherTest {
 
     private final ModelCatalog catalog = new ModelCatalog(List.of(HAIKU));
     private final Deque<Supplier<List<String>>> answers = new ArrayDeque<>();
+    private List<CapabilityOverride> foundationModels = List.of();
     private final CatalogRefresher refresher = new CatalogRefresher(
             catalog,
-            () -> answers.removeFirst().get(),
+            new CatalogSource() {
+                @Override
+                public List<String> systemInferenceProfileIds() {
+                    return answers.removeFirst().get();
+                }
+
+                @Override
+                public List<CapabilityOverride> foundationModels() {
+                    return foundationModels;
+                }
+            },
             new RoutingProperties(
                     null, Map.of(), Map.of(), new RoutingProperties.Discovery(true, Duration.ofHours(6)), List.of()));
 

@@ -281,4 +281,57 @@ class ModelCatalogTest {
                 .orElseThrow()
                 .provider();
     }
+
+    private static CapabilityOverride override(String model, Boolean images, Boolean onDemand, Set<String> tiers) {
+        return new CapabilityOverride(model, null, null, null, null, images, null, null, null, null, tiers, onDemand);
+    }
+
+    @Test
+    void everyModelOfTheBuiltInCatalogSaysWhatItCanDo() {
+        assertThat(catalog.models())
+                .allSatisfy(
+                        model -> assertThat(model.capabilities()).as(model.id()).isNotNull());
+        assertThat(catalog.capabilities("global.anthropic.claude-sonnet-4-6").onDemand())
+                .isFalse();
+        assertThat(catalog.capabilities("amazon.titan-embed-text-v2:0").speaks(ModelApi.EMBEDDINGS))
+                .isTrue();
+        assertThat(catalog.capabilities("arn:aws:bedrock:us-east-1:1:application-inference-profile/x"))
+                .isNull();
+    }
+
+    @Test
+    void discoveryOverridesTheBuiltInCapabilitiesAndTheOperatorOverridesBoth() {
+        ModelCatalog overridden = new ModelCatalog(
+                ModelCatalog.load(JsonMapper.builder().build()),
+                List.of(override("amazon.nova-pro-v1:0", null, null, Set.of("default"))));
+
+        overridden.applyDiscovered(
+                List.of(),
+                List.of(
+                        override("amazon.nova-pro-v1:0", false, false, null),
+                        override("vendor.discovered-v1:0", true, true, null)));
+
+        ModelCapabilities nova = overridden.capabilities("us.amazon.nova-pro-v1:0");
+        assertThat(nova.images()).as("discovery's word").isFalse();
+        assertThat(nova.onDemand()).as("discovery's word").isFalse();
+        assertThat(nova.tools())
+                .as("the built-in word, which discovery does not report")
+                .isTrue();
+        assertThat(nova.serviceTiers())
+                .as("the operator's word over the catalog's")
+                .containsExactly("default");
+        assertThat(overridden.find("vendor.discovered-v1:0")).isNotNull();
+        assertThat(overridden.capabilities("vendor.discovered-v1:0").images()).isTrue();
+    }
+
+    @Test
+    void anOperatorCanDescribeAModelTheCatalogDoesNotKnow() {
+        ModelCatalog described = new ModelCatalog(
+                List.of(), List.of(override("vendor.private-v1:0", false, null, Set.of("default", "flex"))));
+
+        ModelCapabilities can = described.capabilities("vendor.private-v1:0");
+        assertThat(can.images()).isFalse();
+        assertThat(can.tools()).as("everything it does not say is allowed").isTrue();
+        assertThat(can.serviceTiers()).containsExactlyInAnyOrder("default", "flex");
+    }
 }
