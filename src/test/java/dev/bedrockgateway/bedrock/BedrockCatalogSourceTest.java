@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.routing.CapabilityOverride;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
-import software.amazon.awssdk.services.bedrock.model.InferenceType;
 import software.amazon.awssdk.services.bedrock.model.ModelModality;
 
 class BedrockCatalogSourceTest {
@@ -17,7 +16,7 @@ class BedrockCatalogSourceTest {
                 .inputModalities(ModelModality.TEXT, ModelModality.IMAGE)
                 .outputModalities(ModelModality.TEXT)
                 .responseStreamingSupported(true)
-                .inferenceTypesSupported(InferenceType.INFERENCE_PROFILE)
+                .inferenceTypesSupportedWithStrings("INFERENCE_PROFILE")
                 .build());
 
         assertThat(discovered.model()).isEqualTo("vendor.new-v1:0");
