@@ -123,6 +123,7 @@ public class ConverseCallBenchmark {
                         "us-east-1",
                         endpoint,
                         null,
+                        null,
                         BedrockProperties.Auth.SIGV4,
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(120),

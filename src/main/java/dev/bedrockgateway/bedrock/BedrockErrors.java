@@ -106,8 +106,12 @@ final class BedrockErrors {
         if (message == null || message.isBlank()) {
             message = "Bedrock answered HTTP " + service.statusCode() + " (" + type + ")";
         }
-        ErrorKind kind = KIND_BY_ERROR_TYPE.getOrDefault(type, kindForStatus(service.statusCode()));
-        return new GatewayException(kind, message, null, type);
+        return new GatewayException(kindOf(type, service.statusCode()), message, null, type);
+    }
+
+    /** The kind of a Bedrock error of this exception name, else of this HTTP status. */
+    static ErrorKind kindOf(String type, int status) {
+        return KIND_BY_ERROR_TYPE.getOrDefault(type, kindForStatus(status));
     }
 
     /**

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     and {@code AWS_ENDPOINT_URL}, then the public AWS endpoint
  * @param controlPlaneEndpoint endpoint override of the Bedrock control plane, used to discover inference profiles;
  *     when unset, the SDK honours {@code AWS_ENDPOINT_URL_BEDROCK} and {@code AWS_ENDPOINT_URL}
+ * @param responsesEndpoint endpoint override of Bedrock's OpenAI-compatible Responses API, for models served only
+ *     there; when unset, {@code https://bedrock-mantle.<region>.api.aws}
  * @param auth how calls are signed: {@code auto} lets the SDK use a Bedrock API key when
  *     {@code AWS_BEARER_TOKEN_BEDROCK} is set and AWS credentials otherwise; {@code sigv4} always signs with AWS
  *     credentials, whatever the environment holds
@@ -35,6 +37,7 @@ public record BedrockProperties(
         @Nullable String region,
         @Nullable URI endpoint,
         @Nullable URI controlPlaneEndpoint,
+        @Nullable URI responsesEndpoint,
         @NotNull @DefaultValue("auto") Auth auth,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("120s") Duration readTimeout,

@@ -27,6 +27,7 @@ final class SimulatorHandler implements HttpHandler {
     private final JsonMapper json;
     private final ConverseValidator validator;
     private final CapabilityRules capabilities;
+    private final ResponsesEndpointResponder openAiResponses;
     private final ConverseResponder responder;
     private final IdentityResponder identity;
     private final ConverseStreamResponder streamer;
@@ -38,6 +39,7 @@ final class SimulatorHandler implements HttpHandler {
         this.json = json;
         this.validator = new ConverseValidator(json);
         this.capabilities = new CapabilityRules(json);
+        this.openAiResponses = new ResponsesEndpointResponder(json);
         this.responder = new ConverseResponder(json, state);
         this.identity = new IdentityResponder(state, json);
         EventStreamSender sender = new EventStreamSender(json, state);
@@ -79,6 +81,10 @@ final class SimulatorHandler implements HttpHandler {
                                     exchange.getRequestURI().getRawQuery(),
                                     exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"))),
                             null);
+                    return;
+                }
+                if ("/v1/responses".equals(rawPath) && "POST".equalsIgnoreCase(method)) {
+                    respondOpenAiStyle(exchange, body);
                     return;
                 }
                 if (path == null) {
@@ -202,6 +208,20 @@ final class SimulatorHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", "text/xml");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
+    }
+
+    /** Bedrock's OpenAI-compatible Responses endpoint, which answers errors in OpenAI's shape. */
+    private void respondOpenAiStyle(HttpExchange exchange, String body) throws IOException {
+        try {
+            send(exchange, 200, json.writeValueAsBytes(openAiResponses.respond(validator.parseObject(body))), null);
+        } catch (FaultException e) {
+            ObjectNode error = json.createObjectNode();
+            error.putObject("error")
+                    .put("message", e.fault().message())
+                    .put("type", "invalid_request_error")
+                    .put("code", e.fault().errorType());
+            send(exchange, e.fault().status(), json.writeValueAsBytes(error), null);
+        }
     }
 
     private void sendFault(HttpExchange exchange, SimulatorFault fault) throws IOException {

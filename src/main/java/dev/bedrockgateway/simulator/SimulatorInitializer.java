@@ -20,7 +20,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * application what a real deployment would give it, and nothing else:
  *
  * <ul>
- *   <li>the endpoints, as {@code gateway.bedrock.endpoint} and {@code gateway.bedrock.control-plane-endpoint}
+ *   <li>the endpoints, as {@code gateway.bedrock.endpoint}, {@code gateway.bedrock.control-plane-endpoint} and
+ *       {@code gateway.bedrock.responses-endpoint}
  *       ahead of every other setting;
  *   <li>credentials, as the application's {@link AwsCredentialsProvider} bean: dummy keys, so a developer's real
  *       AWS identity is never looked up or sent to it;
@@ -67,6 +68,7 @@ public final class SimulatorInitializer implements ApplicationContextInitializer
                         Map.of(
                                 "gateway.bedrock.endpoint", endpoint,
                                 "gateway.bedrock.control-plane-endpoint", endpoint,
+                                "gateway.bedrock.responses-endpoint", endpoint,
                                 "gateway.bedrock.auth", "sigv4")));
         // Bean definitions rather than registered singletons, so the simulator is closed with the other beans:
         // after the web server has drained the streams still in flight.

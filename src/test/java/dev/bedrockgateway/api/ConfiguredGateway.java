@@ -21,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  *       silent for longer see a comment);
  *   <li>a second tenant, {@code metrics-other}, and the aliases {@code metrics-alias}, {@code claude-haiku} and
  *       {@code openai/gpt-4o};
+ *   <li>{@code openai.gpt-5.5}, declared as a model Bedrock serves only through its Responses endpoint;
  *   <li>management endpoints other than health closed on the API port, opened by {@link #MANAGEMENT_TOKEN}, and
  *       health showing its components and details;
  *   <li>{@link RecordedSpans}, which keeps the sampled spans (other classes' calls are sampled at 10% and never
@@ -43,6 +44,8 @@ import org.springframework.test.context.TestPropertySource;
             "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0",
             "gateway.routing.aliases.claude-haiku=anthropic.claude-3-5-haiku-20241022-v1:0",
             "gateway.routing.aliases[openai/gpt-4o]=bedrock/us.amazon.nova-pro-v1:0",
+            "gateway.routing.model-capabilities[0].model=openai.gpt-5.5",
+            "gateway.routing.model-capabilities[0].apis=responses",
             "gateway.management.open-on-api-port=false",
             "gateway.management.token=" + ApiKeys.SHA256_PREFIX + ConfiguredGateway.MANAGEMENT_TOKEN_SHA256,
             "management.endpoint.health.show-components=always",

@@ -56,6 +56,7 @@ class BedrockClientFactoryTest {
                 "us-east-1",
                 simulator.endpoint(),
                 null,
+                null,
                 auth,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),

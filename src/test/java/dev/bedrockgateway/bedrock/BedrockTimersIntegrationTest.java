@@ -35,6 +35,7 @@ class BedrockTimersIntegrationTest {
             "us-east-1",
             simulator.endpoint(),
             null,
+            null,
             BedrockProperties.Auth.SIGV4,
             Duration.ofSeconds(5),
             Duration.ofSeconds(120),

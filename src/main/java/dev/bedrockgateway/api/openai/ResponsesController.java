@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /v1/responses}: OpenAI's Responses API, translated through the core chat model to Converse and back, with
@@ -63,7 +64,7 @@ class ResponsesController {
                                             })))
     ResponseEntity<?> create(
             @Parameter(hidden = true) ChatCall call,
-            @RequestBody ResponsesRequest body,
+            @RequestBody JsonNode body,
             @Parameter(hidden = true) HttpServletRequest http) {
         RouteTable.tag(http, TAG);
         return handler.create(call, body);

@@ -8,6 +8,7 @@ import dev.bedrockgateway.chat.ChatRequest;
 import dev.bedrockgateway.chat.ChatResponse;
 import dev.bedrockgateway.chat.ChatService;
 import dev.bedrockgateway.chat.Message;
+import dev.bedrockgateway.chat.ResponsesPassthrough;
 import dev.bedrockgateway.conversation.ConversationStore;
 import dev.bedrockgateway.conversation.StoredConversation;
 import dev.bedrockgateway.error.ErrorKind;
@@ -18,12 +19,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Responses API request path: the conversation it continues from the store, translate in, call the chat service
@@ -36,6 +40,7 @@ class ResponsesHandler {
     private static final Logger log = LoggerFactory.getLogger(ResponsesHandler.class);
 
     private final ChatService chatService;
+    private final ResponsesPassthrough passthrough;
     private final StreamingResponses streaming;
     private final ConversationStore store;
     private final CallerWatch watch;
@@ -45,6 +50,7 @@ class ResponsesHandler {
 
     ResponsesHandler(
             ChatService chatService,
+            ResponsesPassthrough passthrough,
             StreamingResponses streaming,
             ConversationStore store,
             CallerWatch watch,
@@ -52,6 +58,7 @@ class ResponsesHandler {
             JsonMapper json,
             Clock clock) {
         this.chatService = chatService;
+        this.passthrough = passthrough;
         this.streaming = streaming;
         this.store = store;
         this.watch = watch;
@@ -60,8 +67,22 @@ class ResponsesHandler {
         this.clock = clock;
     }
 
-    /** Creates a response, streamed as typed server-sent events when it asks for {@code stream}. */
-    ResponseEntity<?> create(ChatCall call, ResponsesRequest body) {
+    /**
+     * Creates a response, streamed as typed server-sent events when it asks for {@code stream}; for a model Bedrock
+     * serves only through its own Responses endpoint, the body goes there.
+     */
+    ResponseEntity<?> create(ChatCall call, JsonNode raw) {
+        if (!raw.isObject()) {
+            throw GatewayException.invalid(null, "The request body must be a JSON object");
+        }
+        ResponsesRequest body = json.treeToValue(raw, ResponsesRequest.class);
+        if (body.model() != null && passthrough.servesOnlyResponses(call, body.model())) {
+            return passedThrough(call, body, (ObjectNode) raw);
+        }
+        return create(call, body);
+    }
+
+    private ResponseEntity<?> create(ChatCall call, ResponsesRequest body) {
         List<Message> earlier = body.previousResponseId() == null
                 ? List.of()
                 : stored(call.tenant(), body.previousResponseId(), "previous_response_id")
@@ -85,6 +106,35 @@ class ResponsesHandler {
         return ResponseEntity.ok()
                 .header(GatewayHeaders.BEDROCK_MODEL_ID, answer.bedrockModelId())
                 .body(response);
+    }
+
+    /**
+     * A model only Bedrock's Responses endpoint serves: the caller's body goes there as it is (Bedrock keeps the
+     * conversation), after the gateway checked that the response it continues is this tenant's; the answer is kept so
+     * that only this tenant can read or continue it.
+     */
+    private ResponseEntity<?> passedThrough(ChatCall call, ResponsesRequest body, ObjectNode raw) {
+        String model = Objects.requireNonNull(body.model());
+        if (Boolean.TRUE.equals(body.stream())) {
+            throw GatewayException.invalid(
+                    "stream",
+                    "model '" + model + "' is served only by Bedrock's Responses endpoint, which the gateway calls"
+                            + " without streaming; send the request without stream");
+        }
+        if (body.previousResponseId() != null) {
+            stored(call.tenant(), body.previousResponseId(), "previous_response_id");
+        }
+        ObjectNode response = watch.during(call, () -> passthrough.respond(call, model, raw));
+        response.put("model", model);
+        String id = response.path("id").asString("");
+        if (body.stored() && !id.isEmpty()) {
+            try {
+                store.put(call.tenant().id(), new StoredConversation(id, List.of(), json.writeValueAsString(response)));
+            } catch (RuntimeException e) {
+                log.warn("Response {} could not be stored: {}", id, e.toString());
+            }
+        }
+        return ResponseEntity.ok().body(response);
     }
 
     /** The tenant's stored response, as it was sent. */

@@ -315,4 +315,35 @@ class ResponsesIntegrationTest {
                 "{\"model\":\"" + NOVA + "\",\"input\":\"hi\",\"previous_response_id\":\"resp_none\"}");
         assertThat(unknown.status()).isEqualTo(404);
     }
+
+    @Test
+    void aModelServedOnlyByBedrocksResponsesEndpointIsCalledThereSignedAndKeptForItsTenant() {
+        Response response = openAi().responses()
+                .create(ResponseCreateParams.builder()
+                        .model("openai.gpt-5.5")
+                        .input("Plan a trip")
+                        .build());
+
+        var sent = simulator.lastReceived();
+        assertThat(sent.rawPath()).isEqualTo("/v1/responses");
+        assertThat(sent.body()).contains("\"model\":\"openai.gpt-5.5\"").contains("Plan a trip");
+        assertThat(sent.header("authorization")).as("SigV4 for service bedrock").contains("/bedrock/aws4_request");
+        assertThat(sent.signingRegion()).isEqualTo("us-east-1");
+        assertThat(text(response)).isEqualTo("Simulated reply to: Plan a trip");
+        assertThat(response.usage().orElseThrow().outputTokens()).isPositive();
+        assertThat(openAi().responses().retrieve(response.id()).id()).isEqualTo(response.id());
+        assertThat(gateway.withApiKey(ConfiguredGateway.OTHER_TENANT_KEY)
+                        .get("/v1/responses/" + response.id())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aStreamToAModelServedOnlyByBedrocksResponsesEndpointIsRefusedByName() {
+        GatewayResponse response =
+                gateway.postJson("/v1/responses", "{\"model\":\"openai.gpt-5.5\",\"input\":\"hi\",\"stream\":true}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").path("param").asString()).isEqualTo("stream");
+    }
 }
