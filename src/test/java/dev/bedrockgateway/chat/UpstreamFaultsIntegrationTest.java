@@ -1,6 +1,7 @@
 package dev.bedrockgateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
@@ -74,9 +75,11 @@ class UpstreamFaultsIntegrationTest {
         }
         simulator.reset();
 
-        assertThat(upstreamErrors() - before)
-                .as("each dropped stream is counted")
-                .isEqualTo(5);
+        // A call is recorded once its response is complete, which can be just after the caller read its end.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(upstreamErrors() - before)
+                        .as("each dropped stream is counted")
+                        .isEqualTo(5));
         assertThat(gateway.postJson("/v1/chat/completions", stream(NOVA, "after"))
                         .body())
                 .as("five dropped streams left the two-connection pool usable")
@@ -96,13 +99,15 @@ class UpstreamFaultsIntegrationTest {
             assertThat(response.body()).contains("data: [DONE]");
         }
 
-        Counter timeouts = Search.in(meters)
-                .name("gateway.fallbacks")
-                .tag("from", SONNET)
-                .tag("reason", "timeout")
-                .counter();
-        assertThat(timeouts).isNotNull();
-        assertThat(timeouts.count()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Counter timeouts = Search.in(meters)
+                    .name("gateway.fallbacks")
+                    .tag("from", SONNET)
+                    .tag("reason", "timeout")
+                    .counter();
+            assertThat(timeouts).isNotNull();
+            assertThat(timeouts.count()).isEqualTo(3);
+        });
         assertThat(simulator.received())
                 .as("every attempt and fallback stayed in the tenant's region and geography")
                 .allSatisfy(recorded -> {

@@ -184,6 +184,7 @@ class HelmChartTest {
         assertThat(research.aws().region()).isEqualTo("us-east-1");
         assertThat(research.geography()).isEqualTo("us");
         assertThat(research.allowedModels()).containsExactly("*claude*");
+        assertThat(research.serviceTier()).isEqualTo("flex");
         TenantSettings analytics = tenants.get("analytics");
         assertThat(analytics.apiKeys()).containsExactly(PLAIN_KEY);
         assertThat(analytics.aws().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/BedrockInvoke");
@@ -274,6 +275,7 @@ class HelmChartTest {
             replicaCount                         | two          | at '/replicaCount': got string, want integer
             service.type                         | Internal     | at '/service/type': value must be one of
             tenants.research.geography           | mars         | at '/tenants/research/geography'
+            tenants.research.serviceTier         | gold         | at '/tenants/research/serviceTier'
             tenants.research.aws.roleArm         | arn:aws:x    | additional properties 'roleArm' not allowed
             tenants.research.apiKeys[0]          | sha256:abc12 | at '/tenants/research/apiKeys/0'
             autoscaling.enabled                  | maybe        | at '/autoscaling/enabled'
