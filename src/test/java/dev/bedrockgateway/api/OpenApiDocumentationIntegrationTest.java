@@ -18,6 +18,36 @@ class OpenApiDocumentationIntegrationTest {
     GatewayClient gateway;
 
     @Test
+    void apiDocsDocumentTheResponsesAndEmbeddingsEndpointsWithRunnableExamples() {
+        JsonNode paths = gateway.get("/v3/api-docs").json().path("paths");
+
+        assertThat(paths.path("/v1/responses/{id}").has("get")).isTrue();
+        assertThat(paths.path("/v1/responses/{id}").has("delete")).isTrue();
+        JsonNode responses = paths.path("/v1/responses")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples");
+        JsonNode embeddings = paths.path("/v1/embeddings")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples");
+        assertThat(responses.propertyNames()).contains("A question", "Continue a stored conversation");
+        assertThat(gateway.postJson(
+                                "/v1/embeddings",
+                                embeddings.path("Titan V2").path("value").toString())
+                        .status())
+                .isEqualTo(200);
+        String question = responses.path("A question").path("value").toString();
+        assertThat(gateway.postJson("/v1/responses", question).status())
+                .as(question)
+                .isEqualTo(200);
+    }
+
+    @Test
     void apiDocsWhenFetchedThenDocumentEveryEndpointWithAnExamplePerRequestStyle() {
         GatewayResponse response = gateway.get("/v3/api-docs");
 

@@ -53,13 +53,15 @@ class ResponsesController {
                                             examples = {
                                                 @ExampleObject(
                                                         name = "A question",
-                                                        value = "{\"model\": \"claude-haiku\", \"instructions\":"
-                                                                + " \"Answer briefly.\", \"input\": \"What is"
-                                                                + " Bedrock?\"}"),
+                                                        value =
+                                                                "{\"model\": \"us.anthropic.claude-haiku-4-5-20251001-v1:0\", \"instructions\":"
+                                                                        + " \"Answer briefly.\", \"input\": \"What is"
+                                                                        + " Bedrock?\"}"),
                                                 @ExampleObject(
                                                         name = "Continue a stored conversation",
                                                         value =
-                                                                "{\"model\": \"claude-haiku\", \"previous_response_id\":"
+                                                                "{\"model\": \"us.anthropic.claude-haiku-4-5-20251001-v1:0\","
+                                                                        + " \"previous_response_id\":"
                                                                         + " \"resp_...\", \"input\": \"And in one word?\"}")
                                             })))
     ResponseEntity<?> create(
