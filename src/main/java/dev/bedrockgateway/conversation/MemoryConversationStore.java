@@ -36,10 +36,12 @@ final class MemoryConversationStore implements ConversationStore {
         if (json.writeValueAsBytes(conversation).length > maxBytes) {
             return false;
         }
+        long now = clock.millis();
         String key = key(tenant, conversation.id());
-        if (entries.put(key, new Entry(conversation, clock.millis() + ttl.toMillis())) == null) {
+        if (entries.put(key, new Entry(conversation, now + ttl.toMillis())) == null) {
             order.add(key);
         }
+        dropStaleHead(now);
         while (entries.size() > maxStored) {
             String oldest = order.poll();
             if (oldest == null) {
@@ -48,6 +50,22 @@ final class MemoryConversationStore implements ConversationStore {
             entries.remove(oldest);
         }
         return true;
+    }
+
+    /**
+     * Removes from the head of the queue the keys of entries already deleted or expired (every entry lives as long,
+     * so the oldest expire first), so that the queue stays as long as what is stored, not as what ever was.
+     */
+    private void dropStaleHead(long now) {
+        for (String head = order.peek(); head != null; head = order.peek()) {
+            Entry entry = entries.get(head);
+            if (entry != null && entry.expiresAtMillis() > now) {
+                return;
+            }
+            if (order.remove(head) && entry != null) {
+                entries.remove(head, entry);
+            }
+        }
     }
 
     @Override

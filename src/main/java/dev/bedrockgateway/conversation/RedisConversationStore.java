@@ -1,7 +1,10 @@
 package dev.bedrockgateway.conversation;
 
+import dev.bedrockgateway.error.ErrorKind;
+import dev.bedrockgateway.error.GatewayException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,19 +35,41 @@ final class RedisConversationStore implements ConversationStore {
         if (value.length() > maxBytes) {
             return false;
         }
-        redis.opsForValue().set(key(tenant, conversation.id()), value, ttl);
+        try {
+            redis.opsForValue().set(key(tenant, conversation.id()), value, ttl);
+        } catch (DataAccessException e) {
+            throw unavailable();
+        }
         return true;
     }
 
     @Override
     public Optional<StoredConversation> get(String tenant, String id) {
-        String stored = redis.opsForValue().get(key(tenant, id));
+        String stored;
+        try {
+            stored = redis.opsForValue().get(key(tenant, id));
+        } catch (DataAccessException e) {
+            throw unavailable();
+        }
         return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, StoredConversation.class));
     }
 
     @Override
     public boolean delete(String tenant, String id) {
-        return Boolean.TRUE.equals(redis.delete(key(tenant, id)));
+        try {
+            return Boolean.TRUE.equals(redis.delete(key(tenant, id)));
+        } catch (DataAccessException e) {
+            throw unavailable();
+        }
+    }
+
+    /** Redis does not answer: the caller may try again; nothing of its conversation is lost or shown to another. */
+    private static GatewayException unavailable() {
+        return GatewayException.refused(
+                ErrorKind.OVERLOADED,
+                "conversation_store_unavailable",
+                "Stored responses cannot be reached right now; retry shortly",
+                Duration.ofSeconds(1));
     }
 
     private String key(String tenant, String id) {
