@@ -22,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  *   <li>a second tenant, {@code metrics-other}, and the aliases {@code metrics-alias}, {@code claude-haiku} and
  *       {@code openai/gpt-4o};
  *   <li>{@code openai.gpt-5.5}, declared as a model Bedrock serves only through its Responses endpoint;
+ *   <li>a third tenant, {@code flex-no-geography}, that rewrites no model ID ({@code geography: none}) and runs at
+ *       the flex service tier where a model offers it;
  *   <li>management endpoints other than health closed on the API port, opened by {@link #MANAGEMENT_TOKEN}, and
  *       health showing its components and details;
  *   <li>{@link RecordedSpans}, which keeps the sampled spans (other classes' calls are sampled at 10% and never
@@ -44,6 +46,9 @@ import org.springframework.test.context.TestPropertySource;
             "gateway.routing.aliases.metrics-alias=amazon.nova-lite-v1:0",
             "gateway.routing.aliases.claude-haiku=anthropic.claude-3-5-haiku-20241022-v1:0",
             "gateway.routing.aliases[openai/gpt-4o]=bedrock/us.amazon.nova-pro-v1:0",
+            "gateway.tenants.flex-no-geography.api-keys[0]=" + ConfiguredGateway.FLEX_TENANT_KEY,
+            "gateway.tenants.flex-no-geography.geography=none",
+            "gateway.tenants.flex-no-geography.service-tier=flex",
             "gateway.routing.model-capabilities[0].model=openai.gpt-5.5",
             "gateway.routing.model-capabilities[0].apis=responses",
             "gateway.management.open-on-api-port=false",
@@ -58,6 +63,9 @@ public @interface ConfiguredGateway {
 
     /** The API key of the second tenant, {@code metrics-other}. */
     String OTHER_TENANT_KEY = "metrics-other-key";
+
+    /** The API key of {@code flex-no-geography}. */
+    String FLEX_TENANT_KEY = "flex-no-geography-key";
 
     /** The bearer token that opens management endpoints other than health on the API port. */
     String MANAGEMENT_TOKEN = "ops-scrape-token-5b1e";

@@ -7,9 +7,9 @@ import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.bedrockgateway.api.ConfiguredGateway;
 import dev.bedrockgateway.simulator.BedrockSimulator;
 import dev.bedrockgateway.support.GatewayClient;
-import dev.bedrockgateway.support.GatewayIntegrationTest;
 import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.support.SdkClients;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
  * shape and naming the field, where Bedrock (the simulator, asked directly with the same request) refuses it with its
  * own, vaguer answer; what a model can take reaches Bedrock as asked.
  */
-@GatewayIntegrationTest
+@ConfiguredGateway
 class CapabilityRefusalIntegrationTest {
 
     private static final String LLAMA = "us.meta.llama3-3-70b-instruct-v1:0";
@@ -251,5 +251,69 @@ class CapabilityRefusalIntegrationTest {
                 .isEqualTo("[1024,512,256]");
         assertThat(byId.get(GPT_OSS).path("capabilities").path("service_tiers").toString())
                 .isEqualTo("[\"default\",\"flex\",\"priority\"]");
+    }
+
+    @Test
+    void toolsToAModelWithoutToolsAreRefusedByNameWhereBedrockSaysOnlyThatItCannot() {
+        ConverseRequest request = converse(
+                "us.deepseek.r1-v1:0",
+                b -> b.toolConfig(t -> t.tools(tool -> tool.toolSpec(spec -> spec.name("lookup")
+                        .inputSchema(schema -> schema.json(Document.mapBuilder()
+                                .putString("type", "object")
+                                .build()))))));
+
+        BedrockRuntimeException bedrock = straightToBedrock(request);
+        BedrockRuntimeException refusal = throughGateway(request);
+
+        assertThat(bedrock.awsErrorDetails().errorMessage()).isEqualTo("This model doesn't support tool use.");
+        assertThat(refusal.statusCode()).isEqualTo(400);
+        assertThat(refusal.awsErrorDetails().errorMessage()).contains("does not take tools");
+    }
+
+    @Test
+    void converseServiceTierReachesBedrockOnTheWireAndATierTheModelLacksIsAValidationError() {
+        try (BedrockRuntimeAsyncClient client = SdkClients.bedrockAsync(gateway)) {
+            client.converse(converse(GPT_OSS, b -> b.serviceTier(tier -> tier.type("flex"))))
+                    .join();
+        }
+        String sent = simulator.lastReceived().body();
+        BedrockRuntimeException refusal =
+                throughGateway(converse(SONNET_4_5, b -> b.serviceTier(tier -> tier.type("priority"))));
+
+        assertThat(sent).contains("\"serviceTier\":{\"type\":\"flex\"}");
+        assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(refusal.awsErrorDetails().errorMessage()).contains("not 'priority'");
+    }
+
+    @Test
+    void aTenantsDefaultTierAppliesOnlyWhereTheModelOffersIt() {
+        GatewayClient flex = gateway.withApiKey(ConfiguredGateway.FLEX_TENANT_KEY);
+        String body = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        GatewayResponse offered = flex.postJson("/v1/chat/completions", body.formatted(GPT_OSS));
+        String offeredSent = simulator.lastReceived().body();
+        GatewayResponse lacked = flex.postJson("/v1/chat/completions", body.formatted(SONNET_4_5));
+        String lackedSent = simulator.lastReceived().body();
+
+        assertThat(offered.status()).as(offered.body()).isEqualTo(200);
+        assertThat(offeredSent).contains("\"serviceTier\":{\"type\":\"flex\"}");
+        assertThat(lacked.status()).as(lacked.body()).isEqualTo(200);
+        assertThat(lackedSent).doesNotContain("serviceTier");
+    }
+
+    @Test
+    void aProfileOnlyModelsPlainIdIsRewrittenToAProfileEvenForATenantThatRewritesNothing() {
+        GatewayClient noGeography = gateway.withApiKey(ConfiguredGateway.FLEX_TENANT_KEY);
+        String body = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        GatewayResponse profileOnly =
+                noGeography.postJson("/v1/chat/completions", body.formatted("anthropic.claude-sonnet-4-6"));
+        GatewayResponse onDemand = noGeography.postJson("/v1/chat/completions", body.formatted(GPT_OSS));
+
+        assertThat(profileOnly.status()).as(profileOnly.body()).isEqualTo(200);
+        assertThat(profileOnly.header("x-gateway-bedrock-model-id")).isEqualTo("us.anthropic.claude-sonnet-4-6");
+        assertThat(onDemand.header("x-gateway-bedrock-model-id"))
+                .as("geography none keeps it")
+                .isEqualTo(GPT_OSS);
     }
 }
