@@ -3,7 +3,6 @@ package dev.bedrockgateway.chat;
 import dev.bedrockgateway.error.GatewayException;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Bedrock's rule on prompt-cache lifetimes: read in the order tools, system, messages, a cache point may not live
@@ -39,29 +38,35 @@ final class CacheTtlOrder {
         });
     }
 
-    /** Calls {@code action} with each cache point and its field, in the order Bedrock reads them. */
+    /**
+     * Calls {@code action} with each cache point and its field, in the order Bedrock reads them. A field's name is
+     * built only for a block that is a cache point: this runs on every call.
+     */
     static void forEachPoint(ChatRequest request, BiConsumer<CachePoint, String> action) {
         ToolConfig tools = request.toolConfig();
         if (tools != null) {
             for (int i = 0; i < tools.tools().size(); i++) {
-                visit(tools.tools().get(i).cachePoint(), "toolConfig.tools[" + i + "].cachePoint", action);
+                CachePoint point = tools.tools().get(i).cachePoint();
+                if (point != null) {
+                    action.accept(point, "toolConfig.tools[" + i + "].cachePoint");
+                }
             }
         }
         for (int i = 0; i < request.system().size(); i++) {
-            visit(request.system().get(i).cachePoint(), "system[" + i + "].cachePoint", action);
+            CachePoint point = request.system().get(i).cachePoint();
+            if (point != null) {
+                action.accept(point, "system[" + i + "].cachePoint");
+            }
         }
         List<Message> messages = request.messages();
         for (int i = 0; i < messages.size(); i++) {
             List<ContentBlock> content = messages.get(i).content();
             for (int j = 0; j < content.size(); j++) {
-                visit(content.get(j).cachePoint(), "messages[" + i + "].content[" + j + "].cachePoint", action);
+                CachePoint point = content.get(j).cachePoint();
+                if (point != null) {
+                    action.accept(point, "messages[" + i + "].content[" + j + "].cachePoint");
+                }
             }
-        }
-    }
-
-    private static void visit(@Nullable CachePoint point, String field, BiConsumer<CachePoint, String> action) {
-        if (point != null) {
-            action.accept(point, field);
         }
     }
 }
