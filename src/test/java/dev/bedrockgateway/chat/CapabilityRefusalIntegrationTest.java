@@ -2,6 +2,7 @@ package dev.bedrockgateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
@@ -14,6 +15,7 @@ import dev.bedrockgateway.support.GatewayResponse;
 import dev.bedrockgateway.support.SdkClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -224,12 +226,14 @@ class CapabilityRefusalIntegrationTest {
 
         assertThat(answer.choices()).hasSize(1);
         assertThat(simulator.lastReceived().body()).contains("\"serviceTier\":{\"type\":\"priority\"}");
-        assertThat(Search.in(meters)
-                        .name("gateway.requests")
-                        .tag("model", GPT_OSS)
-                        .tag("service_tier", "priority")
-                        .timer())
-                .isNotNull();
+        // A call is recorded once its response is complete, which can be just after the caller read its end.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Search.in(meters)
+                                .name("gateway.requests")
+                                .tag("model", GPT_OSS)
+                                .tag("service_tier", "priority")
+                                .timer())
+                        .isNotNull());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bedrockgateway.api.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -129,19 +131,22 @@ class EmbeddingsIntegrationTest {
     void embeddingsCallsAreMeteredUnderTheirOwnApiAndCostWhatTheModelCosts() {
         embed(EmbeddingCreateParams.builder().model(TITAN).input("count me").build());
 
-        assertThat(Search.in(meters)
-                        .name("gateway.requests")
-                        .tag("api", "embeddings")
-                        .tag("model", TITAN)
-                        .tag("outcome", "success")
-                        .timer())
-                .isNotNull();
-        assertThat(Search.in(meters)
-                        .name("gateway.cost.usd")
-                        .tag("model", TITAN)
-                        .counter())
-                .isNotNull()
-                .satisfies(counter -> assertThat(counter.count()).isPositive());
+        // A call is recorded once its response is complete, which can be just after the caller read its end.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(Search.in(meters)
+                            .name("gateway.requests")
+                            .tag("api", "embeddings")
+                            .tag("model", TITAN)
+                            .tag("outcome", "success")
+                            .timer())
+                    .isNotNull();
+            assertThat(Search.in(meters)
+                            .name("gateway.cost.usd")
+                            .tag("model", TITAN)
+                            .counter())
+                    .isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        });
     }
 
     @Test
