@@ -3,7 +3,7 @@
 #   bench/run.sh            full run: the comparison with direct and Portkey (about 14 minutes), then the limits,
 #                           overload and in-flight memory phases (about 10 more)
 #   bench/run.sh --quick    every phase, short: run it before a change that touches the hot path
-#   bench/run.sh --phases=limits,overload   some phases only (base, limits, overload, inflight)
+#   bench/run.sh --phases=limits,overload   some phases only (base, limits, overload, inflight, streams)
 # Builds the gateway jar and the benchmark, installs Portkey (the peer) from npm into a scratch folder outside
 # the source tree, then runs everything on this machine. Results: bench/results/<time>.json and .md.
 # Environment: JAVA_HOME (the JDK for the gateway, the fake and the load generator; 21+ gets virtual threads),

@@ -28,10 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * options, default as the image runs them: {@link #IMAGE_JVM}), {@code --gateway-aot-cache=FILE} (a JDK AOT cache,
  * added to any JVM options), {@code --gateway-args="..."} (extra Spring arguments, e.g.
  * {@code --spring.threads.virtual.enabled=false} to compare thread models), {@code --gateway-env="NAME=value ..."}
- * (environment of the gateway only, default {@link #IMAGE_ENV}), {@code --phases=base,limits,overload,inflight}
+ * (environment of the gateway only, default {@link #IMAGE_ENV}), {@code --phases=base,limits,overload,inflight,streams}
  * (which phases run, default all; {@code base} is the comparison with direct and Portkey; a run of some phases is
  * named after them), {@code --label=NAME} (added to the result's file name), and the options of the
- * other phases ({@link LimitsPhase}, {@link OverloadPhase}, {@link InFlightPhase}).
+ * other phases ({@link LimitsPhase}, {@link OverloadPhase}, {@link InFlightPhase}, {@link StreamsPhase}).
  */
 public final class BenchRunner {
 
@@ -50,7 +50,7 @@ public final class BenchRunner {
     private static final int WARM_UP_RATE = 400;
 
     /** The phases {@code --phases} may name, in the order they run. */
-    static final List<String> PHASES = List.of("base", "limits", "overload", "inflight");
+    static final List<String> PHASES = List.of("base", "limits", "overload", "inflight", "streams");
 
     /**
      * The tenant with limits on every gateway of the run: requests and tokens per minute, a per-model glob, calls
@@ -154,6 +154,9 @@ public final class BenchRunner {
             }
             if (selected.contains("inflight")) {
                 new InFlightPhase(this, arguments, load).run();
+            }
+            if (selected.contains("streams")) {
+                new StreamsPhase(this, arguments, load).run();
             }
         }
         Report report = new Report(setup, results, quick, sections, summaries.toString());

@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
 final class LoadGenerator implements AutoCloseable {
 
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(2);
-    private static final int MAX_CONNECTIONS = 2048;
+    private static final int MAX_CONNECTIONS = 8192;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -56,6 +56,18 @@ final class Systems {
                 Map.of("Authorization", "Bearer " + apiKey), CONVERSE_BODY);
     }
 
+    /** The fake's own ConverseStream, measured as {@code system} (the fake's name in the run). */
+    static Target fakeStream(String system, int fakePort) {
+        return Target.post(system, "bedrock-wire", true, fakePort, modelPath(PROFILE, true),
+                Map.of("Authorization", "Bearer direct"), CONVERSE_BODY);
+    }
+
+    /** The gateway's Bedrock-wire ConverseStream for the tenant holding {@code apiKey}, named {@code label}. */
+    static Target gatewayWireStream(String system, String label, int port, String apiKey) {
+        return Target.post(system, label, true, port, modelPath(MODEL, true),
+                Map.of("Authorization", "Bearer " + apiKey), CONVERSE_BODY);
+    }
+
     /** The gateway's OpenAI chat completion for the tenant holding {@code apiKey}, named {@code label}. */
     static Target gatewayOpenAi(String system, String label, int port, String apiKey, boolean stream) {
         return Target.post(system, label, stream, port, "/v1/chat/completions",

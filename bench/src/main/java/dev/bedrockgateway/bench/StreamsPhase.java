@@ -1,0 +1,156 @@
+package dev.bedrockgateway.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Many long streams at once, the real load of an LLM gateway: for each size ({@code --streams=1000,2000,5000}, 100
+ * in quick mode) that many streams are started together and held for their whole answer (20 deltas
+ * {@code --streams-delta-delay-ms} apart, default 500, 250 in quick mode), straight at the fake and then through the
+ * gateway's OpenAI surface and its Bedrock wire, a fresh gateway each. Each system gets the burst twice: the first
+ * warms its JIT (a fresh JVM compiles most of the first burst's CPU), the second is measured. Reported: answered,
+ * errors and shed calls, first token p50 / p99 against the fake's own, the gateway's RSS idle and at its peak and per
+ * stream in flight, and its CPU per streamed event.
+ */
+final class StreamsPhase {
+
+    private static final String NAME = "gateway-streams";
+    private static final String FAKE = "streams-fake";
+    private static final int DELTAS = 20;
+
+    private final BenchRunner runner;
+    private final Arguments arguments;
+    private final LoadGenerator load;
+
+    StreamsPhase(BenchRunner runner, Arguments arguments, LoadGenerator load) {
+        this.runner = runner;
+        this.arguments = arguments;
+        this.load = load;
+    }
+
+    void run() throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : arguments.string("streams", runner.quick() ? "100" : "1000,2000,5000").split(",")) {
+            sizes.add(Integer.parseInt(size.trim()));
+        }
+        int delay = arguments.integer("streams-delta-delay-ms", runner.quick() ? 250 : 500);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder markdown = new StringBuilder("### Long streams started together\n\n")
+                .append("Each stream is ").append(DELTAS).append(" deltas ").append(delay)
+                .append(" ms apart, all started at once and held to their end; a fresh gateway for each surface and"
+                        + " size, each burst sent twice and the second measured. First token: from sending the request"
+                        + " to the first content. RSS per stream: (peak RSS over both bursts - idle RSS) / streams answered. CPU"
+                        + " per event: the gateway's CPU time in the measured burst over its streamed deltas.\n\n")
+                .append("| streams | system | answered | errors, shed | first token p50 / p99 ms | added p99 ms "
+                        + "| RSS idle / peak MB | RSS per stream KiB | CPU per event us |\n")
+                .append("|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (int streams : sizes) {
+            Process fake = runner.startFake(FAKE, "--deltas=" + DELTAS, "--delta-delay-ms=" + delay);
+            try {
+                int fakePort = Processes.readPort(fake);
+                Target direct = Systems.fakeStream(FAKE, fakePort);
+                load.closedLoop(direct, streams, Duration.ofMillis(100));
+                runner.awaitQuiet();
+                PhaseResult floor = burst(direct, streams);
+                rows.add(row(streams, floor, null, null, null));
+                markdown.append(line(streams, floor, floor, null, null));
+                for (boolean openAi : List.of(true, false)) {
+                    measureGateway(streams, fakePort, openAi, floor, rows, markdown);
+                }
+            } finally {
+                runner.stop(FAKE, fake);
+            }
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("deltas", DELTAS);
+        section.put("deltaDelayMs", delay);
+        section.put("rows", rows);
+        runner.section("streams", section, markdown.toString());
+    }
+
+    private void measureGateway(
+            int streams, int fakePort, boolean openAi, PhaseResult floor, List<Map<String, Object>> rows,
+            StringBuilder markdown) throws Exception {
+        BenchRunner.Gateway gateway = runner.startGateway(NAME, fakePort, List.of());
+        try {
+            Target target = openAi
+                    ? Systems.gatewayOpenAi(NAME, "openai stream", gateway.port(), Systems.API_KEY, true)
+                    : Systems.gatewayWireStream(NAME, "bedrock-wire stream", gateway.port(), Systems.API_KEY);
+            // A few calls first: the tenant's Bedrock client and its pools are made on the first call.
+            load.closedLoop(target, 8, Duration.ofMillis(100));
+            runner.awaitQuiet();
+            ProcessUsage idle = runner.memory(NAME);
+            load.closedLoop(target, streams, Duration.ofMillis(100));
+            runner.awaitQuiet();
+            PhaseResult result = burst(target, streams);
+            ProcessUsage after = runner.memory(NAME);
+            rows.add(row(streams, result, idle, after, floor));
+            markdown.append(line(streams, result, floor, idle, after));
+        } finally {
+            runner.stop(NAME, gateway.process());
+        }
+    }
+
+    /** {@code streams} calls started together, each held to its end (a closed loop that starts no second call). */
+    private PhaseResult burst(Target target, int streams) {
+        return runner.measure(List.of(target), 0, "streams", t -> load.closedLoop(t, streams, Duration.ofMillis(100)))
+                .get(0);
+    }
+
+    private static Map<String, Object> row(
+            int streams, PhaseResult result, ProcessUsage idle, ProcessUsage after, PhaseResult floor) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("streams", streams);
+        row.put("system", result.system());
+        row.put("api", result.api());
+        row.put("answered", result.requests());
+        row.put("errors", result.errors());
+        row.put("shed", result.shed());
+        row.put("errorSamples", result.errorSamples());
+        row.put("firstTokenMs", result.firstTokenMs());
+        if (idle != null && after != null) {
+            row.put("rssIdleMb", PhaseResult.round(idle.rssMb()));
+            row.put("rssPeakMb", PhaseResult.round(after.peakRssMb()));
+            row.put("rssPerStreamKiB", PhaseResult.round(perStreamKiB(result, idle, after)));
+            row.put("cpuPerEventMicros", PhaseResult.round(cpuPerEventMicros(result)));
+            if (floor.firstTokenMs() != null && result.firstTokenMs() != null) {
+                row.put("addedFirstTokenP99Ms",
+                        PhaseResult.round(result.firstTokenMs().p99() - floor.firstTokenMs().p99()));
+            }
+        }
+        return row;
+    }
+
+    private static String line(
+            int streams, PhaseResult result, PhaseResult floor, ProcessUsage idle, ProcessUsage after) {
+        PhaseResult.Percentiles first = result.firstTokenMs();
+        StringBuilder line = new StringBuilder("| ").append(streams).append(" | ")
+                .append(idle == null ? "fake" : "gateway " + result.api()).append(" | ")
+                .append(result.requests()).append(" | ").append(result.errors()).append(", ").append(result.shed())
+                .append(result.errorSamples().isEmpty() ? "" : " " + result.errorSamples()).append(" | ")
+                .append(first == null ? "-" : Math.round(first.p50()) + " / " + Math.round(first.p99())).append(" | ");
+        if (idle == null || after == null) {
+            return line.append("- | - | - | - |\n").toString();
+        }
+        double added = first == null || floor.firstTokenMs() == null ? Double.NaN
+                : first.p99() - floor.firstTokenMs().p99();
+        return line.append(Double.isNaN(added) ? "-" : Math.round(added)).append(" | ")
+                .append(Math.round(idle.rssMb())).append(" / ").append(Math.round(after.peakRssMb())).append(" | ")
+                .append(Math.round(perStreamKiB(result, idle, after))).append(" | ")
+                .append(PhaseResult.round(cpuPerEventMicros(result))).append(" |\n").toString();
+    }
+
+    private static double perStreamKiB(PhaseResult result, ProcessUsage idle, ProcessUsage after) {
+        // Per stream held: those shed past the gateway's capacity hold nothing.
+        long held = Math.min(result.load(), result.requests());
+        return held == 0 ? 0 : (after.peakRssMb() - idle.rssMb()) * 1024 / held;
+    }
+
+    /** The gateway's CPU over the events it streamed: seconds per 1,000 calls, each call {@link #DELTAS} events. */
+    private static double cpuPerEventMicros(PhaseResult result) {
+        return result.process() == null ? 0 : result.process().cpuSecondsPer1000() * 1_000_000 / 1000 / DELTAS;
+    }
+}
