@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Many long streams at once, the real load of an LLM gateway: for each size ({@code --streams=1000,2000,5000}, 100
- * in quick mode) that many streams are started together and held for their whole answer (20 deltas
- * {@code --streams-delta-delay-ms} apart, default 500, 250 in quick mode), straight at the fake and then through the
- * gateway's OpenAI surface and its Bedrock wire, a fresh gateway each. Each system gets the burst twice: the first
- * warms its JIT (a fresh JVM compiles most of the first burst's CPU), the second is measured. Reported: answered,
+ * in quick mode) that many streams are started together and held for their whole answer ({@code --streams-deltas}
+ * deltas, default 20, {@code --streams-delta-delay-ms} apart, default 500, 250 in quick mode), straight at the fake
+ * and then through the
+ * gateway's OpenAI surface and its Bedrock wire, a fresh gateway each. Each system gets the burst
+ * {@code --streams-warmups} times unmeasured (its JIT warms up), then once measured. Reported: answered,
  * errors and shed calls, first token p50 / p99 against the fake's own, the gateway's RSS idle and at its peak and per
  * stream in flight, and its CPU per streamed event.
  */
@@ -19,11 +20,17 @@ final class StreamsPhase {
 
     private static final String NAME = "gateway-streams";
     private static final String FAKE = "streams-fake";
-    private static final int DELTAS = 20;
 
     private final BenchRunner runner;
     private final Arguments arguments;
     private final LoadGenerator load;
+    /** Deltas a stream ({@code --streams-deltas}, default 20): two lengths split set-up from per-event cost. */
+    private int deltas;
+    /**
+     * Unmeasured bursts before the measured one ({@code --streams-warmups}, default 3, 1 in quick mode): a fresh JVM
+     * is still compiling through its first bursts, its JIT threads the largest CPU user (JFR, 5 December).
+     */
+    private int warmups;
 
     StreamsPhase(BenchRunner runner, Arguments arguments, LoadGenerator load) {
         this.runner = runner;
@@ -37,23 +44,25 @@ final class StreamsPhase {
             sizes.add(Integer.parseInt(size.trim()));
         }
         int delay = arguments.integer("streams-delta-delay-ms", runner.quick() ? 250 : 500);
+        deltas = arguments.integer("streams-deltas", 20);
+        warmups = arguments.integer("streams-warmups", runner.quick() ? 1 : 3);
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder markdown = new StringBuilder("### Long streams started together\n\n")
-                .append("Each stream is ").append(DELTAS).append(" deltas ").append(delay)
+                .append("Each stream is ").append(deltas).append(" deltas ").append(delay)
                 .append(" ms apart, all started at once and held to their end; a fresh gateway for each surface and"
-                        + " size, each burst sent twice and the second measured. First token: from sending the request"
-                        + " to the first content. RSS per stream: (peak RSS over both bursts - idle RSS) / streams answered. CPU"
-                        + " per event: the gateway's CPU time in the measured burst over its streamed deltas.\n\n")
+                        + " size, each burst sent ").append(warmups).append(" times unmeasured, then measured. First"
+                        + " token: from sending the request to the first content. RSS per stream: (peak RSS over all"
+                        + " bursts - idle RSS) / streams answered. CPU per event: the gateway's CPU time in the measured"
+                        + " burst over its streamed deltas, set-up included (two stream lengths separate the two).\n\n")
                 .append("| streams | system | answered | errors, shed | first token p50 / p99 ms | added p99 ms "
                         + "| RSS idle / peak MB | RSS per stream KiB | CPU per event us |\n")
                 .append("|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (int streams : sizes) {
-            Process fake = runner.startFake(FAKE, "--deltas=" + DELTAS, "--delta-delay-ms=" + delay);
+            Process fake = runner.startFake(FAKE, "--deltas=" + deltas, "--delta-delay-ms=" + delay);
             try {
                 int fakePort = Processes.readPort(fake);
                 Target direct = Systems.fakeStream(FAKE, fakePort);
-                load.closedLoop(direct, streams, Duration.ofMillis(100));
-                runner.awaitQuiet();
+                warmUp(direct, streams);
                 PhaseResult floor = burst(direct, streams);
                 rows.add(row(streams, floor, null, null, null));
                 markdown.append(line(streams, floor, floor, null, null));
@@ -65,7 +74,7 @@ final class StreamsPhase {
             }
         }
         Map<String, Object> section = new LinkedHashMap<>();
-        section.put("deltas", DELTAS);
+        section.put("deltas", deltas);
         section.put("deltaDelayMs", delay);
         section.put("rows", rows);
         runner.section("streams", section, markdown.toString());
@@ -83,8 +92,7 @@ final class StreamsPhase {
             load.closedLoop(target, 8, Duration.ofMillis(100));
             runner.awaitQuiet();
             ProcessUsage idle = runner.memory(NAME);
-            load.closedLoop(target, streams, Duration.ofMillis(100));
-            runner.awaitQuiet();
+            warmUp(target, streams);
             PhaseResult result = burst(target, streams);
             ProcessUsage after = runner.memory(NAME);
             rows.add(row(streams, result, idle, after, floor));
@@ -94,13 +102,20 @@ final class StreamsPhase {
         }
     }
 
+    private void warmUp(Target target, int streams) {
+        for (int i = 0; i < warmups; i++) {
+            load.closedLoop(target, streams, Duration.ofMillis(100));
+            runner.awaitQuiet();
+        }
+    }
+
     /** {@code streams} calls started together, each held to its end (a closed loop that starts no second call). */
     private PhaseResult burst(Target target, int streams) {
         return runner.measure(List.of(target), 0, "streams", t -> load.closedLoop(t, streams, Duration.ofMillis(100)))
                 .get(0);
     }
 
-    private static Map<String, Object> row(
+    private Map<String, Object> row(
             int streams, PhaseResult result, ProcessUsage idle, ProcessUsage after, PhaseResult floor) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("streams", streams);
@@ -124,7 +139,7 @@ final class StreamsPhase {
         return row;
     }
 
-    private static String line(
+    private String line(
             int streams, PhaseResult result, PhaseResult floor, ProcessUsage idle, ProcessUsage after) {
         PhaseResult.Percentiles first = result.firstTokenMs();
         StringBuilder line = new StringBuilder("| ").append(streams).append(" | ")
@@ -149,8 +164,8 @@ final class StreamsPhase {
         return held == 0 ? 0 : (after.peakRssMb() - idle.rssMb()) * 1024 / held;
     }
 
-    /** The gateway's CPU over the events it streamed: seconds per 1,000 calls, each call {@link #DELTAS} events. */
-    private static double cpuPerEventMicros(PhaseResult result) {
-        return result.process() == null ? 0 : result.process().cpuSecondsPer1000() * 1_000_000 / 1000 / DELTAS;
+    /** The gateway's CPU over the events it streamed: seconds per 1,000 calls, each call {@link #deltas} events. */
+    private double cpuPerEventMicros(PhaseResult result) {
+        return result.process() == null ? 0 : result.process().cpuSecondsPer1000() * 1_000_000 / 1000 / deltas;
     }
 }
