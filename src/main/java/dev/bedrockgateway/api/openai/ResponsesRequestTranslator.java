@@ -13,7 +13,6 @@ import dev.bedrockgateway.media.ImageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  * developer messages become the system prompt. What the gateway cannot do is refused by name.
  */
 final class ResponsesRequestTranslator {
-
-    /** Built-in tools that run on OpenAI's side; the gateway has none of them. */
-    private static final Set<String> FUNCTION = Set.of("function");
 
     private ResponsesRequestTranslator() {}
 
@@ -213,11 +209,15 @@ final class ResponsesRequestTranslator {
         if (tools == null || tools.isNull()) {
             return null;
         }
+        if (!tools.isArray()) {
+            throw GatewayException.invalid("tools", "tools must be a list of function tools");
+        }
         List<OpenAiTool> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             String type = tool.path("type").asString("");
-            if (!FUNCTION.contains(type)) {
+            // Every other type is a built-in tool that runs on OpenAI's side; the gateway has none of them.
+            if (!"function".equals(type)) {
                 throw GatewayException.invalid(
                         "tools[" + i + "].type",
                         "tools[" + i + "].type '" + type + "' is a built-in tool the gateway cannot run (web search,"

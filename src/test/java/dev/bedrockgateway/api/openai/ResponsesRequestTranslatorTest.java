@@ -72,6 +72,12 @@ class ResponsesRequestTranslatorTest {
             an item reference     | `{"model":"m","input":[{"type":"item_reference","id":"x"}]}`            | input[0].type
             a file by URL         | `{"model":"m","input":[{"role":"user","content":[{"type":"input_file","file_url":"https://x/y.pdf"}]}]}` | input[0].content[0].file_url
             a call without its id | `{"model":"m","input":[{"type":"function_call_output","output":"x"}]}`  | input[0].call_id
+            tools as an object    | `{"model":"m","input":"hi","tools":{"type":"function"}}`               | tools
+            a tool that is a text | `{"model":"m","input":"hi","tools":["get_weather"]}`                    | tools[0].type
+            a function without a name | `{"model":"m","input":"hi","tools":[{"type":"function"}]}`          | tools[0].function.name
+            an item that is a number  | `{"model":"m","input":[42]}`                                        | input[0].type
+            a part that is a text     | `{"model":"m","input":[{"role":"user","content":["hi"]}]}`          | input[0].content[0].type
+            input an object           | `{"model":"m","input":{"role":"user"}}`                             | input
             """)
     void whatTheGatewayCannotHonourIsRefusedByName(String name, String body, String param) {
         GatewayException error = catchThrowableOfType(GatewayException.class, () -> translate(body, List.of()));
