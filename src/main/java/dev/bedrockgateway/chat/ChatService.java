@@ -35,25 +35,15 @@ public class ChatService {
      * @throws GatewayException for routing, permission and upstream errors
      */
     public ChatResponse converse(ChatCall call, ChatRequest asked) {
-        Metering metering = null;
-        try {
-            call.requested(asked.modelId(), false);
+        return SettledCall.run(call, asked.modelId(), settled -> {
             Upstream route = route(call, asked);
             ChatRequest request = prepared(call, asked, route, false);
-            metering = admit(call, request, route);
+            settled.admitted(admit(call, request, route));
             ChatResponse response = gate.send(
                     call, asked.modelId(), route, (target, modelId) -> backend.converse(target, modelId, request));
             call.usage(response.usage());
-            metering.run();
             return response;
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            if (metering != null) {
-                metering.run();
-            }
-            throw error;
-        }
+        });
     }
 
     /** Asks the tenant's limits for the call; throws the refusal, after reporting the limits to the call. */

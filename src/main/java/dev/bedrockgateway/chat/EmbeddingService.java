@@ -45,9 +45,7 @@ public class EmbeddingService {
      *     permission, limit and upstream errors as for a chat call
      */
     public Embeddings embed(ChatCall call, EmbeddingRequest request) {
-        Metering metering = null;
-        try {
-            call.requested(request.modelId(), false);
+        return SettledCall.run(call, request.modelId(), settled -> {
             check(request);
             Upstream route = gate.route(call, request.modelId());
             EmbeddingSpec spec = spec(route.bedrockModelId());
@@ -63,7 +61,7 @@ public class EmbeddingService {
             }
             long estimate =
                     inputs.stream().mapToLong(text -> text.length() / 4 + 1).sum();
-            metering = gate.admit(call, request.modelId(), route, ignored -> estimate, () -> estimate);
+            settled.admitted(gate.admit(call, request.modelId(), route, ignored -> estimate, () -> estimate));
             List<float[]> vectors = new ArrayList<>(inputs.size());
             int tokens = 0;
             for (int from = 0; from < inputs.size(); from += spec.maxInputs()) {
@@ -80,16 +78,8 @@ public class EmbeddingService {
                         : Math.max(0, EmbeddingBodies.bodyTokens(json, answer.body()));
             }
             call.usage(new TokenUsage(tokens, 0, tokens, null, null));
-            metering.run();
             return new Embeddings(vectors, tokens, route.bedrockModelId());
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            if (metering != null) {
-                metering.run();
-            }
-            throw error;
-        }
+        });
     }
 
     private static void check(EmbeddingRequest request) {

@@ -29,11 +29,9 @@ public class InvokeService {
      * @throws GatewayException for routing, permission, limit and upstream errors
      */
     public InvokeResponse invoke(ChatCall call, InvokeRequest request) {
-        Metering metering = null;
-        try {
-            call.requested(request.modelId(), false);
+        return SettledCall.run(call, request.modelId(), settled -> {
             Upstream route = gate.route(call, request.modelId());
-            metering = admit(call, request, route);
+            settled.admitted(admit(call, request, route));
             InvokeResponse response = gate.send(
                     call, request.modelId(), route, (target, modelId) -> backend.invoke(target, modelId, request));
             TokenUsage usage = response.usage();
@@ -43,16 +41,8 @@ public class InvokeService {
             if (usage != null) {
                 call.usage(usage);
             }
-            metering.run();
             return response;
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            if (metering != null) {
-                metering.run();
-            }
-            throw error;
-        }
+        });
     }
 
     /**

@@ -49,13 +49,11 @@ public class ResponsesPassthrough {
      * @throws GatewayException for routing, permission, limit and upstream errors
      */
     public ObjectNode respond(ChatCall call, String requested, ObjectNode body) {
-        Metering metering = null;
-        try {
-            call.requested(requested, false);
+        return SettledCall.run(call, requested, settled -> {
             Upstream route = gate.route(call, requested);
             long estimate = body.toString().length() / 4
                     + body.path("max_output_tokens").asLong(0);
-            metering = gate.admit(call, requested, route, ignored -> estimate, () -> estimate);
+            settled.admitted(gate.admit(call, requested, route, ignored -> estimate, () -> estimate));
             byte[] answer = gate.send(call, requested, route, (target, modelId) -> {
                 ObjectNode sent = body.deepCopy();
                 sent.put("model", endpointModel(modelId));
@@ -66,16 +64,8 @@ public class ResponsesPassthrough {
             int input = usage.path("input_tokens").asInt(0);
             int output = usage.path("output_tokens").asInt(0);
             call.usage(new TokenUsage(input, output, input + output, null, null));
-            metering.run();
             return response;
-        } catch (RuntimeException e) {
-            GatewayException error = ModelGate.classified(e);
-            call.failed(error);
-            if (metering != null) {
-                metering.run();
-            }
-            throw error;
-        }
+        });
     }
 
     /** The model as Bedrock's Responses endpoint names it: no geography prefix, no version suffix. */
