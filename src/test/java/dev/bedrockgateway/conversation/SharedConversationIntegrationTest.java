@@ -2,12 +2,10 @@ package dev.bedrockgateway.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.support.LocalRedis;
 import dev.bedrockgateway.support.StartedGateway;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +25,8 @@ class SharedConversationIntegrationTest {
 
     @BeforeAll
     static void startTwoReplicas() {
-        LocalRedis.assumeAvailable();
-        String prefix = "bgw-it-" + UUID.randomUUID();
-        for (int i = 0; i < 2; i++) {
-            replicas.add(StartedGateway.start(
-                    "--gateway.limits.store=redis",
-                    "--gateway.limits.redis-key-prefix=" + prefix,
-                    "--spring.data.redis.url=" + LocalRedis.url(),
-                    "--gateway.tenants.talker.api-keys[0]=" + KEY,
-                    "--gateway.tenants.other.api-keys[0]=" + OTHER_KEY));
-        }
+        replicas.addAll(StartedGateway.sharingRedis(
+                2, "--gateway.tenants.talker.api-keys[0]=" + KEY, "--gateway.tenants.other.api-keys[0]=" + OTHER_KEY));
     }
 
     @AfterAll

@@ -2,12 +2,10 @@ package dev.bedrockgateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrockgateway.support.LocalRedis;
 import dev.bedrockgateway.support.StartedGateway;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,19 +25,12 @@ class SharedRedisLimitsIntegrationTest {
 
     @BeforeAll
     static void startTwoReplicas() {
-        LocalRedis.assumeAvailable();
-        // A prefix of this run's own, so that earlier runs' counters in the same Redis count for nothing.
-        String prefix = "bgw-it-" + UUID.randomUUID();
-        for (int i = 0; i < 2; i++) {
-            replicas.add(StartedGateway.start(
-                    "--gateway.limits.store=redis",
-                    "--gateway.limits.redis-key-prefix=" + prefix,
-                    "--spring.data.redis.url=" + LocalRedis.url(),
-                    "--gateway.tenants.shared.api-keys[0]=" + KEY,
-                    "--gateway.tenants.shared.limits.requests-per-minute=10",
-                    "--gateway.tenants.shared.limits.concurrent-requests=5",
-                    "--management.endpoint.health.show-components=always"));
-        }
+        replicas.addAll(StartedGateway.sharingRedis(
+                2,
+                "--gateway.tenants.shared.api-keys[0]=" + KEY,
+                "--gateway.tenants.shared.limits.requests-per-minute=10",
+                "--gateway.tenants.shared.limits.concurrent-requests=5",
+                "--management.endpoint.health.show-components=always"));
     }
 
     @AfterAll

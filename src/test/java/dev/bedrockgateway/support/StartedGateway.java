@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -26,6 +29,26 @@ public record StartedGateway(ConfigurableApplicationContext context) implements 
                 .profiles("local")
                 .registerShutdownHook(false)
                 .run(all));
+    }
+
+    /**
+     * Replicas sharing the Redis at {@link LocalRedis#url()} for their limits (and so their stored conversations),
+     * under a key prefix of their own, so that earlier runs' keys in the same Redis count for nothing; skips the
+     * calling test, saying so, where no Redis answers.
+     */
+    public static List<StartedGateway> sharingRedis(int replicas, String... arguments) {
+        LocalRedis.assumeAvailable();
+        String prefix = "bgw-it-" + UUID.randomUUID();
+        List<String> all = new ArrayList<>(List.of(
+                "--gateway.limits.store=redis",
+                "--gateway.limits.redis-key-prefix=" + prefix,
+                "--spring.data.redis.url=" + LocalRedis.url()));
+        all.addAll(List.of(arguments));
+        List<StartedGateway> started = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            started.add(start(all.toArray(String[]::new)));
+        }
+        return started;
     }
 
     /** An OpenAI-style chat call as the tenant with this key. */
