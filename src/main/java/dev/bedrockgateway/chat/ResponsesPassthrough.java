@@ -38,6 +38,9 @@ public class ResponsesPassthrough {
 
     /** Whether the model the caller named, routed for its tenant, answers only on Bedrock's Responses endpoint. */
     public boolean servesOnlyResponses(ChatCall call, String requested) {
+        if (!catalog.anyResponsesOnly()) {
+            return false;
+        }
         ModelCapabilities can = catalog.capabilities(gate.route(call, requested).bedrockModelId());
         return can != null && !can.speaks(ModelApi.CONVERSE) && can.speaks(ModelApi.RESPONSES);
     }

@@ -34,6 +34,8 @@ public class ModelCatalog {
     private final Map<String, CatalogModel> builtInById;
     private final List<CapabilityOverride> overrides;
     private volatile Map<String, CatalogModel> byId;
+    /** Whether any model answers only on Bedrock's Responses endpoint; set with {@link #byId}. */
+    private volatile boolean anyResponsesOnly;
 
     @Autowired
     ModelCatalog(JsonMapper jsonMapper, RoutingProperties properties) {
@@ -57,7 +59,7 @@ public class ModelCatalog {
         this.builtIn = List.copyOf(builtIn);
         this.builtInById = index(this.builtIn);
         this.overrides = List.copyOf(overrides);
-        this.byId = index(overridden(this.builtIn, List.of()));
+        replace(index(overridden(this.builtIn, List.of())));
     }
 
     /** Every known model, built-in ones first, in catalog order. */
@@ -111,6 +113,21 @@ public class ModelCatalog {
         return model == null ? null : model.capabilities();
     }
 
+    /**
+     * Whether any model the catalog knows answers only on Bedrock's Responses endpoint: when none does (the usual
+     * case), a Responses API call need not be routed twice to find out where it goes.
+     */
+    public boolean anyResponsesOnly() {
+        return anyResponsesOnly;
+    }
+
+    private void replace(Map<String, CatalogModel> models) {
+        byId = models;
+        anyResponsesOnly = models.values().stream()
+                .map(CatalogModel::capabilities)
+                .anyMatch(can -> can != null && !can.speaks(ModelApi.CONVERSE) && can.speaks(ModelApi.RESPONSES));
+    }
+
     /** Whether {@code <geography>.<modelId>} is a known system-defined inference profile. */
     public boolean hasProfile(String modelId, String geography) {
         CatalogModel model = byId.get(modelId);
@@ -157,7 +174,7 @@ public class ModelCatalog {
                                     known.geographyPrices(),
                                     known.capabilities()));
         });
-        byId = index(overridden(merged, discovered));
+        replace(index(overridden(merged, discovered)));
     }
 
     /** The models with discovery's word over the built-in capabilities, then the operator's over both. */

@@ -334,4 +334,28 @@ class ModelCatalogTest {
         assertThat(can.tools()).as("everything it does not say is allowed").isTrue();
         assertThat(can.serviceTiers()).containsExactlyInAnyOrder("default", "flex");
     }
+
+    @Test
+    void onlyAModelDeclaredForBedrocksResponsesEndpointAloneMakesTheCatalogRouteResponsesCallsTwice() {
+        ModelCatalog declared = new ModelCatalog(
+                List.of(),
+                List.of(new CapabilityOverride(
+                        "openai.gpt-5.5",
+                        Set.of(ModelApi.RESPONSES),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
+
+        assertThat(catalog.anyResponsesOnly())
+                .as("the built-in file: gpt-oss also speaks Converse")
+                .isFalse();
+        assertThat(declared.anyResponsesOnly()).isTrue();
+    }
 }
