@@ -111,6 +111,28 @@ class AccessLogIntegrationTest {
     }
 
     @Test
+    void accessLogNamesTheServiceTierAndTheEmbeddingsAndResponsesApis(CapturedOutput output) {
+        GatewayResponse tiered = gateway.postJson(
+                "/v1/chat/completions",
+                "{\"model\":\"openai.gpt-oss-120b-1:0\",\"service_tier\":\"priority\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        GatewayResponse embedded =
+                gateway.postJson("/v1/embeddings", "{\"model\":\"amazon.titan-embed-text-v2:0\",\"input\":\"Hi\"}");
+        GatewayResponse responded = gateway.postJson("/v1/responses", "{\"model\":\"" + MODEL + "\",\"input\":\"Hi\"}");
+
+        assertThat(accessLine(output, tiered.header("x-request-id")))
+                .containsEntry("service_tier", "priority")
+                .containsEntry("api", "openai");
+        assertThat(accessLine(output, embedded.header("x-request-id")))
+                .containsEntry("api", "embeddings")
+                .containsEntry("status", "200")
+                .containsEntry("service_tier", "-");
+        assertThat(accessLine(output, responded.header("x-request-id")))
+                .containsEntry("api", "responses")
+                .containsEntry("bedrock_model", BEDROCK_MODEL);
+    }
+
+    @Test
     void accessLogWhenAStreamEndsThenItsRequestHasOneLineWithStreamTrue(CapturedOutput output) throws Exception {
         String promptMarker = "stream-marker-" + UUID.randomUUID();
         HttpRequest request = gateway.request("/v1/chat/completions", "Content-Type", "application/json")
