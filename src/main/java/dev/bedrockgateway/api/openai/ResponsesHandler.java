@@ -83,10 +83,16 @@ class ResponsesHandler {
     }
 
     private ResponseEntity<?> create(ChatCall call, ResponsesRequest body) {
-        List<Message> earlier = body.previousResponseId() == null
-                ? List.of()
-                : stored(call.tenant(), body.previousResponseId(), "previous_response_id")
-                        .messages();
+        List<Message> earlier = List.of();
+        if (body.previousResponseId() != null) {
+            earlier = stored(call.tenant(), body.previousResponseId(), "previous_response_id")
+                    .messages();
+            if (earlier.isEmpty()) {
+                // Only its owner is recorded: Bedrock's Responses endpoint keeps that conversation, not the gateway.
+                throw elsewhere(
+                        body.previousResponseId(), "Bedrock's Responses endpoint, with a model served only there");
+            }
+        }
         ChatRequest request = ResponsesRequestTranslator.toChatRequest(body, earlier, images, json);
         ResponsesObject base = created(body, request);
         String tenant = call.tenant().id();
@@ -121,8 +127,11 @@ class ResponsesHandler {
                     "model '" + model + "' is served only by Bedrock's Responses endpoint, which the gateway calls"
                             + " without streaming; send the request without stream");
         }
-        if (body.previousResponseId() != null) {
-            stored(call.tenant(), body.previousResponseId(), "previous_response_id");
+        if (body.previousResponseId() != null
+                && !stored(call.tenant(), body.previousResponseId(), "previous_response_id")
+                        .messages()
+                        .isEmpty()) {
+            throw elsewhere(body.previousResponseId(), "the gateway, with a model that speaks Converse");
         }
         ObjectNode response = watch.during(call, () -> passthrough.respond(call, model, raw));
         response.put("model", model);
@@ -151,6 +160,13 @@ class ResponsesHandler {
 
     private StoredConversation stored(Tenant tenant, String id, String param) {
         return store.get(tenant.id(), id).orElseThrow(() -> notFound(id, param));
+    }
+
+    /** A conversation continued with a model that cannot see it: lost history is refused, not silently dropped. */
+    private static GatewayException elsewhere(String id, String where) {
+        return GatewayException.invalid(
+                "previous_response_id",
+                "previous_response_id '" + id + "' was answered by " + where + "; continue it with such a model");
     }
 
     private static GatewayException notFound(String id, String param) {

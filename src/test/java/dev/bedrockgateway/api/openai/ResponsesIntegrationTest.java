@@ -336,6 +336,13 @@ class ResponsesIntegrationTest {
                         .get("/v1/responses/" + response.id())
                         .status())
                 .isEqualTo(404);
+        GatewayResponse switched = gateway.postJson(
+                "/v1/responses",
+                "{\"model\":\"" + NOVA + "\",\"previous_response_id\":\"" + response.id() + "\",\"input\":\"And?\"}");
+        assertThat(switched.status())
+                .as("its history lives at Bedrock: not dropped silently")
+                .isEqualTo(400);
+        assertThat(switched.json().path("error").path("param").asString()).isEqualTo("previous_response_id");
     }
 
     @Test
