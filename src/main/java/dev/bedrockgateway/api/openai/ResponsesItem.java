@@ -7,9 +7,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 /** One output item of a {@link ResponsesObject}: a message, a function call or reasoning. */
 public sealed interface ResponsesItem {
 
-    /** The item's ID. */
-    String id();
-
     /**
      * The assistant's message.
      *

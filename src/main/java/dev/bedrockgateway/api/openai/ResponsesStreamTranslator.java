@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -191,9 +193,9 @@ final class ResponsesStreamTranslator {
                 .putPOJO("item", item));
     }
 
-    private tools.jackson.databind.JsonNode input(String arguments) {
+    private JsonNode input(String arguments) {
         try {
-            tools.jackson.databind.JsonNode parsed = json.readTree(arguments);
+            JsonNode parsed = json.readTree(arguments);
             return parsed.isObject() ? parsed : JsonNodeFactory.instance.objectNode();
         } catch (JacksonException e) {
             return JsonNodeFactory.instance.objectNode();
@@ -232,7 +234,7 @@ final class ResponsesStreamTranslator {
         return JsonNodeFactory.instance.objectNode().put("type", "summary_text").put("text", text);
     }
 
-    private static tools.jackson.databind.node.ArrayNode empty() {
+    private static ArrayNode empty() {
         return JsonNodeFactory.instance.arrayNode();
     }
 
