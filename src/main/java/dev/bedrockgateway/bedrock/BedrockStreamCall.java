@@ -38,7 +38,14 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
     /** Whether that event came: the SDK ends a stream whose connection dropped mid-answer as if it were whole. */
     private volatile boolean whole;
 
-    private final ChatStreamListener listener;
+    /**
+     * Who gets the events, until the stream ends. Then it is let go: the SDK leaves a finished request's handlers
+     * (this call among them) attached to the pooled connection until the connection's next request, and what the
+     * listener reaches (the caller's request and connection, the observation) must not stay pinned that long
+     * (docs/performance.md, "Long streams").
+     */
+    private volatile @Nullable ChatStreamListener listener;
+
     private final SerialExecutor serial;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile @Nullable Subscription subscription;
@@ -104,10 +111,14 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
             if (end != null && end.test(event)) {
                 whole = true;
             }
+            ChatStreamListener to = listener;
+            if (to == null) {
+                return;
+            }
             try {
                 ChatStreamEvent mapped = mapper.apply(event);
                 if (mapped != null) {
-                    listener.onEvent(mapped);
+                    to.onEvent(mapped);
                 }
             } catch (RuntimeException e) {
                 // The caller could not be written to (it went away): stop reading from Bedrock.
@@ -130,15 +141,16 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
     @Override
     public void onComplete() {
         serial.execute(() -> {
-            if (!cancelled && finished.compareAndSet(false, true)) {
+            ChatStreamListener to = release();
+            if (to != null && !cancelled) {
                 if (last != null && !whole) {
-                    listener.onError(new GatewayException(
+                    to.onError(new GatewayException(
                             ErrorKind.UPSTREAM_ERROR,
                             "Bedrock's stream ended before its end: the connection to Bedrock closed mid-answer",
                             null,
                             "InternalServerException"));
                 } else {
-                    listener.onComplete();
+                    to.onComplete();
                 }
             }
         });
@@ -152,6 +164,7 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
     @Override
     public void cancel() {
         cancelled = true;
+        serial.execute(this::release);
         Subscription s = subscription;
         if (s != null) {
             s.cancel();
@@ -186,10 +199,24 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
 
     private void finish(Throwable failure) {
         serial.execute(() -> {
-            if (!cancelled && finished.compareAndSet(false, true)) {
-                listener.onError(BedrockErrors.classify(failure));
+            ChatStreamListener to = release();
+            if (to != null && !cancelled) {
+                to.onError(BedrockErrors.classify(failure));
             }
         });
+    }
+
+    /**
+     * Ends the stream for the listener, on the serial executor: returns it the first time, so that exactly one end
+     * reaches it, and null after.
+     */
+    private @Nullable ChatStreamListener release() {
+        if (!finished.compareAndSet(false, true)) {
+            return null;
+        }
+        ChatStreamListener to = listener;
+        listener = null;
+        return to;
     }
 
     private static boolean isSdkCancellation(Throwable failure) {

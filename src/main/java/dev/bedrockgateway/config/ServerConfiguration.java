@@ -59,6 +59,25 @@ class ServerConfiguration {
         };
     }
 
+    /**
+     * No per-connection header cache. Jetty gives each HTTP/1.1 connection a trie of the header fields it has seen, so
+     * that a repeated header costs no new string: 96 KiB per connection at its default size, as much as everything
+     * else a stream holds several times over. A gateway's connections are thousands of long streams, each sending a
+     * handful of headers once (docs/performance.md, "Long streams").
+     */
+    @Bean
+    JettyServerCustomizer noHeaderCache() {
+        return server -> {
+            for (Connector connector : server.getConnectors()) {
+                for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                    if (factory instanceof HttpConfiguration.ConnectionFactory http) {
+                        http.getHttpConfiguration().setHeaderCacheSize(0);
+                    }
+                }
+            }
+        };
+    }
+
     /** The accept backlog of {@link #ACCEPT_QUEUE_SIZE}; Spring Boot has no property for it on Jetty. */
     @Bean
     JettyServerCustomizer acceptBacklog() {

@@ -1,13 +1,17 @@
 package dev.bedrockgateway.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.error.GatewayException;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
@@ -106,6 +110,44 @@ class BedrockStreamCallTest {
         converse.onComplete();
 
         assertThat(ends).containsExactly("complete");
+    }
+
+    @Test
+    void aCompletedStreamLetsGoOfItsListenerSoThePooledConnectionPinsNoCaller() {
+        assertListenerReleasedAfter(BedrockStreamCall::onComplete);
+    }
+
+    @Test
+    void aFailedStreamLetsGoOfItsListener() {
+        assertListenerReleasedAfter(finished -> finished.onError(new IllegalStateException("connection reset")));
+    }
+
+    @Test
+    void aCancelledStreamLetsGoOfItsListener() {
+        assertListenerReleasedAfter(BedrockStreamCall::cancel);
+    }
+
+    /**
+     * The SDK keeps a finished call's handlers on the pooled connection until its next request: whatever
+     * the listener holds (the caller's request and connection) must be collectable once the stream ended.
+     */
+    private static void assertListenerReleasedAfter(Consumer<BedrockStreamCall<ConverseStreamOutput>> end) {
+        List<String> ends = new ArrayList<>();
+        ChatStreamListener listener = ending(ends);
+        WeakReference<ChatStreamListener> collectable = new WeakReference<>(listener);
+        BedrockStreamCall<ConverseStreamOutput> held = new BedrockStreamCall<>(
+                "us.amazon.nova-lite-v1:0", ConverseStreamMapper::fromSdk, listener, Runnable::run);
+        held.onSubscribe(new CountingSubscription());
+        held.onNext(delta("one token"));
+        listener = null;
+
+        end.accept(held);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return collectable.get() == null;
+        });
+        assertThat(held.bedrockModelId()).isEqualTo("us.amazon.nova-lite-v1:0");
     }
 
     /** A ConverseStream call whose whole answers end with messageStop, telling how it ended. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockgateway.support.GatewayIntegrationTest;
 import java.time.Duration;
 import java.util.Arrays;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,19 @@ class ServerConfigurationIntegrationTest {
 
         assertThat(connector.getAcceptQueueSize()).isEqualTo(ServerConfiguration.ACCEPT_QUEUE_SIZE);
         assertThat(connector.getIdleTimeout()).isEqualTo(idleTimeout.toMillis());
+    }
+
+    @Test
+    void apiConnectorKeepsNoHeaderCachePerConnection() {
+        JettyWebServer server = (JettyWebServer) context.getWebServer();
+
+        assertThat(server.getServer().getConnectors()[0].getConnectionFactories())
+                .filteredOn(HttpConfiguration.ConnectionFactory.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(factory -> assertThat(((HttpConfiguration.ConnectionFactory) factory)
+                                .getHttpConfiguration()
+                                .getHeaderCacheSize())
+                        .isZero());
     }
 
     @Test
