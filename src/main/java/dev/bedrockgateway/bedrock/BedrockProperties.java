@@ -42,7 +42,7 @@ public record BedrockProperties(
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("120s") Duration readTimeout,
         @NotNull @DefaultValue("10m") Duration apiCallTimeout,
-        @Min(1) @DefaultValue("1000") int maxConnections,
+        @Min(1) @DefaultValue("8192") int maxConnections,
         @Min(1) @DefaultValue("1") int maxAttempts) {
 
     /** How Bedrock calls are signed. */

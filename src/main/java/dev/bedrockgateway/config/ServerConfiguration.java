@@ -30,9 +30,10 @@ class ServerConfiguration {
      * Connections waiting to be accepted. Jetty's default (0) leaves it to the JDK, which asks the kernel for 50. A
      * burst of new connections beyond the backlog is dropped by the kernel and the caller retries its SYN only after
      * a second: in the benchmark that single second set the p99 of whole phases (docs/performance.md). The kernel
-     * caps it at {@code net.core.somaxconn}.
+     * caps it at {@code net.core.somaxconn} (4,096 on current Linux): a burst of thousands of new streams then waits
+     * its turn instead of timing out its connect.
      */
-    static final int ACCEPT_QUEUE_SIZE = 1024;
+    static final int ACCEPT_QUEUE_SIZE = 8192;
 
     /**
      * AWS SDKs send an ARN model ID as one path segment with its slash encoded as {@code %2F}. Jetty rejects such

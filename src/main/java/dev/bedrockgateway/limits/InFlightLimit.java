@@ -14,20 +14,22 @@ import org.springframework.stereotype.Component;
  * {@code Retry-After}), never queued: a full replica answers quickly and stays healthy, and callers or the load
  * balancer try another. One atomic counter, no lock.
  *
- * <p>{@code auto} sizes the limit from the heap: half of it for calls in flight, at
- * {@value #AUTO_BYTES_PER_CALL} bytes each, about the live heap a call in flight was measured to hold (194 KiB for a
- * Converse call, 144 KiB for a stream: docs/performance.md). A 768 MiB heap takes about 2,000 calls. It never exceeds {@code gateway.bedrock.max-connections}: each call in flight
+ * <p>{@code auto} sizes the limit from the heap: three quarters of it for calls in flight, at
+ * {@value #AUTO_BYTES_PER_CALL} bytes each, about the live heap a call in flight was measured to hold (102 KiB for a
+ * Converse call, 47 KiB for a stream: docs/performance.md), leaving the rest to the idle gateway (about 40 MiB) and
+ * the young generation's churn. The image's 768 MiB heap takes about 5,500 calls. It never exceeds
+ * {@code gateway.bedrock.max-connections}: each call in flight
  * holds a connection of the Bedrock client's pool, and a call past the pool would wait for one (up to the connect
  * timeout) only to be refused; here it is refused at once.
  */
 @Component
 public class InFlightLimit {
 
-    static final long AUTO_BYTES_PER_CALL = 192 * 1024;
+    static final long AUTO_BYTES_PER_CALL = 104 * 1024;
     /** Read as a setting, not through the {@code bedrock} package, which this package does not know. */
     private static final String BEDROCK_MAX_CONNECTIONS = "gateway.bedrock.max-connections";
 
-    private static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    private static final int DEFAULT_MAX_CONNECTIONS = 8192;
     private static final int AUTO_MINIMUM = 32;
 
     private final int limit;
@@ -85,7 +87,7 @@ public class InFlightLimit {
     static int parse(String setting, long maxHeapBytes, int maxConnections) {
         String value = setting.strip().toLowerCase(Locale.ROOT);
         if (value.equals("auto")) {
-            long byHeap = Math.max(AUTO_MINIMUM, maxHeapBytes / 2 / AUTO_BYTES_PER_CALL);
+            long byHeap = Math.max(AUTO_MINIMUM, maxHeapBytes / 4 * 3 / AUTO_BYTES_PER_CALL);
             return (int) Math.min(byHeap, maxConnections);
         }
         int limit;

@@ -34,10 +34,10 @@ class InFlightLimitTest {
     }
 
     @Test
-    void autoGivesHalfTheHeapAtTheMeasuredMemoryPerCall() {
-        assertThat(InFlightLimit.parse("auto", 768L * 1024 * 1024, 100_000)).isEqualTo(2048);
+    void autoGivesThreeQuartersOfTheHeapAtTheMeasuredMemoryPerCall() {
+        assertThat(InFlightLimit.parse("auto", 768L * 1024 * 1024, 100_000)).isEqualTo(5671);
         assertThat(InFlightLimit.parse("AUTO", 4L * 1024 * 1024 * 1024, 100_000))
-                .isEqualTo(10_922);
+                .isEqualTo(30_247);
         assertThat(InFlightLimit.parse("auto", 1024 * 1024, 100_000))
                 .as("a floor for tiny heaps")
                 .isEqualTo(32);

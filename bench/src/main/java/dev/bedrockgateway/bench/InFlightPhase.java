@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Memory per call in flight, which {@code gateway.limits.max-in-flight: auto} sizes the limit by (half the heap at
- * 192 KiB a call). A fresh gateway in front of a fake Bedrock that holds every call ({@code --inflight-hold-seconds},
+ * Memory per call in flight, which {@code gateway.limits.max-in-flight: auto} sizes the limit by (three quarters
+ * of the heap at 104 KiB a call). A fresh gateway in front of a fake Bedrock that holds every call ({@code --inflight-hold-seconds},
  * default 12, 6 in quick mode): a Converse call waits that long for its answer, a stream gets its 20 deltas spread
  * over it. The live heap ({@code jcmd GC.class_histogram}, after a full collection) and RSS are read idle (after a
  * few calls) and with {@code --inflight-calls} (default 1,000, 200 in quick mode) OpenAI calls held open at once;
- * the difference over the calls is the memory of one. The gateway runs {@code max-in-flight: auto} with the Bedrock
- * pool raised to 4,096 connections, so the gauge {@code gateway_in_flight_limit} shows what the heap alone gives. Streams are skipped in quick mode and with
+ * the difference over the calls is the memory of one. The gateway runs {@code max-in-flight: auto}, whose gauge
+ * {@code gateway_in_flight_limit} shows what the heap gives (the Bedrock pools' 8,192 connections do not cap it on the
+ * image's heap). Streams are skipped in quick mode and with
  * {@code --no-streams}.
  */
 final class InFlightPhase {
@@ -53,9 +54,8 @@ final class InFlightPhase {
         }
         section.put("kinds", rows);
         Object auto = rows.get(0).get("maxInFlightAuto");
-        markdown.append("\n`max-in-flight: auto` on these gateways (`gateway.bedrock.max-connections` raised to 4,096 so "
-                + "that the pool does not cap it): `gateway_in_flight_limit` = ").append(auto)
-                .append(", half of the JVM's maximum heap (`Runtime.maxMemory()`) at 192 KiB a call.\n");
+        markdown.append("\n`max-in-flight: auto` on these gateways: `gateway_in_flight_limit` = ").append(auto)
+                .append(", three quarters of the JVM's maximum heap (`Runtime.maxMemory()`) at 104 KiB a call.\n");
         runner.section("inflight", section, markdown.toString());
     }
 
@@ -66,7 +66,7 @@ final class InFlightPhase {
                 : runner.startFake(FAKE, "--delay-ms=" + holdSeconds * 1000);
         int fakePort = Processes.readPort(fake);
         BenchRunner.Gateway gateway = runner.startGateway(NAME, fakePort, List.of(
-                "--gateway.limits.max-in-flight=auto", "--gateway.bedrock.max-connections=4096"));
+                "--gateway.limits.max-in-flight=auto"));
         try {
             Target target = Systems.gatewayOpenAi(NAME, stream ? "openai stream held" : "openai held",
                     gateway.port(), Systems.API_KEY, stream);
