@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments: {@code --port=P} (0: any free port, printed as {@code PORT=<n>}), {@code --delay-ms=D}
  * (before every answer), {@code --deltas=N} (stream length), {@code --delta-delay-ms=D} (between deltas),
- * {@code --threads=T}.
+ * {@code --threads=T}. A stream of {@link Systems#WARM_UP_MODEL} is sent without either delay, so that a gateway can
+ * be warmed with many short streams before long ones are measured.
  */
 public final class FakeBedrock {
 
@@ -126,14 +127,15 @@ public final class FakeBedrock {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             String path = request.uri();
             Runnable answer;
+            boolean warmUp = path.contains(Systems.WARM_UP_MODEL_IN_PATH);
             if (path.startsWith("/model/") && path.endsWith("/converse-stream")) {
-                answer = () -> stream(context, keepAlive);
+                answer = () -> stream(context, keepAlive, warmUp);
             } else if (path.startsWith("/model/") && path.endsWith("/converse")) {
                 answer = () -> converse(context, keepAlive);
             } else {
                 answer = () -> notFound(context, keepAlive);
             }
-            if (delayMillis > 0) {
+            if (delayMillis > 0 && !warmUp) {
                 context.executor().schedule(answer, delayMillis, TimeUnit.MILLISECONDS);
             } else {
                 answer.run();
@@ -155,18 +157,18 @@ public final class FakeBedrock {
         write(context, response, keepAlive);
     }
 
-    private void stream(ChannelHandlerContext context, boolean keepAlive) {
+    private void stream(ChannelHandlerContext context, boolean keepAlive, boolean warmUp) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.amazon.eventstream")
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                 .set("x-amzn-RequestId", "fake-request");
         context.write(head);
         context.write(new DefaultHttpContent(streamHead.retainedDuplicate()));
-        sendDelta(context, 0, keepAlive);
+        sendDelta(context, 0, keepAlive, warmUp ? 0 : deltaDelayMillis);
     }
 
     /** Writes delta {@code index} and schedules the next, so a slow stream never holds the event loop. */
-    private void sendDelta(ChannelHandlerContext context, int index, boolean keepAlive) {
+    private void sendDelta(ChannelHandlerContext context, int index, boolean keepAlive, long pauseMillis) {
         if (index == deltaFrames.size()) {
             context.write(new DefaultHttpContent(streamTail.retainedDuplicate()));
             var done = context.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -176,11 +178,11 @@ public final class FakeBedrock {
             return;
         }
         context.writeAndFlush(new DefaultHttpContent(deltaFrames.get(index).retainedDuplicate()));
-        if (deltaDelayMillis > 0) {
-            context.executor().schedule(() -> sendDelta(context, index + 1, keepAlive), deltaDelayMillis,
+        if (pauseMillis > 0) {
+            context.executor().schedule(() -> sendDelta(context, index + 1, keepAlive, pauseMillis), pauseMillis,
                     TimeUnit.MILLISECONDS);
         } else {
-            sendDelta(context, index + 1, keepAlive);
+            sendDelta(context, index + 1, keepAlive, 0);
         }
     }
 

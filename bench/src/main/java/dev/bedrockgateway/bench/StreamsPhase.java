@@ -11,8 +11,10 @@ import java.util.Map;
  * in quick mode) that many streams are started together and held for their whole answer ({@code --streams-deltas}
  * deltas, default 20, {@code --streams-delta-delay-ms} apart, default 500, 250 in quick mode), straight at the fake
  * and then through the
- * gateway's OpenAI surface and its Bedrock wire, a fresh gateway each. Each system gets the burst
- * {@code --streams-warmups} times unmeasured (its JIT warms up), then once measured. Reported: answered,
+ * gateway's OpenAI surface and its Bedrock wire, a fresh gateway each. Each gateway is first warmed as a replica that
+ * has served for a while is ({@code --streams-warm-seconds}, default 30, 3 in quick mode, of short streams of another
+ * model on {@value #WARM_CONNECTIONS} connections), then each system gets the burst {@code --streams-warmups} times
+ * unmeasured (default 1), then once measured. Reported: answered,
  * errors and shed calls, first token p50 / p99 against the fake's own, the gateway's RSS idle and at its peak and per
  * stream in flight, and its CPU per streamed event.
  */
@@ -20,17 +22,22 @@ final class StreamsPhase {
 
     private static final String NAME = "gateway-streams";
     private static final String FAKE = "streams-fake";
+    /** Connections of the warm-up: enough to keep both cores busy without the burst's set-up costs. */
+    private static final int WARM_CONNECTIONS = 64;
 
     private final BenchRunner runner;
     private final Arguments arguments;
     private final LoadGenerator load;
     /** Deltas a stream ({@code --streams-deltas}, default 20): two lengths split set-up from per-event cost. */
     private int deltas;
-    /**
-     * Unmeasured bursts before the measured one ({@code --streams-warmups}, default 3, 1 in quick mode): a fresh JVM
-     * is still compiling through its first bursts, its JIT threads the largest CPU user (JFR, 5 December).
-     */
+    /** Unmeasured bursts before the measured one ({@code --streams-warmups}, default 1). */
     private int warmups;
+    /**
+     * Seconds of short streams before the bursts ({@code --streams-warm-seconds}): a few bursts of a thousand streams
+     * leave much of the request path in the JIT's profiling tier (a burst then cost about 5 ms of CPU a stream against
+     * 1 ms for a replica warmed for a minute: JFR and {@code /proc}, 5 December 2026).
+     */
+    private int warmSeconds;
 
     StreamsPhase(BenchRunner runner, Arguments arguments, LoadGenerator load) {
         this.runner = runner;
@@ -45,12 +52,15 @@ final class StreamsPhase {
         }
         int delay = arguments.integer("streams-delta-delay-ms", runner.quick() ? 250 : 500);
         deltas = arguments.integer("streams-deltas", 20);
-        warmups = arguments.integer("streams-warmups", runner.quick() ? 1 : 3);
+        warmups = arguments.integer("streams-warmups", 1);
+        warmSeconds = arguments.integer("streams-warm-seconds", runner.quick() ? 3 : 30);
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder markdown = new StringBuilder("### Long streams started together\n\n")
                 .append("Each stream is ").append(deltas).append(" deltas ").append(delay)
                 .append(" ms apart, all started at once and held to their end; a fresh gateway for each surface and"
-                        + " size, each burst sent ").append(warmups).append(" times unmeasured, then measured. First"
+                        + " size, warmed first as a replica that has served for a while is: ").append(warmSeconds)
+                .append(" s of short streams (another model, no pauses) on ").append(WARM_CONNECTIONS)
+                .append(" connections, then the burst sent ").append(warmups).append(" times unmeasured, then measured. First"
                         + " token: from sending the request to the first content. RSS per stream: (peak RSS over all"
                         + " bursts - idle RSS) / streams answered. CPU per event: the gateway's CPU time in the measured"
                         + " burst over its streamed deltas, set-up included (two stream lengths separate the two).\n\n")
@@ -92,6 +102,11 @@ final class StreamsPhase {
             load.closedLoop(target, 8, Duration.ofMillis(100));
             runner.awaitQuiet();
             ProcessUsage idle = runner.memory(NAME);
+            if (warmSeconds > 0) {
+                load.closedLoop(Systems.gatewayWarmUpStream(NAME, gateway.port(), openAi), WARM_CONNECTIONS,
+                        Duration.ofSeconds(warmSeconds));
+                runner.awaitQuiet();
+            }
             warmUp(target, streams);
             PhaseResult result = burst(target, streams);
             ProcessUsage after = runner.memory(NAME);

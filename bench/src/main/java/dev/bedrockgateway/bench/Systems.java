@@ -13,6 +13,13 @@ final class Systems {
 
     static final String MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";
     static final String PROFILE = "us." + MODEL;
+    /**
+     * The model the fake streams without pauses: a gateway is warmed with it (the same code paths, another model ID)
+     * before long streams of {@link #MODEL} are measured.
+     */
+    static final String WARM_UP_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+    /** How {@link #WARM_UP_MODEL} appears in the fake's request path, whatever the encoding of its colon. */
+    static final String WARM_UP_MODEL_IN_PATH = "claude-3-haiku-20240307";
     static final String API_KEY = "bench-key-6c1f0e2d";
     /** The key of the tenant with limits (the limits and overload phases). */
     static final String LIMITED_API_KEY = "bench-limited-key-9a41d7";
@@ -22,6 +29,16 @@ final class Systems {
             "system":[{"text":"You are a terse assistant."}],"inferenceConfig":{"maxTokens":256,"temperature":0.2}}""";
 
     private Systems() {
+    }
+
+    /** The gateway's streams of {@link #WARM_UP_MODEL} on the OpenAI surface or the Bedrock wire. */
+    static Target gatewayWarmUpStream(String system, int port, boolean openAi) {
+        Map<String, String> key = Map.of("Authorization", "Bearer " + API_KEY);
+        return openAi
+                ? Target.post(system, "openai warm-up", true, port, "/v1/chat/completions", key,
+                        openAiBody(WARM_UP_MODEL, true))
+                : Target.post(system, "bedrock-wire warm-up", true, port, modelPath(WARM_UP_MODEL, true), key,
+                        CONVERSE_BODY);
     }
 
     private static String openAiBody(String model, boolean stream) {

@@ -157,6 +157,26 @@ class FakeBedrockTest {
     }
 
     @Test
+    void theWarmUpModelStreamsWithoutThePausesOtherModelsGet() throws Exception {
+        // Five deltas 3 s apart: 15 s for any other model; the warm-up model's whole stream is due long before.
+        URI slowFake = URI.create("http://127.0.0.1:" + FakeBedrockFixture.port(DELTAS, 0, 3_000));
+        try (BedrockRuntimeAsyncClient slow = BedrockRuntimeAsyncClient.builder().endpointOverride(slowFake)
+                .region(Region.US_EAST_1).httpClient(nettyClient)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDTESTONLY", "test-secret-never-used")))
+                .build()) {
+            List<ConverseStreamOutput> events = new CopyOnWriteArrayList<>();
+
+            slow.converseStream(ConverseStreamRequest.builder().modelId("us." + Systems.WARM_UP_MODEL)
+                                    .messages(userMessage()).build(),
+                            ConverseStreamResponseHandler.builder().subscriber(events::add).build())
+                    .get(8, TimeUnit.SECONDS);
+
+            assertThat(events).filteredOn(ContentBlockDeltaEvent.class::isInstance).hasSize(DELTAS);
+        }
+    }
+
+    @Test
     void invokeModelWhenOperationIsNotFakedThenSdkSeesA404WithItsErrorType() {
         assertThatThrownBy(() -> client.invokeModel(request -> request.modelId(Systems.PROFILE)
                 .body(SdkBytes.fromUtf8String("{}"))))
