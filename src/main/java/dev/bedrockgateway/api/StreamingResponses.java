@@ -9,6 +9,7 @@ import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.chat.InvokeRequest;
 import dev.bedrockgateway.chat.InvokeService;
 import dev.bedrockgateway.error.GatewayException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
@@ -36,6 +39,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 @Component
 public class StreamingResponses implements DisposableBean {
+
+    /** A stream response's buffer: an event or two; a larger one is written straight through. */
+    static final int STREAM_BUFFER_BYTES = 2048;
 
     private final ChatService chatService;
     private final InvokeService invokeService;
@@ -81,10 +87,27 @@ public class StreamingResponses implements DisposableBean {
             ChatCall call, Function<ChatStreamListener, ChatStream> start, StreamEncoder encoder) {
         Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call, ConnectionEnd.afterResponse());
         relay.stream.complete(start.apply(relay));
+        ResponseEntity<ResponseBodyEmitter> head;
         try {
-            return relay.head.join();
+            head = relay.head.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof GatewayException error ? error : e;
+        }
+        smallBuffer();
+        return head;
+    }
+
+    /**
+     * A stream writes and flushes one small event at a time, so the response's buffer never holds more than one: at
+     * the container's default size (Jetty's 32 KiB, a pooled direct buffer held from the first write to the last)
+     * thousands of streams would hold tens of megabytes of it for nothing (docs/performance.md, "Long streams").
+     */
+    static void smallBuffer() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletResponse response = attributes.getResponse();
+            if (response != null && !response.isCommitted()) {
+                response.setBufferSize(STREAM_BUFFER_BYTES);
+            }
         }
     }
 
