@@ -3,6 +3,7 @@ package dev.bedrockgateway.limits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +18,12 @@ import org.springframework.stereotype.Component;
  * <p>{@code auto} sizes the limit from the heap: three quarters of it for calls in flight, at
  * {@value #AUTO_BYTES_PER_CALL} bytes each, about the live heap a call in flight was measured to hold (102 KiB for a
  * Converse call, 47 KiB for a stream: docs/performance.md), leaving the rest to the idle gateway (about 40 MiB) and
- * the young generation's churn. The image's 768 MiB heap takes about 5,500 calls. It never exceeds
- * {@code gateway.bedrock.max-connections}: each call in flight
+ * the young generation's churn. The image's 768 MiB heap takes about 5,500 calls. Nor more than the memory left
+ * beside the heap holds (the machine's or the container's, as the JVM sees it, less the maximum heap and
+ * {@value #NATIVE_BASELINE_MIB} MiB for the JVM itself), at {@value #NATIVE_BYTES_PER_CALL} bytes each: the direct
+ * buffers and native memory a stream was measured to add. A full heap is normal under Serial GC, so it is the sum
+ * that must fit the pod: the image's 768 MiB heap in a 1 GiB pod leaves room for about 2,700. It never exceeds
+ * {@code gateway.bedrock.max-connections} either: each call in flight
  * holds a connection of the Bedrock client's pool, and a call past the pool would wait for one (up to the connect
  * timeout) only to be refused; here it is refused at once.
  */
@@ -26,6 +31,10 @@ import org.springframework.stereotype.Component;
 public class InFlightLimit {
 
     static final long AUTO_BYTES_PER_CALL = 104 * 1024;
+    /** Native memory a call in flight adds beside the heap (99 MB for 5,000 streams: docs/performance.md). */
+    static final long NATIVE_BYTES_PER_CALL = 24 * 1024;
+    /** The JVM's own memory beside the heap: code, metaspace, class data, threads (about 170 MB measured idle). */
+    static final long NATIVE_BASELINE_MIB = 192;
     /** Read as a setting, not through the {@code bedrock} package, which this package does not know. */
     private static final String BEDROCK_MAX_CONNECTIONS = "gateway.bedrock.max-connections";
 
@@ -42,6 +51,7 @@ public class InFlightLimit {
                 parse(
                         properties.maxInFlight(),
                         Runtime.getRuntime().maxMemory(),
+                        memoryBytes(),
                         environment.getProperty(BEDROCK_MAX_CONNECTIONS, Integer.class, DEFAULT_MAX_CONNECTIONS)),
                 registry);
     }
@@ -75,6 +85,12 @@ public class InFlightLimit {
         inFlight.decrementAndGet();
     }
 
+    /** The memory of the machine or, in a container, its limit: the JVM reads the cgroup's. */
+    private static long memoryBytes() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+    }
+
     public int limit() {
         return limit;
     }
@@ -83,12 +99,17 @@ public class InFlightLimit {
         return inFlight.get();
     }
 
-    /** The limit a setting gives on a heap of {@code maxHeapBytes}, with a Bedrock pool of {@code maxConnections}. */
-    static int parse(String setting, long maxHeapBytes, int maxConnections) {
+    /**
+     * The limit a setting gives on a heap of {@code maxHeapBytes} in {@code memoryBytes} of memory, with a Bedrock pool
+     * of {@code maxConnections}.
+     */
+    static int parse(String setting, long maxHeapBytes, long memoryBytes, int maxConnections) {
         String value = setting.strip().toLowerCase(Locale.ROOT);
         if (value.equals("auto")) {
-            long byHeap = Math.max(AUTO_MINIMUM, maxHeapBytes / 4 * 3 / AUTO_BYTES_PER_CALL);
-            return (int) Math.min(byHeap, maxConnections);
+            long byHeap = maxHeapBytes / 4 * 3 / AUTO_BYTES_PER_CALL;
+            long beside = memoryBytes - maxHeapBytes - NATIVE_BASELINE_MIB * 1024 * 1024;
+            long byMemory = Math.max(0, beside) / NATIVE_BYTES_PER_CALL;
+            return (int) Math.max(AUTO_MINIMUM, Math.min(Math.min(byHeap, byMemory), maxConnections));
         }
         int limit;
         try {
