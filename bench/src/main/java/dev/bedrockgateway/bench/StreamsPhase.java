@@ -103,8 +103,13 @@ final class StreamsPhase {
             runner.awaitQuiet();
             ProcessUsage idle = runner.memory(NAME);
             if (warmSeconds > 0) {
-                load.closedLoop(Systems.gatewayWarmUpStream(NAME, gateway.port(), openAi), WARM_CONNECTIONS,
-                        Duration.ofSeconds(warmSeconds));
+                PhaseResult warm = load.closedLoop(Systems.gatewayWarmUpStream(NAME, gateway.port(), openAi),
+                        WARM_CONNECTIONS, Duration.ofSeconds(warmSeconds));
+                // A warm-up that failed would leave the JIT cold and the figures after it meaningless.
+                if (warm.requests() == 0 || warm.errors() > 0) {
+                    throw new IllegalStateException("the gateway's warm-up streams failed: " + warm.errors()
+                            + " errors of " + (warm.requests() + warm.errors()) + ", e.g. " + warm.errorSamples());
+                }
                 runner.awaitQuiet();
             }
             warmUp(target, streams);
