@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * <p>{@code auto} sizes the limit from the heap: three quarters of it for calls in flight, at
  * {@value #AUTO_BYTES_PER_CALL} bytes each, about the live heap a call in flight was measured to hold (102 KiB for a
  * Converse call, 47 KiB for a stream: docs/performance.md), leaving the rest to the idle gateway (about 40 MiB) and
- * the young generation's churn. The image's 768 MiB heap takes about 5,500 calls. Nor more than the memory left
- * beside the heap holds (the machine's or the container's, as the JVM sees it, less the maximum heap and
+ * the young generation's churn. The image's 768 MiB heap takes about 5,500 calls. Nor does it take more than the
+ * memory beside the heap holds (the machine's or the container's, as the JVM sees it, less the maximum heap and
  * {@value #NATIVE_BASELINE_MIB} MiB for the JVM itself), at {@value #NATIVE_BYTES_PER_CALL} bytes each: the direct
  * buffers and native memory a stream was measured to add. A full heap is normal under Serial GC, so it is the sum
  * that must fit the pod: the image's 768 MiB heap in a 1 GiB pod leaves room for about 2,700. It never exceeds
