@@ -56,7 +56,7 @@ class BedrockChatBackend implements ChatBackend {
                     .build();
             call.started(client.streamRuntime().converseStream(streamRequest, handler));
         } catch (RuntimeException e) {
-            call.onError(e);
+            call.failedToStart(e);
         }
         return call;
     }

@@ -103,7 +103,7 @@ class BedrockInvokeBackend implements InvokeBackend {
                             .build();
             call.started(client.streamRuntime().invokeModelWithResponseStream(sdkRequest, handler));
         } catch (RuntimeException e) {
-            call.onError(e);
+            call.failedToStart(e);
         }
         return call;
     }

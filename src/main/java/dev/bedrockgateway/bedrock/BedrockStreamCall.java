@@ -27,7 +27,7 @@ import org.reactivestreams.Subscription;
  */
 final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
 
-    private static final long CANCELLATION_GRACE_MS = 200;
+    private static final long OUTCOME_GRACE_MS = 200;
     /** Events requested ahead of the caller: small, as each is a few hundred bytes at most. */
     static final int WINDOW = 8;
 
@@ -175,26 +175,32 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
         }
     }
 
-    /** The SDK's response handler reports a failure of the call. */
+    /** The SDK's response handler (or its event publisher) reports a failure of the call. */
     void fail(Throwable failure) {
         fail(failure, false);
     }
 
+    /** The call could not even be sent: that is its outcome, with no other report to wait for. */
+    void failedToStart(Throwable failure) {
+        finish(failure);
+    }
+
     /**
-     * The SDK may report its own internal cancellation ("Subscriber cancelled before all events were
-     * published") on one path while the modeled exception frame that caused it (e.g. throttling) is still
-     * on its way on another. A cancellation therefore only ends the stream when it is the call's final
-     * outcome and nothing more specific has arrived within a short grace period.
+     * The call's future carries the SDK's verdict; the response handler's report is only a witness. When the SDK
+     * fails a call on a modeled error (throttling, a validation error), it completes the future and then cancels
+     * the request on its connection, and a handler still reading the error's body can report that cancellation
+     * ("Request cancelled", or an error without its message) first. So a report from the handler ends the stream
+     * only if the future has said nothing within a short grace period, and the SDK's own internal cancellation
+     * ("Subscriber cancelled before all events were published") only when it is the future's verdict and nothing
+     * more specific follows it.
      */
     private void fail(Throwable failure, boolean finalOutcome) {
-        if (isSdkCancellation(failure)) {
-            if (finalOutcome) {
-                CompletableFuture.delayedExecutor(CANCELLATION_GRACE_MS, TimeUnit.MILLISECONDS)
-                        .execute(() -> finish(failure));
-            }
-            return;
+        if (finalOutcome && !isSdkCancellation(failure)) {
+            finish(failure);
+        } else if (finalOutcome || !isSdkCancellation(failure)) {
+            CompletableFuture.delayedExecutor(OUTCOME_GRACE_MS, TimeUnit.MILLISECONDS)
+                    .execute(() -> finish(failure));
         }
-        finish(failure);
     }
 
     private void finish(Throwable failure) {

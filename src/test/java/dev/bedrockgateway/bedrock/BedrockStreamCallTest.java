@@ -6,18 +6,24 @@ import static org.awaitility.Awaitility.await;
 import dev.bedrockgateway.chat.ChatStreamEvent;
 import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.error.GatewayException;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 
 /** Pins the stream's backpressure: Bedrock is never asked for more than a window ahead of the caller. */
 class BedrockStreamCallTest {
@@ -110,6 +116,51 @@ class BedrockStreamCallTest {
         converse.onComplete();
 
         assertThat(ends).containsExactly("complete");
+    }
+
+    @Test
+    void aFailureTheHandlerReportsGivesWayToTheVerdictOfTheCallsFuture() {
+        List<String> ends = new CopyOnWriteArrayList<>();
+        BedrockStreamCall<ConverseStreamOutput> converse = endingWithMessageStop(ends);
+        converse.onSubscribe(upstream);
+
+        // The SDK cancelled the error body's read after failing the call on Bedrock's throttling error.
+        converse.fail(SdkClientException.create("Request cancelled", new IOException("Request cancelled")));
+        converse.started(CompletableFuture.failedFuture(ThrottlingException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ThrottlingException")
+                        .errorMessage("Too many requests, please wait before trying again.")
+                        .build())
+                .build()));
+
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> ends.size() == 1);
+        assertThat(ends)
+                .singleElement()
+                .asString()
+                .contains("Too many requests")
+                .doesNotContain("reached");
+    }
+
+    @Test
+    void aFailureOnlyTheHandlerReportsStillEndsTheStreamAfterAMoment() {
+        List<String> ends = new CopyOnWriteArrayList<>();
+        BedrockStreamCall<ConverseStreamOutput> converse = endingWithMessageStop(ends);
+        converse.onSubscribe(upstream);
+
+        converse.fail(SdkClientException.create("Connection reset", new IOException("Connection reset")));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> !ends.isEmpty());
+        assertThat(ends).containsExactly("error: Bedrock could not be reached");
+    }
+
+    @Test
+    void aCallThatCouldNotBeSentEndsTheStreamAtOnce() {
+        List<String> ends = new ArrayList<>();
+        BedrockStreamCall<ConverseStreamOutput> converse = endingWithMessageStop(ends);
+
+        converse.failedToStart(SdkClientException.create("Unable to load credentials"));
+
+        assertThat(ends).containsExactly("error: Bedrock could not be reached");
     }
 
     @Test
