@@ -9,7 +9,6 @@ import dev.bedrockgateway.chat.ChatStreamListener;
 import dev.bedrockgateway.chat.InvokeRequest;
 import dev.bedrockgateway.chat.InvokeService;
 import dev.bedrockgateway.error.GatewayException;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -25,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
@@ -87,26 +86,27 @@ public class StreamingResponses implements DisposableBean {
             ChatCall call, Function<ChatStreamListener, ChatStream> start, StreamEncoder encoder) {
         Relay relay = new Relay(encoder, keepAlives, keepAliveNanos, call, ConnectionEnd.afterResponse());
         relay.stream.complete(start.apply(relay));
-        ResponseEntity<ResponseBodyEmitter> head;
         try {
-            head = relay.head.join();
+            return relay.head.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof GatewayException error ? error : e;
         }
-        smallBuffer();
-        return head;
     }
 
     /**
-     * A stream writes and flushes one small event at a time, so the response's buffer never holds more than one: at
-     * the container's default size (Jetty's 32 KiB, a pooled direct buffer held from the first write to the last)
-     * thousands of streams would hold tens of megabytes of it for nothing (docs/performance.md, "Long streams").
+     * An emitter whose response keeps a small buffer. A stream writes and flushes one small event at a time, so the
+     * buffer never holds more than one: at the container's default size (Jetty's 32 KiB, a pooled direct buffer held
+     * from the first write to the last) thousands of streams would hold tens of megabytes of it for nothing
+     * (docs/performance.md, "Long streams"). Spring MVC calls this hook after the headers are set and before the
+     * response is committed.
      */
-    static void smallBuffer() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletResponse response = attributes.getResponse();
-            if (response != null && !response.isCommitted()) {
-                response.setBufferSize(STREAM_BUFFER_BYTES);
+    private static final class StreamEmitter extends ResponseBodyEmitter {
+
+        @Override
+        protected void extendResponse(ServerHttpResponse outputMessage) {
+            super.extendResponse(outputMessage);
+            if (outputMessage instanceof ServletServerHttpResponse servlet) {
+                servlet.getServletResponse().setBufferSize(STREAM_BUFFER_BYTES);
             }
         }
     }
@@ -120,7 +120,7 @@ public class StreamingResponses implements DisposableBean {
         private volatile long lastWrite = System.nanoTime();
         private volatile @Nullable ScheduledFuture<?> keepAlive;
         private final CompletableFuture<ResponseEntity<ResponseBodyEmitter>> head = new CompletableFuture<>();
-        private final ResponseBodyEmitter emitter = new ResponseBodyEmitter();
+        private final ResponseBodyEmitter emitter = new StreamEmitter();
         // Completed as soon as converseStream returns; an event may arrive on another thread just before.
         private final CompletableFuture<ChatStream> stream = new CompletableFuture<>();
         private final ChatCall call;

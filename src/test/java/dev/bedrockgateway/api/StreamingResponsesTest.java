@@ -132,6 +132,18 @@ class StreamingResponsesTest {
     }
 
     @Test
+    void aStreamsResponseKeepsABufferOfAnEventOrTwoNotTheContainersDefault() throws Exception {
+        int containerDefault = servletResponse.getBufferSize();
+        CompletableFuture<ResponseEntity<ResponseBodyEmitter>> response = start();
+        relay.get(5, SECONDS).onEvent(START);
+
+        write(response.get(5, SECONDS));
+
+        assertThat(containerDefault).isGreaterThan(StreamingResponses.STREAM_BUFFER_BYTES);
+        assertThat(servletResponse.getBufferSize()).isEqualTo(StreamingResponses.STREAM_BUFFER_BYTES);
+    }
+
+    @Test
     void answersAStreamThatCompletesWithoutEventsWithJustTheEndBytes() throws Exception {
         CompletableFuture<ResponseEntity<ResponseBodyEmitter>> response = start();
 
