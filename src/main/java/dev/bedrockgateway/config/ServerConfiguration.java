@@ -2,11 +2,13 @@ package dev.bedrockgateway.config;
 
 import dev.bedrockgateway.limits.SchedulingLag;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.springframework.boot.jetty.JettyServerCustomizer;
@@ -43,16 +45,11 @@ class ServerConfiguration {
     @Bean
     JettyServerCustomizer encodedSlashInModelIds() {
         return server -> {
-            for (Connector connector : server.getConnectors()) {
-                for (ConnectionFactory factory : connector.getConnectionFactories()) {
-                    if (factory instanceof HttpConfiguration.ConnectionFactory http) {
-                        HttpConfiguration configuration = http.getHttpConfiguration();
-                        configuration.setUriCompliance(configuration
-                                .getUriCompliance()
-                                .with("ENCODED_SLASH", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-                    }
-                }
-            }
+            forEachHttpConfiguration(
+                    server,
+                    configuration -> configuration.setUriCompliance(configuration
+                            .getUriCompliance()
+                            .with("ENCODED_SLASH", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
             ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
             if (context != null) {
                 context.getServletHandler().setDecodeAmbiguousURIs(true);
@@ -68,15 +65,18 @@ class ServerConfiguration {
      */
     @Bean
     JettyServerCustomizer noHeaderCache() {
-        return server -> {
-            for (Connector connector : server.getConnectors()) {
-                for (ConnectionFactory factory : connector.getConnectionFactories()) {
-                    if (factory instanceof HttpConfiguration.ConnectionFactory http) {
-                        http.getHttpConfiguration().setHeaderCacheSize(0);
-                    }
+        return server -> forEachHttpConfiguration(server, configuration -> configuration.setHeaderCacheSize(0));
+    }
+
+    /** The HTTP settings of every connector (HTTP/1.1 and h2c each hold one). */
+    private static void forEachHttpConfiguration(Server server, Consumer<HttpConfiguration> change) {
+        for (Connector connector : server.getConnectors()) {
+            for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                if (factory instanceof HttpConfiguration.ConnectionFactory http) {
+                    change.accept(http.getHttpConfiguration());
                 }
             }
-        };
+        }
     }
 
     /** The accept backlog of {@link #ACCEPT_QUEUE_SIZE}; Spring Boot has no property for it on Jetty. */
