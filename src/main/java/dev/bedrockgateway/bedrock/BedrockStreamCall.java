@@ -195,12 +195,15 @@ final class BedrockStreamCall<T> implements Subscriber<T>, ChatStream {
      * more specific follows it.
      */
     private void fail(Throwable failure, boolean finalOutcome) {
-        if (finalOutcome && !isSdkCancellation(failure)) {
+        boolean sdkCancellation = isSdkCancellation(failure);
+        if (finalOutcome && !sdkCancellation) {
             finish(failure);
-        } else if (finalOutcome || !isSdkCancellation(failure)) {
+        } else if (finalOutcome || !sdkCancellation) {
+            // A witness, or the future's bare cancellation: it ends the stream only if nothing better comes.
             CompletableFuture.delayedExecutor(OUTCOME_GRACE_MS, TimeUnit.MILLISECONDS)
                     .execute(() -> finish(failure));
         }
+        // Else a cancellation the handler saw: the future's verdict follows.
     }
 
     private void finish(Throwable failure) {

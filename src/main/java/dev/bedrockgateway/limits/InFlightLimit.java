@@ -85,10 +85,14 @@ public class InFlightLimit {
         inFlight.decrementAndGet();
     }
 
-    /** The memory of the machine or, in a container, its limit: the JVM reads the cgroup's. */
+    /**
+     * The memory of the machine or, in a container, its limit: the JVM reads the cgroup's. A JVM that cannot say
+     * leaves the heap and the pool to bound the limit.
+     */
     private static long memoryBytes() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize()
+                : Long.MAX_VALUE;
     }
 
     public int limit() {

@@ -53,6 +53,9 @@ class InFlightLimitTest {
         assertThat(InFlightLimit.parse("auto", 960 * MIB, 1280 * MIB, 100_000))
                 .as("a 1.25 GiB pod at the image's 75%")
                 .isEqualTo(5461);
+        assertThat(InFlightLimit.parse("auto", 768 * MIB, Long.MAX_VALUE, 100_000))
+                .as("a JVM that cannot say its memory: the heap bounds it")
+                .isEqualTo(5671);
         assertThat(InFlightLimit.parse("auto", GIB, GIB, 100_000))
                 .as("a heap as large as the memory leaves only the floor")
                 .isEqualTo(32);
